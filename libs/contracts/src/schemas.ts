@@ -1,0 +1,188 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/**
+ * The event contracts, written once as JSON Schema (TypeBox) from which the TypeScript types are derived.
+ * `npm run build` exports them to docs/schemas/*.json for consumers in other languages.
+ */
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const IsoDate = Type.String({ format: 'date-time', description: 'ISO 8601 timestamp' });
+
+export const SourceSchema = Type.Object(
+  {
+    domain: Type.Optional(Type.String({ description: 'Registrable host of the publisher, e.g. bbc.co.uk' })),
+    name: Type.Optional(Type.String({ description: 'Human name of the publisher' })),
+    country: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-2 country of the publisher' })),
+  },
+  { $id: 'Source' },
+);
+
+export const RawArticleSchema = Type.Object(
+  {
+    url: Type.String({ minLength: 1, description: 'Absolute http(s) URL of the page' }),
+    html: Type.Optional(Type.String({ description: 'Page HTML; html or text must be a non-empty string' })),
+    text: Type.Optional(Type.String({ description: 'Scraped text; html or text must be a non-empty string' })),
+    id: Type.Optional(Type.String({ description: "The scraper's own identifier" })),
+    schemaVersion: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[0-9]+(\\.[0-9]+)*$' })], {
+        description: 'Contract version; absent means 1. An unknown major version is rejected.',
+      }),
+    ),
+    title: Type.Optional(Type.String()),
+    source: Type.Optional(SourceSchema),
+    fetchedAt: Type.Optional(IsoDate),
+    publishedAt: Type.Optional(IsoDate),
+    language: Type.Optional(Type.String({ description: 'BCP 47 language hint' })),
+    authors: Type.Optional(Type.Array(Type.String())),
+    metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  {
+    $id: 'RawArticle',
+    title: 'Raw article (news.articles.raw.v1)',
+    additionalProperties: true,
+    description: 'What scrapers produce. Unknown top-level fields are ignored.',
+  },
+);
+export type RawArticle = Static<typeof RawArticleSchema>;
+
+export const EvidenceSchema = Type.Object(
+  {
+    field: Type.Union([Type.Literal('title'), Type.Literal('text')]),
+    start: Type.Integer({ minimum: 0 }),
+    end: Type.Integer({ minimum: 0 }),
+    text: Type.String({ description: 'Exactly event[field].slice(start, end)' }),
+  },
+  { $id: 'Evidence', additionalProperties: false },
+);
+export type Evidence = Static<typeof EvidenceSchema>;
+
+export const CountryTagSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    name: Type.String(),
+    primary: Type.Boolean({ description: 'The story is about this country' }),
+    salience: Type.Number({ minimum: 0, maximum: 1 }),
+    mentions: Type.Integer({ minimum: 0 }),
+    evidence: Type.Array(EvidenceSchema),
+  },
+  { $id: 'CountryTag', additionalProperties: false },
+);
+export type CountryTag = Static<typeof CountryTagSchema>;
+
+export const EntityTagSchema = Type.Object(
+  {
+    name: Type.String(),
+    type: Type.Union([Type.Literal('person'), Type.Literal('organization'), Type.Literal('place')]),
+    country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+    role: Type.Optional(Type.String()),
+    evidence: Type.Array(EvidenceSchema),
+  },
+  { $id: 'EntityTag', additionalProperties: false },
+);
+export type EntityTag = Static<typeof EntityTagSchema>;
+
+export const TopicTagSchema = Type.Object(
+  {
+    id: Type.String(),
+    label: Type.String(),
+    score: Type.Number({ minimum: 0, maximum: 1 }),
+    iptc: Type.Optional(Type.String({ description: 'IPTC Media Topic code, e.g. medtop:16000000' })),
+    evidence: Type.Array(EvidenceSchema),
+  },
+  { $id: 'TopicTag', additionalProperties: false },
+);
+export type TopicTag = Static<typeof TopicTagSchema>;
+
+const PipelineInfo = Type.Object({ version: Type.String() }, { additionalProperties: false });
+const OutputSource = Type.Object(
+  { domain: Type.String(), name: Nullable(Type.String()), country: Nullable(Type.String()) },
+  { additionalProperties: false },
+);
+
+export const EnrichedArticleSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    articleId: Type.String({ description: 'Stable id derived from the canonical URL' }),
+    url: Type.String(),
+    canonicalUrl: Type.String(),
+    source: OutputSource,
+    title: Type.String(),
+    authors: Type.Array(Type.String()),
+    text: Type.String({ description: 'Clean body, paragraphs separated by a blank line' }),
+    language: Type.Object(
+      { code: Type.String(), confidence: Type.Number({ minimum: 0, maximum: 1 }) },
+      { additionalProperties: false },
+    ),
+    publishedAt: Nullable(IsoDate),
+    fetchedAt: Nullable(IsoDate),
+    processedAt: IsoDate,
+    wordCount: Type.Integer({ minimum: 0 }),
+    dedup: Type.Object(
+      {
+        status: Type.Union([Type.Literal('unique'), Type.Literal('updated')]),
+        revision: Type.Integer({ minimum: 1 }),
+        fingerprint: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
+    countries: Type.Array(CountryTagSchema),
+    entities: Type.Array(EntityTagSchema),
+    topics: Type.Array(TopicTagSchema),
+    pipeline: PipelineInfo,
+  },
+  { $id: 'EnrichedArticle', title: 'Enriched article (news.articles.enriched.v1)', additionalProperties: false },
+);
+export type EnrichedArticle = Static<typeof EnrichedArticleSchema>;
+
+export const DuplicateNoticeSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    articleId: Type.String({ description: 'articleId of this copy' }),
+    url: Type.String(),
+    canonicalUrl: Type.String(),
+    duplicateOf: Type.String({ description: 'articleId of the article already published' }),
+    match: Type.Union([Type.Literal('exact'), Type.Literal('near')]),
+    similarity: Type.Number({ minimum: 0, maximum: 1 }),
+    sameUrl: Type.Boolean(),
+    source: OutputSource,
+    title: Type.String(),
+    fetchedAt: Nullable(IsoDate),
+    processedAt: IsoDate,
+    pipeline: PipelineInfo,
+  },
+  { $id: 'DuplicateNotice', title: 'Duplicate notice (news.articles.duplicates.v1)', additionalProperties: false },
+);
+export type DuplicateNotice = Static<typeof DuplicateNoticeSchema>;
+
+export const DeadLetterSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    error: Type.Object(
+      { code: Type.String(), message: Type.String(), stage: Type.String() },
+      { additionalProperties: false },
+    ),
+    original: Type.Object(
+      {
+        topic: Type.String(),
+        partition: Type.Integer(),
+        offset: Type.String(),
+        key: Nullable(Type.String()),
+        headers: Type.Record(Type.String(), Type.String()),
+        value: Type.Optional(Nullable(Type.String({ description: 'The payload, when it is valid UTF-8' }))),
+        valueBase64: Type.Optional(Type.String({ description: 'The payload, when it is not valid UTF-8' })),
+      },
+      { additionalProperties: false },
+    ),
+    failedAt: IsoDate,
+    pipeline: PipelineInfo,
+  },
+  { $id: 'DeadLetter', title: 'Dead letter (news.articles.dlq.v1)', additionalProperties: false },
+);
+export type DeadLetter = Static<typeof DeadLetterSchema>;
+
+export const ALL_SCHEMAS = {
+  'raw-article': RawArticleSchema,
+  'enriched-article': EnrichedArticleSchema,
+  'duplicate-notice': DuplicateNoticeSchema,
+  'dead-letter': DeadLetterSchema,
+} as const;
