@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/**
+ * Every sub-command registers itself here. Each command lives in its own `<name>.command.ts`
+ * and exports `register(program)`.
+ */
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: RegisterCommand[] = [];
