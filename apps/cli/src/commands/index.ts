@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as enrich } from './enrich.command';
 
 /**
  * Every sub-command registers itself here. Each command lives in its own `<name>.command.ts`
@@ -6,4 +7,4 @@ import type { Command } from 'commander';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [enrich];

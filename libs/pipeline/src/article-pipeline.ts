@@ -1,0 +1,242 @@
+import { performance } from 'node:perf_hooks';
+import {
+  DEFAULT_TOPICS,
+  RejectionError,
+  TransientError,
+  isTransientError,
+  type DuplicateNotice,
+  type EnrichedArticle,
+  type PipelineStage,
+  type RawArticle,
+  type TopicNames,
+} from '@news/contracts';
+import { Normalizer, type NormalizedArticle } from '@news/normalize';
+import { Deduplicator, InMemoryDedupStore, articleIdFor, type DedupStore, type DedupVerdict } from '@news/dedup';
+import { GeoTagger } from '@news/tagging';
+import { decodeRawArticle } from './decode-raw-article';
+import { deadLetterEvent, isoUtc, outputHeaders, outputSource, toRecord } from './event-builders';
+import type { PipelineOutcome, RawEnvelope, StageObserver } from './raw-envelope';
+import { traceContextFor, type TraceContext } from './trace-context';
+import { PIPELINE_VERSION } from './version';
+
+export const DEFAULT_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
+export interface PipelineOptions {
+  topics?: TopicNames;
+  maxPayloadBytes?: number;
+  dedupStore?: DedupStore;
+  dedupWindowMs?: number;
+  now?: () => Date;
+  normalizer?: Normalizer;
+  tagger?: GeoTagger;
+}
+
+/** An input that made it through normalization and waits for its dedup verdict. */
+interface Normalized {
+  index: number;
+  envelope: RawEnvelope;
+  trace: TraceContext;
+  raw: RawArticle;
+  article: NormalizedArticle;
+  articleId: string;
+}
+
+/**
+ * parse → validate → normalize → deduplicate → tag → build the event, for a batch of raw inputs.
+ * Pure orchestration: the worker and the CLI both call it and only differ in how they publish.
+ * Every input ends as exactly one outcome; only a failing dependency (the dedup store) throws, as TransientError,
+ * so that the caller retries the whole batch instead of dead-lettering good articles.
+ */
+export class ArticlePipeline {
+  private readonly topics: TopicNames;
+  private readonly maxPayloadBytes: number;
+  private readonly now: () => Date;
+  private readonly normalizer: Normalizer;
+  private readonly tagger: GeoTagger;
+  private readonly deduplicator: Deduplicator;
+
+  constructor(options: PipelineOptions = {}) {
+    this.topics = options.topics ?? DEFAULT_TOPICS;
+    this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    this.now = options.now ?? (() => new Date());
+    this.normalizer = options.normalizer ?? new Normalizer();
+    this.tagger = options.tagger ?? GeoTagger.load();
+    const store = options.dedupStore ?? new InMemoryDedupStore({ windowMs: options.dedupWindowMs });
+    this.deduplicator = new Deduplicator(store, { windowMs: options.dedupWindowMs });
+  }
+
+  get version(): string {
+    return PIPELINE_VERSION;
+  }
+
+  async processBatch(batch: RawEnvelope[], observer?: StageObserver): Promise<PipelineOutcome[]> {
+    const processedAt = this.now().toISOString();
+    const outcomes: (PipelineOutcome | undefined)[] = new Array(batch.length);
+    const pending: Normalized[] = [];
+
+    const timer = new StageTimer(observer);
+    for (let index = 0; index < batch.length; index++) {
+      const envelope = batch[index];
+      const trace = traceContextFor(envelope);
+      try {
+        const raw = timer.time('parse', () => decodeRawArticle(envelope.value, { maxPayloadBytes: this.maxPayloadBytes }));
+        const withTrace = raw.id ? traceContextFor(envelope, raw.id) : trace;
+        const article = timer.time('normalize', () => this.normalize(raw));
+        pending.push({ index, envelope, trace: withTrace, raw, article, articleId: articleIdFor(article.canonicalUrl) });
+      } catch (error) {
+        outcomes[index] = this.reject(envelope, trace, asRejection(error, 'normalize'), processedAt);
+      }
+    }
+    timer.flush();
+
+    const verdicts = await this.deduplicate(pending, processedAt, observer);
+
+    for (let i = 0; i < pending.length; i++) {
+      const item = pending[i];
+      const verdict = verdicts[i];
+      try {
+        outcomes[item.index] =
+          verdict.status === 'duplicate'
+            ? this.duplicate(item, verdict, processedAt)
+            : timer.time('tag', () => this.enrich(item, verdict, processedAt));
+      } catch (error) {
+        outcomes[item.index] = this.reject(item.envelope, item.trace, asRejection(error, 'tag'), processedAt);
+      }
+    }
+    timer.flush();
+    return outcomes as PipelineOutcome[];
+  }
+
+  private normalize(raw: RawArticle): NormalizedArticle {
+    const result = this.normalizer.normalize({
+      url: raw.url,
+      html: raw.html,
+      text: raw.text,
+      title: raw.title,
+      language: raw.language,
+      publishedAt: raw.publishedAt,
+      authors: raw.authors,
+      sourceDomain: raw.source?.domain,
+    });
+    if (!result.ok) throw new RejectionError(result.code, 'normalize', result.message);
+    return result.article;
+  }
+
+  private async deduplicate(pending: Normalized[], processedAt: string, observer?: StageObserver): Promise<DedupVerdict[]> {
+    if (pending.length === 0) return [];
+    const fallbackObservedAt = Date.parse(processedAt);
+    const started = performance.now();
+    try {
+      return await this.deduplicator.checkBatch(
+        pending.map((item) => ({
+          inputRef: `${item.envelope.topic}/${item.envelope.partition}/${item.envelope.offset}`,
+          articleId: item.articleId,
+          canonicalUrl: item.article.canonicalUrl,
+          title: item.article.title,
+          text: item.article.text,
+          observedAt: Date.parse(item.raw.fetchedAt ?? '') || fallbackObservedAt,
+        })),
+      );
+    } catch (error) {
+      if (isTransientError(error)) throw error;
+      throw new TransientError(`dedup store failed: ${(error as Error).message}`, { cause: error });
+    } finally {
+      observer?.observe('dedup', (performance.now() - started) / 1000, pending.length);
+    }
+  }
+
+  private enrich(item: Normalized, verdict: Exclude<DedupVerdict, { status: 'duplicate' }>, processedAt: string): PipelineOutcome {
+    const { article, raw, envelope } = item;
+    const tags = this.tagger.tag({
+      title: article.title,
+      text: article.text,
+      language: article.language.code,
+      publishedAt: article.publishedAt,
+    });
+    const event: EnrichedArticle = {
+      schemaVersion: 1,
+      articleId: item.articleId,
+      url: raw.url,
+      canonicalUrl: article.canonicalUrl,
+      source: outputSource(raw, article.canonicalUrl),
+      title: article.title,
+      authors: article.authors,
+      text: article.text,
+      language: article.language,
+      publishedAt: isoUtc(article.publishedAt ?? raw.publishedAt),
+      fetchedAt: isoUtc(raw.fetchedAt),
+      processedAt,
+      wordCount: article.wordCount,
+      dedup: { status: verdict.status, revision: verdict.revision, fingerprint: verdict.fingerprint },
+      countries: tags.countries,
+      entities: tags.entities,
+      topics: tags.topics,
+      pipeline: { version: PIPELINE_VERSION },
+    };
+    const headers = outputHeaders(envelope, item.trace, PIPELINE_VERSION, 'enriched');
+    return { kind: 'enriched', event, record: toRecord(this.topics.enriched, item.articleId, headers, event) };
+  }
+
+  private duplicate(item: Normalized, verdict: Extract<DedupVerdict, { status: 'duplicate' }>, processedAt: string): PipelineOutcome {
+    const { article, raw, envelope } = item;
+    const event: DuplicateNotice = {
+      schemaVersion: 1,
+      articleId: item.articleId,
+      url: raw.url,
+      canonicalUrl: article.canonicalUrl,
+      duplicateOf: verdict.duplicateOf,
+      match: verdict.match,
+      similarity: verdict.similarity,
+      sameUrl: verdict.sameUrl,
+      source: outputSource(raw, article.canonicalUrl),
+      title: article.title,
+      fetchedAt: isoUtc(raw.fetchedAt),
+      processedAt,
+      pipeline: { version: PIPELINE_VERSION },
+    };
+    const headers = outputHeaders(envelope, item.trace, PIPELINE_VERSION, 'duplicate');
+    return { kind: 'duplicate', event, record: toRecord(this.topics.duplicates, item.articleId, headers, event) };
+  }
+
+  private reject(envelope: RawEnvelope, trace: TraceContext, error: RejectionError, processedAt: string): PipelineOutcome {
+    const event = deadLetterEvent(envelope, error, processedAt, PIPELINE_VERSION);
+    const headers = { ...outputHeaders(envelope, trace, PIPELINE_VERSION, 'dead-letter'), 'x-error-code': error.code };
+    return { kind: 'rejected', code: error.code, event, record: toRecord(this.topics.deadLetter, envelope.key, headers, event) };
+  }
+}
+
+export function createPipeline(options: PipelineOptions = {}): ArticlePipeline {
+  return new ArticlePipeline(options);
+}
+
+/** A bug in a pure stage must not stop the stream: the input is dead-lettered as internal-error, to be replayed after a fix. */
+function asRejection(error: unknown, stage: PipelineStage): RejectionError {
+  if (error instanceof RejectionError) return error;
+  if (isTransientError(error)) throw error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new RejectionError('internal-error', stage, `unexpected failure: ${message}`);
+}
+
+/** Accumulates per-stage time over a batch and reports it once, to keep the hot path free of metric calls. */
+class StageTimer {
+  private readonly totals = new Map<PipelineStage, { seconds: number; count: number }>();
+  constructor(private readonly observer?: StageObserver) {}
+
+  time<T>(stage: PipelineStage, work: () => T): T {
+    if (!this.observer) return work();
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      const total = this.totals.get(stage) ?? { seconds: 0, count: 0 };
+      total.seconds += (performance.now() - started) / 1000;
+      total.count += 1;
+      this.totals.set(stage, total);
+    }
+  }
+
+  flush(): void {
+    for (const [stage, total] of this.totals) this.observer?.observe(stage, total.seconds, total.count);
+    this.totals.clear();
+  }
+}

@@ -1,0 +1,80 @@
+import {
+  HEADERS,
+  type DeadLetter,
+  type DuplicateNotice,
+  type EnrichedArticle,
+  type RawArticle,
+  type RejectionError,
+} from '@news/contracts';
+import type { OutputRecord, RawEnvelope } from './raw-envelope';
+import type { TraceContext } from './trace-context';
+
+type EventType = 'enriched' | 'duplicate' | 'dead-letter';
+
+/** Headers every output carries: trace context, where it came from, which pipeline made it. */
+export function outputHeaders(
+  envelope: RawEnvelope,
+  trace: TraceContext,
+  pipelineVersion: string,
+  eventType: EventType,
+): Record<string, string> {
+  return {
+    [HEADERS.traceparent]: trace.traceparent,
+    [HEADERS.correlationId]: trace.correlationId,
+    [HEADERS.sourceTopic]: envelope.topic,
+    [HEADERS.sourcePartition]: String(envelope.partition),
+    [HEADERS.sourceOffset]: envelope.offset,
+    [HEADERS.pipelineVersion]: pipelineVersion,
+    [HEADERS.eventType]: eventType,
+  };
+}
+
+export function toRecord(topic: string, key: string | null, headers: Record<string, string>, event: object): OutputRecord {
+  return { topic, key, headers, value: JSON.stringify(event) };
+}
+
+export function outputSource(article: RawArticle, canonicalUrl: string): EnrichedArticle['source'] {
+  const domain = article.source?.domain?.trim().toLowerCase() || new URL(canonicalUrl).hostname.replace(/^www\./, '');
+  return { domain, name: article.source?.name?.trim() || null, country: article.source?.country?.toUpperCase() || null };
+}
+
+/** ISO 8601 UTC, or null when absent or unparseable (validation already rejected malformed ones). */
+export function isoUtc(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+export function deadLetterEvent(
+  envelope: RawEnvelope,
+  error: RejectionError,
+  failedAt: string,
+  pipelineVersion: string,
+): DeadLetter {
+  const original: DeadLetter['original'] = {
+    topic: envelope.topic,
+    partition: envelope.partition,
+    offset: envelope.offset,
+    key: envelope.key,
+    headers: envelope.headers,
+  };
+  const value = envelope.value;
+  if (value === null) {
+    original.value = null;
+  } else if (typeof value === 'string') {
+    original.value = value.toWellFormed();
+  } else if (error.code === 'invalid-utf8') {
+    original.valueBase64 = value.toString('base64');
+  } else {
+    original.value = value.toString('utf8');
+  }
+  return {
+    schemaVersion: 1,
+    error: { code: error.code, message: error.message, stage: error.stage },
+    original,
+    failedAt,
+    pipeline: { version: pipelineVersion },
+  };
+}
+
+export type { DuplicateNotice };

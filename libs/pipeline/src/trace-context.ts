@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { HEADERS } from '@news/contracts';
+import type { RawEnvelope } from './raw-envelope';
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+export interface TraceContext {
+  traceparent: string;
+  traceId: string;
+  correlationId: string;
+}
+
+/**
+ * W3C trace context for the outputs of one input. The input's trace id is kept and a child span id is derived;
+ * an input without one gets ids derived from its Kafka coordinates. Deriving instead of drawing random ids
+ * keeps the output of a replayed input byte-identical to the first attempt's.
+ */
+export function traceContextFor(envelope: RawEnvelope, scraperId?: string): TraceContext {
+  const coordinates = `${envelope.topic}/${envelope.partition}/${envelope.offset}`;
+  const incoming = TRACEPARENT.exec((envelope.headers[HEADERS.traceparent] ?? '').trim().toLowerCase());
+  const traceId = incoming && !/^0+$/.test(incoming[1]) ? incoming[1] : digest(`trace:${coordinates}`, 32);
+  const flags = incoming ? incoming[3] : '01';
+  const spanId = digest(`span:${coordinates}`, 16);
+  const correlationId = envelope.headers[HEADERS.correlationId]?.trim() || scraperId?.trim() || traceId;
+  return { traceparent: `00-${traceId}-${spanId}-${flags}`, traceId, correlationId };
+}
+
+function digest(input: string, hexChars: number): string {
+  return createHash('sha256').update(input).digest('hex').slice(0, hexChars);
+}
