@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as enrich } from './enrich.command';
+import { register as schemas } from './schemas.command';
 
 /**
  * Every sub-command registers itself here. Each command lives in its own `<name>.command.ts`
@@ -7,4 +8,4 @@ import { register as enrich } from './enrich.command';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [enrich];
+export const COMMANDS: RegisterCommand[] = [enrich, schemas];
