@@ -1,12 +1,5 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { FormatRegistry } from '@sinclair/typebox';
 import { RawArticleSchema, RejectionError, type RawArticle } from '@news/contracts';
-
-// Wall-clock timestamps as scrapers write them: a date, optionally a time and a zone offset.
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (value) => ISO_8601.test(value) && !Number.isNaN(Date.parse(value)));
-}
 
 const rawArticleCheck = TypeCompiler.Compile(RawArticleSchema);
 const SUPPORTED_MAJOR_VERSIONS = new Set([1]);
