@@ -51,14 +51,15 @@ describe('ArticlePipeline', () => {
     const cases = badInputs();
     const inputs: RawEnvelope[] = [];
     const expected: (typeof cases)[number]['expect'][] = [];
-    const goods = [HTML_ARTICLE, TEXT_ARTICLE];
+    const goods: Record<string, unknown>[] = [HTML_ARTICLE, TEXT_ARTICLE];
     cases.forEach((bad, i) => {
       inputs.push(envelope(bad.value, inputs.length));
       expected.push(bad.expect);
       if (i % 5 === 0) {
         const good = goods[(i / 5) % goods.length];
-        inputs.push(envelope(JSON.stringify({ ...good, url: `${good.url.split('?')[0]}-${i}` , text: good.text ?? undefined }), inputs.length));
-        expected.push(['enriched']);
+        // The same two stories under new URLs: the first of each is enriched, later ones are syndicated copies.
+        inputs.push(envelope(JSON.stringify({ ...good, url: `${String(good.url).split('?')[0]}-${i}` }), inputs.length));
+        expected.push(i < 10 ? ['enriched'] : ['duplicate']);
       }
     });
     expect(cases.length).toBeGreaterThanOrEqual(25);
