@@ -1,4 +1,4 @@
-import countries from 'i18n-iso-countries';
+import countries from 'world-countries';
 
 /**
  * Keeps Prometheus label values bounded. Every distinct label value is a new time series held forever by
@@ -22,16 +22,17 @@ export class LabelGuard {
   }
 }
 
-const ISO_ALPHA2 = new Set(Object.keys(countries.getAlpha2Codes()));
+// world-countries' alpha-2 codes: ISO 3166-1 plus the user-assigned XK (Kosovo), 250 in all.
+const COMMON_NAMES = new Map(countries.map((c) => [c.cca2, c.name.common]));
 
-/** ISO 3166-1 alpha-2 codes only (about 250 values), as the tagging library emits them. */
+/** Country codes the tagging library can emit; anything else is not a label value. */
 export function isIsoCountry(code: string): boolean {
-  return ISO_ALPHA2.has(code);
+  return COMMON_NAMES.has(code);
 }
 
-/** English short name for a country code, for people reading the status page. */
+/** Common English name ("Russia", not "Russian Federation"), for people reading the status page. */
 export function countryName(code: string): string {
-  return countries.getName(code, 'en') ?? code;
+  return COMMON_NAMES.get(code) ?? code;
 }
 
 /** Taxonomy ids and retry reasons are short machine identifiers, never free text. */

@@ -33,6 +33,7 @@ export const STATUS_PAGE_HTML = `<!doctype html>
   .wide { grid-column:1/-1; }
   svg { width:100%; height:140px; display:block; }
   .legend span { margin-right:12px; } .sw { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:4px; }
+  .axis { display:flex; justify-content:space-between; font-size:12px; margin-top:4px; }
   #error { color:var(--rejected); }
 </style>
 </head>
@@ -57,6 +58,7 @@ export const STATUS_PAGE_HTML = `<!doctype html>
     <h2>Throughput per minute, last hour</h2>
     <div class="legend muted"><span><i class="sw" style="background:var(--enriched)"></i>enriched</span><span><i class="sw" style="background:var(--duplicate)"></i>duplicate</span><span><i class="sw" style="background:var(--rejected)"></i>rejected</span></div>
     <svg id="chart" viewBox="0 0 600 140" preserveAspectRatio="none" role="img" aria-label="events per minute"></svg>
+    <div class="axis muted"><span>60 min ago</span><span>peak <b id="chart-max">–</b> events/min</span><span>now</span></div>
   </section>
   <section>
     <h2>Outcomes, last hour</h2>
@@ -116,6 +118,7 @@ export const STATUS_PAGE_HTML = `<!doctype html>
     var svg = $('chart'), ns = 'http://www.w3.org/2000/svg', w = 600 / perMinute.length, h = 130;
     var max = perMinute.reduce(function (m, p) { return Math.max(m, p.enriched + p.duplicate + p.rejected); }, 1);
     svg.replaceChildren();
+    set('chart-max', fmt.format(max));
     perMinute.forEach(function (p, i) {
       var y = h + 5;
       [['rejected', '--rejected'], ['duplicate', '--duplicate'], ['enriched', '--enriched']].forEach(function (k) {
