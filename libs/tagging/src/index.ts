@@ -1,0 +1,1 @@
+export { GeoTagger, type TagInput, type TagResult } from './geo-tagger';

@@ -1,0 +1,95 @@
+import type { Evidence, TopicTag } from '@news/contracts';
+import { PhraseTrie } from './phrase-trie';
+import { phraseKeys, type Token } from './tokenizer';
+import { TOPICS, type TopicDefinition } from './gazetteer-data';
+
+/**
+ * Topics from weighted cue phrases (topics.json). Cues are matched with the same token trie as the
+ * gazetteer; a cue under a negation or a denial in its own sentence ("denied any involvement in the attack")
+ * is dropped rather than counted, and phrases that only look like cues ("price war") hide them.
+ */
+
+interface CuePayload {
+  topic: number;
+  weight: number;
+  /** Key of the cue, so a repeated cue counts less than a new one. */
+  cue: string;
+}
+
+export interface FieldTokens {
+  field: 'title' | 'text';
+  value: string;
+  tokens: Token[];
+}
+
+const NEGATION_WINDOW = 6;
+const TITLE_FACTOR = 1.5;
+const MAX_EVIDENCE = 10;
+
+export class TopicClassifier {
+  private readonly trie = new PhraseTrie<CuePayload | null>();
+  private readonly negators: Set<string>;
+  private readonly topics: TopicDefinition[];
+  private readonly index = new Map<string, number>();
+  private readonly minScore: number;
+
+  constructor() {
+    this.topics = TOPICS.topics;
+    this.minScore = TOPICS.minScore;
+    this.negators = new Set(TOPICS.negators);
+    this.topics.forEach((topic, i) => {
+      this.index.set(topic.id, i);
+      for (const cue of topic.cues) {
+        const keys = phraseKeys(cue.phrase);
+        this.trie.add(keys, { topic: i, weight: cue.weight, cue: keys.join(' ') });
+      }
+    });
+    for (const phrase of TOPICS.neutral) this.trie.add(phraseKeys(phrase), null);
+  }
+
+  /** hints: extra weight per topic id, from organizations mentioned (an armed group, the IAEA). */
+  classify(fields: readonly FieldTokens[], hints: ReadonlyMap<string, number>): TopicTag[] {
+    const weight = new Float64Array(this.topics.length);
+    const seen = new Set<string>();
+    const evidence: Evidence[][] = this.topics.map(() => []);
+    for (const { field, value, tokens } of fields) {
+      for (const match of this.trie.matchAll(tokens)) {
+        if (this.negated(tokens, match.from)) continue;
+        const first = tokens[match.from];
+        const last = tokens[match.to - 1];
+        for (const payload of match.payloads) {
+          if (!payload) continue;
+          const key = `${payload.topic}|${payload.cue}`;
+          const repeat = seen.has(key);
+          seen.add(key);
+          weight[payload.topic] += payload.weight * (field === 'title' ? TITLE_FACTOR : 1) * (repeat ? 0.5 : 1);
+          const list = evidence[payload.topic];
+          if (list.length < MAX_EVIDENCE) list.push({ field, start: first.start, end: last.end, text: value.slice(first.start, last.end) });
+        }
+      }
+    }
+    for (const [id, w] of hints) {
+      const i = this.index.get(id);
+      if (i !== undefined) weight[i] += w;
+    }
+    const out: TopicTag[] = [];
+    this.topics.forEach((topic, i) => {
+      const score = 1 - Math.exp(-weight[i] / 2);
+      if (score < this.minScore || evidence[i].length === 0) return;
+      const tag: TopicTag = { id: topic.id, label: topic.label, score: Math.round(score * 1000) / 1000, evidence: evidence[i] };
+      if (topic.iptc) tag.iptc = topic.iptc;
+      out.push(tag);
+    });
+    return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  }
+
+  /** A negator or denial earlier in the same sentence, a few words back. */
+  private negated(tokens: readonly Token[], at: number): boolean {
+    const sentence = tokens[at].sentence;
+    for (let k = at - 1; k >= 0 && k >= at - NEGATION_WINDOW; k--) {
+      if (tokens[k].sentence !== sentence) return false;
+      if (this.negators.has(tokens[k].key)) return true;
+    }
+    return false;
+  }
+}
