@@ -1,0 +1,22 @@
+export * from './transport/batch-transport.types';
+export { KafkaBatchTransport, KafkaBatchContext } from './transport/kafka-batch.transport';
+export { registerCompressionCodecs, type CodecName, type CodecReport } from './transport/compression-codecs';
+export { backoffDelay, type BackoffPolicy } from './transport/backoff';
+export {
+  KAFKA_LOG_LEVELS,
+  KafkaConfigError,
+  LOCAL_KAFKA_HOST,
+  LOCAL_KAFKA_PORT,
+  SASL_MECHANISMS,
+  describeKafkaConnection,
+  kafkaConnectionFromEnv,
+  type KafkaConnection,
+  type KafkaConnectionDeps,
+  type KafkaEnv,
+  type KafkaLogLevelName,
+  type KafkaTls,
+  type SaslMechanism,
+} from './kafka-connection.config';
+export { kafkaLogCreator, toKafkajsLogLevel, type KafkaLogSink } from './kafka-log.adapter';
+export { createKafkaClient, type KafkaClientOptions } from './kafka-client.factory';
+export { ensureTopics, type EnsureTopicsOptions, type EnsureTopicsResult, type PartitionMismatch, type TopicSpec } from './ensure-topics';

@@ -1,0 +1,68 @@
+import { logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import type { KafkaLogLevelName } from './kafka-connection.config';
+
+/**
+ * The part of a logger kafkajs output is routed to. A pino logger fits as it is; so does anything with
+ * the same `(fields, message)` methods, which keeps NestJS and pino out of this library's contract.
+ */
+export interface KafkaLogSink {
+  error(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  debug(fields: Record<string, unknown>, message: string): void;
+}
+
+export function toKafkajsLogLevel(name: KafkaLogLevelName): logLevel {
+  switch (name) {
+    case 'nothing':
+      return logLevel.NOTHING;
+    case 'error':
+      return logLevel.ERROR;
+    case 'warn':
+      return logLevel.WARN;
+    case 'info':
+      return logLevel.INFO;
+    case 'debug':
+      return logLevel.DEBUG;
+  }
+}
+
+type SinkLevel = keyof KafkaLogSink;
+
+// Routine events kafkajs reports louder than an operator needs: a rebalance is normal life for a
+// consumer group, and the v2 partitioner notice is printed once per process whatever the producer uses.
+const DEMOTED: ReadonlyArray<{ prefix: string; level: SinkLevel }> = [
+  { prefix: 'The group is rebalancing, re-joining', level: 'info' },
+  { prefix: 'KafkaJS v2.0.0 switched default partitioner', level: 'debug' },
+];
+
+function sinkLevel(level: logLevel, message: string): SinkLevel | undefined {
+  const demoted = DEMOTED.find((rule) => message.startsWith(rule.prefix));
+  if (demoted) return demoted.level;
+  switch (level) {
+    case logLevel.ERROR:
+      return 'error';
+    case logLevel.WARN:
+      return 'warn';
+    case logLevel.INFO:
+      return 'info';
+    case logLevel.DEBUG:
+      return 'debug';
+    case logLevel.NOTHING:
+      return undefined;
+  }
+}
+
+/**
+ * A kafkajs logCreator writing one structured line per entry to `sink`: the kafkajs namespace (Consumer,
+ * Producer, Connection…) and the entry's own fields become log fields, its message the log message.
+ */
+export function kafkaLogCreator(sink: KafkaLogSink): logCreator {
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const { message, timestamp: _timestamp, logger: _logger, ...fields } = log as { message: string; [key: string]: unknown };
+      const target = sinkLevel(level, message);
+      if (target === undefined) return;
+      sink[target]({ kafkajs: namespace, ...fields }, message);
+    };
+}
