@@ -1,6 +1,6 @@
 import { Kafka, type RetryOptions } from 'kafkajs';
 import pino from 'pino';
-import type { KafkaConnection } from './kafka-connection.config';
+import type { KafkaConnection, KafkaLogLevelName } from './kafka-connection.config';
 import { kafkaLogCreator, toKafkajsLogLevel, type KafkaLogSink } from './kafka-log.adapter';
 
 export interface KafkaClientOptions {
@@ -12,12 +12,17 @@ export interface KafkaClientOptions {
   retry?: RetryOptions;
 }
 
-let defaultSink: KafkaLogSink | undefined;
+const fallbackSinks = new Map<KafkaLogLevelName, KafkaLogSink>();
 
-// stderr keeps stdout free for commands whose output is data (the CLI prints events there).
-function fallbackSink(): KafkaLogSink {
-  defaultSink ??= pino({ name: 'kafkajs', level: 'debug' }, pino.destination(2));
-  return defaultSink;
+// stderr keeps stdout free for commands whose output is data (the CLI prints events there). The pino level
+// follows KAFKA_LOG_LEVEL so that entries the adapter demotes below it stay quiet.
+function fallbackSink(level: KafkaLogLevelName): KafkaLogSink {
+  let sink = fallbackSinks.get(level);
+  if (!sink) {
+    sink = pino({ name: 'kafkajs', level: level === 'nothing' ? 'silent' : level }, pino.destination(2));
+    fallbackSinks.set(level, sink);
+  }
+  return sink;
 }
 
 /** The project's kafkajs client: brokers, TLS, SASL and timeouts from `connection`, logs through a sink. */
@@ -31,6 +36,6 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
     requestTimeout: connection.requestTimeoutMs,
     retry: options.retry,
     logLevel: toKafkajsLogLevel(connection.logLevel),
-    logCreator: kafkaLogCreator(options.logSink ?? fallbackSink()),
+    logCreator: kafkaLogCreator(options.logSink ?? fallbackSink(connection.logLevel)),
   });
 }

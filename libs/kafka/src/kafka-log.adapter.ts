@@ -29,15 +29,18 @@ export function toKafkajsLogLevel(name: KafkaLogLevelName): logLevel {
 
 type SinkLevel = keyof KafkaLogSink;
 
-// Routine events kafkajs reports louder than an operator needs: a rebalance is normal life for a
-// consumer group, and the v2 partitioner notice is printed once per process whatever the producer uses.
-const DEMOTED: ReadonlyArray<{ prefix: string; level: SinkLevel }> = [
-  { prefix: 'The group is rebalancing, re-joining', level: 'info' },
-  { prefix: 'KafkaJS v2.0.0 switched default partitioner', level: 'debug' },
+// Routine events kafkajs reports louder than an operator needs: a rebalance is normal life for a consumer
+// group; the v2 partitioner notice is printed once per process whatever the producer uses; and a broker
+// answers CONCURRENT_TRANSACTIONS when a transaction starts while the previous one's commit markers are
+// still being written, which kafkajs retries within ~50 ms (it happens on most back-to-back transactions).
+const DEMOTED: ReadonlyArray<{ match: (message: string) => boolean; level: SinkLevel }> = [
+  { match: (m) => m.startsWith('The group is rebalancing, re-joining'), level: 'info' },
+  { match: (m) => m.startsWith('KafkaJS v2.0.0 switched default partitioner'), level: 'debug' },
+  { match: (m) => m.includes('another concurrent operation on the same transaction was ongoing'), level: 'debug' },
 ];
 
 function sinkLevel(level: logLevel, message: string): SinkLevel | undefined {
-  const demoted = DEMOTED.find((rule) => message.startsWith(rule.prefix));
+  const demoted = DEMOTED.find((rule) => rule.match(message));
   if (demoted) return demoted.level;
   switch (level) {
     case logLevel.ERROR:
