@@ -1,0 +1,120 @@
+/**
+ * Per-source boilerplate learned from the stream: a line that recurs in many of the recent distinct
+ * articles of one domain (a slogan, a "Follow us" line, a section label the static vocabulary does not
+ * know) is furniture of that site. Memory is bounded three ways: a window of recent articles per
+ * domain, a fixed number of edge lines per article (furniture sits at the top and bottom), and a
+ * maximum number of domains (least recently seen evicted). Lines are kept as 32-bit hashes.
+ */
+
+export interface BoilerplateOptions {
+  /** a line is furniture once it appeared in at least this many other recent articles of the domain */
+  minArticles?: number;
+  /** … and in at least this share of the remembered articles of the domain */
+  minShare?: number;
+  /** domains remembered (least recently seen evicted) */
+  maxDomains?: number;
+  /** recent articles remembered per domain */
+  window?: number;
+}
+
+const HEAD_LINES = 16;
+const TAIL_LINES = 24;
+const MAX_LINE = 300;
+const HASH_PREFIX = 80;
+
+function hashLine(line: string): number {
+  // Lines arrive with whitespace already collapsed; case is folded so "SHARE" and "Share" count as one.
+  // A prefix and the length identify a line well enough, at a fraction of the cost for long lines.
+  const s = (line.length > HASH_PREFIX ? line.slice(0, HASH_PREFIX) : line).toLowerCase();
+  let h = 0x811c9dc5 ^ line.length;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+class DomainHistory {
+  readonly counts = new Map<number, number>();
+  readonly ring: (Uint32Array | null)[];
+  readonly keys: (string | null)[];
+  readonly present = new Set<string>();
+  next = 0;
+  size = 0;
+
+  constructor(window: number) {
+    this.ring = new Array<Uint32Array | null>(window).fill(null);
+    this.keys = new Array<string | null>(window).fill(null);
+  }
+
+  add(articleKey: string, hashes: Uint32Array): void {
+    const old = this.ring[this.next];
+    if (old !== null) {
+      for (const h of old) {
+        const c = (this.counts.get(h) ?? 1) - 1;
+        if (c <= 0) this.counts.delete(h);
+        else this.counts.set(h, c);
+      }
+      this.present.delete(this.keys[this.next] as string);
+    } else {
+      this.size++;
+    }
+    this.ring[this.next] = hashes;
+    this.keys[this.next] = articleKey;
+    this.present.add(articleKey);
+    for (const h of hashes) this.counts.set(h, (this.counts.get(h) ?? 0) + 1);
+    this.next = (this.next + 1) % this.ring.length;
+  }
+}
+
+export class BoilerplateMemory {
+  private readonly domains = new Map<string, DomainHistory>();
+  private readonly minArticles: number;
+  private readonly minShare: number;
+  private readonly maxDomains: number;
+  private readonly window: number;
+
+  constructor(options: BoilerplateOptions = {}) {
+    this.minArticles = Math.max(2, options.minArticles ?? 6);
+    this.minShare = Math.min(1, Math.max(0, options.minShare ?? 0.25));
+    this.maxDomains = Math.max(1, options.maxDomains ?? 500);
+    this.window = Math.max(this.minArticles + 1, options.window ?? 32);
+  }
+
+  /**
+   * Returns `lines` without the domain's learned furniture, then learns from this article's lines
+   * (once per `articleKey`, so re-scrapes of one page do not make its own sentences look recurrent).
+   */
+  filter(domain: string, articleKey: string, lines: readonly string[]): string[] {
+    if (domain === '') return lines.slice();
+    let history = this.domains.get(domain);
+    if (history !== undefined) {
+      this.domains.delete(domain); // re-insert: Map order is our recency order
+      this.domains.set(domain, history);
+    } else {
+      history = new DomainHistory(this.window);
+      this.domains.set(domain, history);
+      if (this.domains.size > this.maxDomains) {
+        const oldest = this.domains.keys().next().value;
+        if (oldest !== undefined) this.domains.delete(oldest);
+      }
+    }
+    const hashes: number[] = [];
+    const out: string[] = [];
+    const edge = (i: number): boolean => i < HEAD_LINES || i >= lines.length - TAIL_LINES;
+    const threshold = Math.max(this.minArticles, Math.ceil(this.minShare * history.size));
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.length > MAX_LINE || !edge(i)) {
+        out.push(line);
+        continue;
+      }
+      const h = hashLine(line);
+      hashes.push(h);
+      if ((history.counts.get(h) ?? 0) >= threshold) continue;
+      out.push(line);
+    }
+    if (!history.present.has(articleKey)) history.add(articleKey, Uint32Array.from(new Set(hashes)));
+    return out;
+  }
+}

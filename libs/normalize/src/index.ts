@@ -1,0 +1,18 @@
+export { Normalizer } from './normalizer';
+export type { NormalizeInput, NormalizedArticle, NormalizeResult, NormalizerOptions } from './normalizer';
+export { countWords } from './normalizer';
+export { canonicalizeUrl } from './canonical-url';
+export { extractArticle } from './html-extractor';
+export type { ExtractedArticle } from './html-extractor';
+export { scorePage, scoreCorpus } from './extraction-score';
+export type { PageScore, CorpusScore } from './extraction-score';
+export { evaluateExtraction } from './extraction-eval';
+export type { ExtractionEvaluation, PageEvaluation, LabelledPage } from './extraction-eval';
+export { detectLanguage, preloadLanguageModel } from './language-detector';
+export type { DetectedLanguage } from './language-detector';
+export { cleanTitle } from './title-cleaner';
+export { toIsoUtc } from './published-date';
+export { cleanInline, decodeEntities, repairMojibake } from './text-hygiene';
+export { cleanScrapedLines } from './scraped-text-cleaner';
+export { BoilerplateMemory } from './boilerplate-memory';
+export type { BoilerplateOptions } from './boilerplate-memory';

@@ -1,0 +1,162 @@
+/**
+ * The normalization stage: one raw article (HTML and/or scraped text) to a clean article, or an
+ * `empty-body` rejection when nothing of a story is left. Synchronous and total: hostile input yields
+ * a result, never an exception.
+ */
+import { extractArticle, type ExtractedArticle } from './html-extractor';
+import { splitLines, cleanInline } from './text-hygiene';
+import { selectScrapedLines } from './scraped-text-cleaner';
+import { BoilerplateMemory, type BoilerplateOptions } from './boilerplate-memory';
+import { canonicalizeUrl } from './canonical-url';
+import { cleanTitle } from './title-cleaner';
+import { toIsoUtc } from './published-date';
+import { cleanAuthors } from './page-metadata';
+import { detectLanguage } from './language-detector';
+
+export interface NormalizeInput {
+  url: string;
+  html?: string;
+  text?: string;
+  title?: string;
+  language?: string;
+  publishedAt?: string;
+  authors?: string[];
+  /** for per-source boilerplate learning; the URL's host when absent */
+  sourceDomain?: string;
+}
+
+export interface NormalizedArticle {
+  title: string;
+  text: string;
+  paragraphs: string[];
+  authors: string[];
+  publishedAt: string | null;
+  canonicalUrl: string;
+  language: { code: string; confidence: number };
+  wordCount: number;
+  /** where the body came from: JSON-LD articleBody, the HTML content scorer, or scraped text */
+  bodySource: 'json-ld' | 'html' | 'text';
+}
+
+export type NormalizeResult = { ok: true; article: NormalizedArticle } | { ok: false; code: 'empty-body'; message: string };
+
+export interface NormalizerOptions {
+  boilerplate?: BoilerplateOptions;
+}
+
+const KEY_RE = /[^\p{L}\p{N}]+/gu;
+const WWW_RE = /^www\./;
+
+/**
+ * Words: runs of letters, digits and marks; each Han or kana character counts as one word (those
+ * scripts do not separate words with spaces). A character loop: several times faster than a
+ * Unicode-property regular expression on long texts.
+ */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let wordChar: boolean;
+    if (c < 0x80) wordChar = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
+      n++;
+      inWord = false;
+      continue;
+    } else wordChar = !(c <= 0xbf || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || c === 0xd7 || c === 0xf7);
+    if (wordChar && !inWord) n++;
+    inWord = wordChar;
+  }
+  return n;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(WWW_RE, '');
+  } catch {
+    return '';
+  }
+}
+
+/** Paragraphs of scraped text: one per line, or per blank-line block when the text uses those. */
+function textParagraphs(text: string): string[] {
+  const { lines, blankLineParagraphs } = splitLines(text);
+  const keep = selectScrapedLines(lines);
+  if (!blankLineParagraphs) return keep.map((i) => lines[i]);
+  const out: string[] = [];
+  let prev = -1;
+  for (const i of keep) {
+    let joined = prev >= 0;
+    for (let j = prev + 1; j < i && joined; j++) if (lines[j] === '') joined = false;
+    if (joined && out.length > 0) out[out.length - 1] += ' ' + lines[i];
+    else out.push(lines[i]);
+    prev = i;
+  }
+  return out;
+}
+
+export class Normalizer {
+  private readonly boilerplate: BoilerplateMemory;
+
+  constructor(options: NormalizerOptions = {}) {
+    this.boilerplate = new BoilerplateMemory(options.boilerplate);
+  }
+
+  normalize(input: NormalizeInput): NormalizeResult {
+    try {
+      return this.run(input);
+    } catch (err) {
+      // Nothing here should throw; if a pathological page still manages to, it is rejected, not fatal.
+      return { ok: false, code: 'empty-body', message: `no article body could be extracted (${err instanceof Error ? err.message : 'error'})` };
+    }
+  }
+
+  private run(input: NormalizeInput): NormalizeResult {
+    const html = typeof input.html === 'string' ? input.html : '';
+    const text = typeof input.text === 'string' ? input.text : '';
+    let page: ExtractedArticle | null = null;
+    let paragraphs: string[] = [];
+    let bodySource: NormalizedArticle['bodySource'] = 'text';
+    if (html.trim() !== '') {
+      page = extractArticle(html, input.url);
+      paragraphs = selectScrapedLines(page.paragraphs).map((i) => (page as ExtractedArticle).paragraphs[i]);
+      bodySource = page.bodySource === 'json-ld' ? 'json-ld' : 'html';
+    }
+    if (paragraphs.length === 0 && text.trim() !== '') {
+      paragraphs = textParagraphs(text);
+      bodySource = 'text';
+    }
+
+    const canonicalUrl = canonicalizeUrl(input.url, page?.canonical);
+    const host = hostOf(input.url);
+    const domain = (input.sourceDomain ?? '').toLowerCase().replace(WWW_RE, '') || host;
+    paragraphs = this.boilerplate.filter(domain, canonicalUrl, paragraphs);
+
+    const rawTitle = input.title !== undefined && input.title.trim() !== '' ? input.title : (page?.title ?? '');
+    const title = cleanTitle(cleanInline(rawTitle), page?.siteName ?? '', host);
+    // Scraped text often repeats the headline as its first line.
+    if (title !== '' && paragraphs.length > 1 && paragraphs[0].replace(KEY_RE, '').toLowerCase() === title.replace(KEY_RE, '').toLowerCase()) {
+      paragraphs = paragraphs.slice(1);
+    }
+    if (paragraphs.length === 0) {
+      return { ok: false, code: 'empty-body', message: 'nothing of an article body is left after removing page furniture' };
+    }
+
+    const body = paragraphs.join('\n\n');
+    const authors = cleanAuthors(Array.isArray(input.authors) && input.authors.length > 0 ? input.authors : (page?.authors ?? []));
+    return {
+      ok: true,
+      article: {
+        title,
+        text: body,
+        paragraphs,
+        authors,
+        publishedAt: toIsoUtc(input.publishedAt) ?? page?.publishedAt ?? null,
+        canonicalUrl,
+        language: detectLanguage(body, input.language || page?.lang),
+        wordCount: countWords(body),
+        bodySource,
+      },
+    };
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * What scrapers and pages leave around a story, removed line by line: widget and player labels,
+ * share and newsletter prompts, relative timestamps, copyright footers, and the trailing rails of
+ * other headlines ("Latest Stories", "Related", "Most Read" …). Works on the lines of scraped text
+ * and on the paragraphs of an HTML extraction alike. Vocabulary is data built once at load.
+ */
+
+// Lines longer than this are prose: no label, timestamp or rail header is this long (copyright
+// footers can be longer and are checked on their own, up to MAX_COPYRIGHT_LEN).
+const MAX_FURNITURE_LEN = 160;
+const MAX_COPYRIGHT_LEN = 300;
+const EDGE_CHARS = new Set([' ', '-', '–', '—', '•', '·', '|', ':', '>', '»', '!', '.']);
+const SPACE_RE = /\s{2,}/g;
+
+/** Lower-cased line without edge punctuation ("Share this article:" → "share this article"). */
+function key(line: string): string {
+  if (line.length > MAX_FURNITURE_LEN) return '';
+  let a = 0;
+  let b = line.length;
+  while (a < b && EDGE_CHARS.has(line[a]) && line[a] !== '.' && line[a] !== '!') a++;
+  while (b > a && EDGE_CHARS.has(line[b - 1])) b--;
+  const k = line.slice(a, b).toLowerCase();
+  return k.includes('  ') ? k.replace(SPACE_RE, ' ') : k;
+}
+
+// Whole-line labels of players, ads and share widgets (compared lower-cased, edge punctuation off).
+const WIDGET_LABELS = new Set([
+  'audio by carbonatix', 'listen to this article', 'listen to article', 'listen to this story', 'listen', 'play',
+  'advertisement', 'advertisment', 'advert', 'ad', 'ads', 'sponsored', 'sponsored content', 'paid content',
+  'promoted', 'promoted content', 'partner content', 'story continues below advertisement',
+  'article continues below advertisement', 'continue reading below', 'continue reading', 'scroll to continue',
+  'scroll to continue with content', 'advertisement - scroll to continue', 'skip advert', 'skip ad', 'close ad',
+  'share', 'share this', 'share this article', 'share this story', 'share on facebook', 'share on twitter',
+  'share on whatsapp', 'share on linkedin', 'share via email', 'share your thoughts with friends', 'tweet',
+  'email', 'e-mail', 'print', 'copy link', 'link copied', 'copied', 'comments', 'comment', 'leave a comment',
+  'view comments', 'show comments', 'facebook', 'twitter', 'whatsapp', 'linkedin', 'pinterest', 'reddit',
+  'telegram', 'messenger', 'sms', 'save', 'bookmark', 'loading', 'loading…', 'please wait', 'image', 'photo',
+  'video', 'watch', 'watch video', 'click to play', 'play video', 'subscribe', 'subscribe now', 'sign up',
+  'sign in', 'log in', 'register', 'follow us', 'follow', 'read more', 'see more', 'show more', 'expand',
+  'close', 'menu', 'search', 'back to top', 'top', 'next', 'previous', 'next article', 'previous article',
+  'toggle caption', 'hide caption', 'enlarge this image', 'open image in gallery', 'view gallery',
+  'this content is not available due to your privacy preferences', 'enable javascript',
+]);
+
+const WIDGET_PATTERNS: readonly RegExp[] = [
+  /^audio by \S+$/,
+  /^listen to (?:this )?(?:article|story|the article)\b.{0,30}$/,
+  /^(?:\d+|one|two|three|four|five)\s*(?:-\s*)?min(?:ute)?s?\.? (?:read|listen)$/,
+  /^(?:estimated )?reading time\b.{0,30}$/,
+  /^(?:share|follow|like) (?:us |this )?(?:on|via) .{1,40}$/,
+  /^(?:sign up|subscribe|register)\b.{0,120}\b(?:newsletter|inbox|updates|alerts|briefing)\b.{0,60}$/,
+  /^(?:get|receive) (?:the latest|our|breaking|daily|weekly)\b.{0,100}\b(?:newsletter|inbox|updates|alerts)\b.{0,40}$/,
+  /^(?:follow|join) (?:us|our|the)\b.{0,80}\b(?:facebook|twitter|instagram|whatsapp|telegram|channel|youtube|tiktok|x)\b.{0,30}$/,
+  /^(?:click|tap) here to\b.{0,100}$/,
+  /^(?:read|see|also read|read also|watch|related|recommended|more)\s*:.{0,200}$/,
+  /^(?:photo|image|picture|video|source|credit|file photo)\s*:.{0,120}$/,
+  /^(?:this (?:story|article) (?:was|has been) (?:updated|corrected)|updated)\s*:?\s*$/,
+  /^(?:we use cookies|this (?:site|website) uses cookies)\b.{0,300}$/,
+  /^(?:please )?(?:enable|turn on) javascript\b.{0,200}$/,
+  /^\[?(?:advertisement|ad)\]?$/,
+];
+
+// Relative timestamps of rails ("2 minutes -", "1 hour ago", "-"), and bare separators.
+const TIMESTAMP_RE = /^(?:(?:\d{1,3}|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today)\s*[-–—|•·]?$|^[-–—|•·]+$/;
+const COPYRIGHT_START_RE = /^(?:©|\(c\)|copyright\b)/i;
+
+function isCopyright(line: string): boolean {
+  if (line.length > MAX_COPYRIGHT_LEN) return false;
+  if (COPYRIGHT_START_RE.test(line)) return true;
+  // Cheap case-tolerant pre-check before lower-casing the line.
+  return (line.includes('eserved') || line.includes('ESERVED')) && line.toLowerCase().includes('all rights reserved');
+}
+
+// Headers of rails of other stories; everything after one, at the end of a text, is not the story.
+const RAIL_HEADERS = new Set([
+  'latest stories', 'latest news', 'latest', 'latest articles', 'latest headlines', 'related', 'related stories',
+  'related articles', 'related news', 'related content', 'related posts', 'related coverage', 'related topics',
+  'more stories', 'more news', 'more articles', 'more headlines', 'more from', 'more on this story',
+  'more on this topic', 'more in', 'most read', 'most popular', 'most viewed', 'most shared', 'popular',
+  'popular stories', 'popular now', 'trending', 'trending now', 'trending stories', 'top stories', 'top news',
+  'recommended', 'recommended for you', 'recommended stories', 'you may also like', 'you might also like',
+  'you may like', 'also read', 'read next', 'read more', 'what to read next', 'up next', 'editor’s picks',
+  "editor's picks", 'editors picks', 'editors’ picks', 'in other news', 'elsewhere', 'around the web',
+  'from the web', 'sponsored stories', 'promoted stories', 'more to explore', 'further reading', 'see also',
+  'other stories', 'related links', 'must read', 'don’t miss', "don't miss", 'stories you may like',
+]);
+const MORE_FROM_RE = /^more (?:from|in|on|about|of)?\s*[\p{Lu}\p{N}][^.!?]{0,50}$/u;
+const SENTENCE_END_RE = /[.!?。！？…"”»)]$/;
+
+function isRailHeader(line: string, k: string): boolean {
+  if (RAIL_HEADERS.has(k)) return true;
+  return line.length <= 60 && MORE_FROM_RE.test(line) && !SENTENCE_END_RE.test(line);
+}
+
+export function isWidgetLine(k: string): boolean {
+  if (WIDGET_LABELS.has(k)) return true;
+  if (k.length > 320) return false;
+  for (const re of WIDGET_PATTERNS) if (re.test(k)) return true;
+  return false;
+}
+
+// Photo captions that survive as paragraphs end with their credit: "… (Image: GETTY)".
+const CAPTION_RE = /\((?:image|photo|picture|pic|credit|source|video|illustration)s?(?: credit)?\s*:[^()]{1,80}\)$/i;
+
+function isFurniture(line: string, k: string): boolean {
+  if (k === '' ? line.length <= MAX_FURNITURE_LEN : isWidgetLine(k)) return true;
+  if (line.length <= MAX_COPYRIGHT_LEN && line.endsWith(')') && CAPTION_RE.test(line)) return true;
+  return isCopyright(line);
+}
+
+/**
+ * Removes furniture lines and cuts a trailing rail. A rail header cuts only in the second half of the
+ * text (by characters) or when what follows looks like a rail (short lines, timestamps), so a story
+ * that merely mentions "Related" keeps its body.
+ */
+export function cleanScrapedLines(lines: readonly string[]): string[] {
+  return selectScrapedLines(lines).map((i) => lines[i]);
+}
+
+/** Indices of the lines `cleanScrapedLines` keeps, in order. */
+export function selectScrapedLines(lines: readonly string[]): number[] {
+  const kept: string[] = [];
+  const index: number[] = [];
+  const keys: string[] = [];
+  let total = 0;
+  let stampsSeen = 0;
+  const stampAfter: number[] = []; // timestamps seen after each kept line (rail evidence)
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    const k = key(line);
+    if (k !== '' && TIMESTAMP_RE.test(k)) {
+      stampsSeen++;
+      if (stampAfter.length > 0) stampAfter[stampAfter.length - 1]++;
+      continue;
+    }
+    if (isFurniture(line, k)) continue;
+    kept.push(line);
+    index.push(li);
+    keys.push(k);
+    stampAfter.push(0);
+    total += line.length;
+  }
+  // Trailing rail by header. Suffix sums keep this linear however many header-like lines there are.
+  const n = kept.length;
+  const suffixChars = new Float64Array(n + 1);
+  const suffixShort = new Float64Array(n + 1);
+  for (let j = n - 1; j >= 0; j--) {
+    suffixChars[j] = suffixChars[j + 1] + kept[j].length;
+    suffixShort[j] = suffixShort[j + 1] + (kept[j].length < 160 && !SENTENCE_END_RE.test(kept[j]) ? 1 : 0);
+  }
+  const dropped = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (isRailHeader(kept[i], keys[i])) {
+      const rest = n - i - 1;
+      const railish = rest === 0 || suffixShort[i + 1] >= 0.6 * rest;
+      // A header followed by headlines, or by little, starts a rail; one followed by more prose is an
+      // inline promo ("DON'T MISS" between paragraphs) whose links are already gone: drop just it.
+      if (railish || suffixChars[i + 1] <= 0.15 * total) {
+        kept.length = i;
+        index.length = i;
+        break;
+      }
+      dropped[i] = 1;
+    }
+  }
+  // Trailing headlines that alternate with relative timestamps (a rail without a header).
+  if (stampsSeen >= 2) {
+    let cut = kept.length;
+    while (cut > 1 && stampAfter[cut - 1] > 0 && kept[cut - 1].length < 200) cut--;
+    if (kept.length - cut >= 2) index.length = cut;
+  }
+  return index.filter((_, i) => dropped[i] === 0);
+}

@@ -1,0 +1,123 @@
+/**
+ * Character-level hygiene shared by the HTML and the scraped-text paths: entities, mojibake, Unicode
+ * normalization, invisible characters and whitespace. Every regular expression is compiled once at
+ * module load; the fast checks up front keep plain ASCII text on a cheap path.
+ */
+
+// Named entities seen in scraped text in practice; the HTML path never needs this table because the
+// parser decodes entities itself. Numeric references cover everything else.
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad', copy: '©', reg: '®',
+  trade: '™', hellip: '…', mdash: '—', ndash: '–', minus: '−', lsquo: '‘', rsquo: '’', sbquo: '‚',
+  ldquo: '“', rdquo: '”', bdquo: '„', laquo: '«', raquo: '»', lsaquo: '‹', rsaquo: '›', bull: '•',
+  middot: '·', deg: '°', euro: '€', pound: '£', yen: '¥', cent: '¢', sect: '§', para: '¶', times: '×',
+  divide: '÷', plusmn: '±', frac12: '½', frac14: '¼', frac34: '¾', iexcl: '¡', iquest: '¿', ordm: 'º',
+  ordf: 'ª', acute: '´', zwj: '\u200d', zwnj: '\u200c', thinsp: '\u2009', ensp: '\u2002', emsp: '\u2003',
+  aacute: 'á', Aacute: 'Á', eacute: 'é', Eacute: 'É', iacute: 'í', Iacute: 'Í', oacute: 'ó', Oacute: 'Ó',
+  uacute: 'ú', Uacute: 'Ú', agrave: 'à', Agrave: 'À', egrave: 'è', Egrave: 'È', igrave: 'ì', ograve: 'ò',
+  ugrave: 'ù', acirc: 'â', Acirc: 'Â', ecirc: 'ê', Ecirc: 'Ê', icirc: 'î', ocirc: 'ô', Ocirc: 'Ô', ucirc: 'û',
+  auml: 'ä', Auml: 'Ä', euml: 'ë', iuml: 'ï', ouml: 'ö', Ouml: 'Ö', uuml: 'ü', Uuml: 'Ü', yuml: 'ÿ',
+  atilde: 'ã', Atilde: 'Ã', otilde: 'õ', Otilde: 'Õ', ntilde: 'ñ', Ntilde: 'Ñ', ccedil: 'ç', Ccedil: 'Ç',
+  aring: 'å', Aring: 'Å', aelig: 'æ', AElig: 'Æ', oslash: 'ø', Oslash: 'Ø', szlig: 'ß', eth: 'ð', thorn: 'þ',
+};
+
+const ENTITY_RE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
+
+/** Decodes HTML character references left in scraped text; unknown names are kept verbatim. */
+export function decodeEntities(text: string): string {
+  if (text.indexOf('&') < 0) return text;
+  return text.replace(ENTITY_RE, (whole: string, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
+    const code = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
+    // Surrogates, NUL and out-of-range code points would produce invalid strings: drop them.
+    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '';
+    return String.fromCodePoint(code);
+  });
+}
+
+// Windows-1252 bytes 0x80-0x9F that are not Latin-1 controls, keyed by the character they decode to.
+const CP1252_BYTE = new Map<number, number>([
+  [0x20ac, 0x80], [0x201a, 0x82], [0x0192, 0x83], [0x201e, 0x84], [0x2026, 0x85], [0x2020, 0x86],
+  [0x2021, 0x87], [0x02c6, 0x88], [0x2030, 0x89], [0x0160, 0x8a], [0x2039, 0x8b], [0x0152, 0x8c],
+  [0x017d, 0x8e], [0x2018, 0x91], [0x2019, 0x92], [0x201c, 0x93], [0x201d, 0x94], [0x2022, 0x95],
+  [0x2013, 0x96], [0x2014, 0x97], [0x02dc, 0x98], [0x2122, 0x99], [0x0161, 0x9a], [0x203a, 0x9b],
+  [0x0153, 0x9c], [0x017e, 0x9e], [0x0178, 0x9f],
+]);
+const CONT = '\\u0080-\\u00bf\\u20ac\\u201a\\u0192\\u201e\\u2026\\u2020\\u2021\\u02c6\\u2030\\u0160\\u2039\\u0152\\u017d\\u2018\\u2019\\u201c\\u201d\\u2022\\u2013\\u2014\\u02dc\\u2122\\u0161\\u203a\\u0153\\u017e\\u0178';
+// A UTF-8 lead byte read as Windows-1252/Latin-1 followed by 1-3 continuation bytes read the same way.
+const MOJIBAKE_RE = new RegExp(`[\\u00c2-\\u00f4][${CONT}]{1,3}`, 'g');
+const MOJIBAKE_HINT = /[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u0192\u02c6\u02dc\u2013-\u2122]/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function repairRun(run: string): string {
+  const bytes = new Uint8Array(run.length);
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    bytes[i] = c <= 0xff ? c : (CP1252_BYTE.get(c) ?? 0);
+  }
+  const lead = bytes[0];
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  if (bytes.length < need) return run;
+  try {
+    return utf8.decode(bytes.subarray(0, need)) + run.slice(need);
+  } catch {
+    return run; // not a valid UTF-8 sequence: the text was right as it was
+  }
+}
+
+/** Repairs UTF-8 text that was decoded as Windows-1252 or Latin-1 (`â€™` → `’`, `Ã©` → `é`). */
+export function repairMojibake(text: string): string {
+  if (!MOJIBAKE_HINT.test(text)) return text;
+  return text.replace(MOJIBAKE_RE, repairRun);
+}
+
+// C0/C1 controls except tab and newline, plus invisible format characters. ZWJ/ZWNJ are kept: they
+// change the meaning of Persian and Indic words and join emoji.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const INVISIBLE_RE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+// eslint-disable-next-line no-control-regex -- same set as INVISIBLE_RE
+const INVISIBLE_TEST_RE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/;
+// Whitespace other than a single plain space between words: only those runs are rewritten, so the
+// common case (words separated by one space) costs a scan, not a replacement per gap.
+const WS = '\\t\\n\\f\\v\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const ODD_SPACE_RE = new RegExp(`(?: [ ${WS}]|[${WS}])[ ${WS}]*`, 'g');
+const ODD_SPACE_TEST_RE = new RegExp(`  |[${WS}]`);
+const NON_ASCII = /[\u0080-\uffff]/;
+/** Entities (optionally), mojibake, NFC and invisible characters of a whole text; line breaks kept. */
+export function repairText(text: string, decode = true): string {
+  let s = decode ? decodeEntities(text) : text;
+  if (NON_ASCII.test(s)) {
+    s = repairMojibake(s);
+    // normalize() has its own quick check: already-NFC text (nearly all text) returns fast.
+    s = s.normalize('NFC');
+  }
+  if (INVISIBLE_TEST_RE.test(s)) s = s.replace(INVISIBLE_RE, '');
+  return s;
+}
+
+/** Collapses whitespace runs (line breaks included) to one space and trims. */
+export function collapseSpaces(text: string): string {
+  const s = ODD_SPACE_TEST_RE.test(text) ? text.replace(ODD_SPACE_RE, ' ') : text;
+  return s.trim();
+}
+
+/**
+ * Hygiene of one line or paragraph (no line structure kept): entities, mojibake, NFC, invisible
+ * characters removed, runs of whitespace collapsed, trimmed.
+ */
+export function cleanInline(text: string, decode = true): string {
+  return collapseSpaces(repairText(text, decode));
+}
+
+const NEWLINES_RE = /\r\n?|[\u0085\u2028\u2029]/g;
+const NEWLINES_TEST_RE = /[\r\u0085\u2028\u2029]/;
+const BLANK_LINE_RE = /\n[ \t\u00a0]*\n/;
+
+/** Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs. */
+export function splitLines(text: string): { lines: string[]; blankLineParagraphs: boolean } {
+  let unified = NEWLINES_TEST_RE.test(text) ? text.replace(NEWLINES_RE, '\n') : text;
+  unified = repairText(unified);
+  const lines = unified.split('\n');
+  for (let i = 0; i < lines.length; i++) lines[i] = collapseSpaces(lines[i]);
+  return { lines, blankLineParagraphs: BLANK_LINE_RE.test(unified) };
+}
