@@ -38,7 +38,7 @@ function loadManifests(): Manifest[] {
     const docs = parseAllDocuments(readFileSync(path, 'utf8'));
     return docs.map((d) => {
       if (d.errors.length > 0) throw new Error(`${relative(K8S, path)}: ${d.errors.map((e) => e.message).join('; ')}`);
-      return { file: relative(K8S, path), doc: d.toJS() as Json };
+      return { file: relative(K8S, path), doc: d.toJS() };
     });
   });
 }
@@ -130,7 +130,7 @@ function yamlFilesLike(dir: string, ext: string): string[] {
 }
 
 function kustomizationResources(dir: string): string[] {
-  const kustomization = parseAllDocuments(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))[0].toJS() as Json;
+  const kustomization = parseAllDocuments(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))[0].toJS();
   return (kustomization.resources as string[]).flatMap((entry) => {
     const path = resolve(dir, entry);
     if (!existsSync(path)) throw new Error(`${relative(K8S, dir)}/kustomization.yaml lists missing ${entry}`);
@@ -324,7 +324,7 @@ describe('probe and scrape paths against the running module', () => {
 
 describe('Dockerfile and docker-compose.yml', () => {
   const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-  const compose = parseAllDocuments(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'))[0].toJS() as Json;
+  const compose = parseAllDocuments(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'))[0].toJS();
 
   it('builds on an LTS Node image in stages and runs the compiled worker as non-root', () => {
     const image = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(dockerfile);
@@ -338,7 +338,7 @@ describe('Dockerfile and docker-compose.yml', () => {
     expect(runtime).toMatch(/^USER [1-9]\d*/m);
     expect(runtime).toContain('CMD ["node", "dist/apps/ingest-worker/src/main.js"]');
     // The entry point the image starts is where the build puts the worker.
-    const nest = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8')) as Json;
+    const nest = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8'));
     expect(`dist/${nest.projects['ingest-worker'].sourceRoot}/${nest.projects['ingest-worker'].entryFile}.js`).toBe('dist/apps/ingest-worker/src/main.js');
     expect(existsSync(join(ROOT, 'apps/ingest-worker/src/main.ts'))).toBe(true);
   });
