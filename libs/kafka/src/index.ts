@@ -1,3 +1,7 @@
+export * from './transport/batch-transport.types';
+export { KafkaBatchTransport, KafkaBatchContext } from './transport/kafka-batch.transport';
+export { registerCompressionCodecs, type CodecName, type CodecReport } from './transport/compression-codecs';
+export { backoffDelay, type BackoffPolicy } from './transport/backoff';
 export {
   KAFKA_LOG_LEVELS,
   KafkaConfigError,

@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
+import { InMemoryDedupStore, type DedupStore } from '@news/dedup';
+import { KafkaBatchTransport, createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
+import { createPipeline } from '@news/pipeline';
+import { Logger } from 'nestjs-pino';
+import pino from 'pino';
+import { internalErrorDeadLetter } from './dead-letter.factory';
+import { IngestMetrics } from './observability';
+import { WorkerModule } from './worker.module';
+import { workerTopicSpecs } from './worker-topics';
+
+/**
+ * Start-up order matters: configuration (fail fast), codecs, topics, dedup store, then Nest with the HTTP side
+ * (metrics, health) and the Kafka transport. SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
+ */
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = pino({ level: config.logLevel, base: { instance: config.instanceId } });
+  const codecs = registerCompressionCodecs();
+  const kafka = createKafkaClient(config.kafka, { logSink: log.child({ context: 'kafkajs' }) });
+
+  if (config.topics.create) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topics = await ensureTopics(admin, workerTopicSpecs(config), { logger: log.child({ context: 'topics' }) });
+      if (topics.created.length > 0) log.info({ topics: topics.created }, 'created missing topics');
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  const dedupStore = createDedupStore(config);
+  const pipeline = createPipeline({ topics: config.topics.names, maxPayloadBytes: config.maxPayloadBytes, dedupStore });
+  const transport = new KafkaBatchTransport({
+    kafka,
+    groupId: config.groupId,
+    topic: config.topics.names.raw,
+    deliveryMode: config.deliveryMode,
+    transactionalIdPrefix: config.transactionalIdPrefix,
+    transactionTimeoutMs: config.transactionTimeoutMs,
+    ...config.consumer,
+    retry: config.retry,
+    deadLetterFor: (message, reason) => internalErrorDeadLetter(config.topics.names, message, reason),
+  });
+  const metrics = new IngestMetrics();
+
+  const app = await NestFactory.create(WorkerModule.forRoot({ config, transport, pipeline, dedupStore, metrics }), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.enableShutdownHooks = () => app; // signals are handled below, with a bound
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+
+  let stopping = false;
+  const stop = (reason: string, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason, boundMs: config.shutdownTimeoutMs }, 'shutting down');
+    const deadline = setTimeout(() => {
+      // Nothing is lost by giving up here: whatever was not committed is re-read by the next owner.
+      log.error({ boundMs: config.shutdownTimeoutMs }, 'shutdown bound exceeded: exiting with work in flight aborted');
+      process.exit(exitCode || 1);
+    }, config.shutdownTimeoutMs);
+    void (async () => {
+      try {
+        await app.close();
+        await dedupStore.close();
+        log.info('stopped cleanly');
+      } catch (error) {
+        log.error({ err: error }, 'error while stopping');
+        exitCode = exitCode || 1;
+      }
+      clearTimeout(deadline);
+      process.exit(exitCode);
+    })();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM', 0));
+  process.once('SIGINT', () => stop('SIGINT', 0));
+  transport.on('fatal', (error) => {
+    log.fatal({ err: error }, 'kafka consumer cannot be restarted: exiting so that the orchestrator restarts the worker');
+    stop('fatal consumer crash', 1);
+  });
+
+  await app.startAllMicroservices();
+  await app.listen(config.httpPort, '0.0.0.0');
+  const port = (app.getHttpServer() as { address(): AddressInfo }).address().port;
+  log.info(
+    { config: describeWorkerConfig(config), codecs: codecs.available, unsupportedCodecs: codecs.unavailable, httpPort: port },
+    `worker started: consuming ${config.topics.names.raw} as ${config.groupId} (${config.deliveryMode}); http on :${port}`,
+  );
+  for (const { codec, reason } of codecs.unavailable) log.warn({ codec, reason }, `compression codec ${codec} unavailable: batches using it cannot be read`);
+}
+
+function loadConfigOrExit(): WorkerConfig {
+  try {
+    return loadWorkerConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`news-ingest worker: ${error.message}\n`);
+    process.exit(78); // EX_CONFIG: the orchestrator should not restart-loop on a configuration error
+  }
+}
+
+function createDedupStore(config: WorkerConfig): DedupStore {
+  if (config.dedup.store === 'redis') throw new Error('DEDUP_STORE=redis: the Redis store is not wired yet');
+  return new InMemoryDedupStore();
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`news-ingest worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+export { type Env } from './env-reader';
+export {
+  ConfigError,
+  DEDUP_STORES,
+  DELIVERY_MODES,
+  LOG_LEVELS,
+  describeWorkerConfig,
+  loadWorkerConfig,
+  type ConsumerSettings,
+  type DedupStoreKind,
+  type DeliveryMode,
+  type LogLevel,
+  type RetrySettings,
+  type TopicSettings,
+  type WorkerConfig,
+} from './worker-config';

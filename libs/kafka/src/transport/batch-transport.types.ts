@@ -1,0 +1,98 @@
+import type { Kafka } from 'kafkajs';
+
+/**
+ * The message pattern under which the transport hands a batch of one partition to the application.
+ * The handler (a `@MessagePattern(RAW_BATCH_PATTERN)` method) returns a BatchResult as a value: Nest's RPC
+ * exception layer would turn a thrown error into an anonymous object, and the transport must tell transient
+ * failures (retry later) from bugs (poison isolation) apart.
+ */
+export const RAW_BATCH_PATTERN = 'news.raw-batch';
+
+/** One consumed input, in the shape of the pipeline's RawEnvelope. */
+export interface ConsumedMessage {
+  value: Buffer | null;
+  key: string | null;
+  headers: Record<string, string>;
+  topic: string;
+  partition: number;
+  offset: string;
+  timestamp?: string;
+}
+
+/** One record to publish, in the shape of the pipeline's OutputRecord. */
+export interface ProducedRecord {
+  topic: string;
+  key: string | null;
+  headers: Record<string, string>;
+  value: string;
+}
+
+export type BatchResult =
+  /** Every input has its outputs; they are published with the input offsets. */
+  | { kind: 'processed'; records: ProducedRecord[] }
+  /** A dependency is down (Redis, a timeout): retry the same inputs after a backoff, never dead-letter. */
+  | { kind: 'transient'; message: string }
+  /** The handler itself failed unexpectedly: retried a few times, then the batch is split to isolate the culprit. */
+  | { kind: 'failed'; message: string };
+
+export type DeliveryMode = 'exactly-once' | 'at-least-once';
+
+export interface BatchTransportOptions {
+  kafka: Kafka;
+  groupId: string;
+  topic: string;
+  deliveryMode: DeliveryMode;
+  /** Per-partition transactional ids are `${prefix}.${topic}.${partition}` (docs/worker.md explains why). */
+  transactionalIdPrefix: string;
+  transactionTimeoutMs: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  rebalanceTimeoutMs: number;
+  maxBytesPerPartition: number;
+  maxBytes: number;
+  maxWaitTimeMs: number;
+  batchMaxMessages: number;
+  partitionConcurrency: number;
+  retry: { initialDelayMs: number; maxDelayMs: number; poisonAttempts: number };
+  /** Consumer restarts after a non-retriable crash before the transport gives up and reports `fatal`. */
+  maxRestarts?: number;
+  /** The output for an input that made the handler fail on its own (poison): a dead letter with internal-error. */
+  deadLetterFor(message: ConsumedMessage, reason: string): ProducedRecord;
+}
+
+/** What the transport reports, for logs, metrics and health; listeners must not throw. */
+export type BatchTransportEvents = {
+  /** Joined the group with this assignment (partitions of the input topic). */
+  assigned: (partitions: number[]) => void;
+  rebalancing: () => void;
+  /** One slice of a batch is published and its offsets committed. */
+  committed: (info: CommittedSlice) => void;
+  /** A slice will be retried after `delayMs`; the partition is paused meanwhile. */
+  retrying: (info: { partition: number; offset: string; attempt: number; delayMs: number; reason: string; transient: boolean }) => void;
+  /** The handler kept failing on a slice: it is now processed one input at a time. */
+  isolating: (info: { partition: number; offset: string; size: number; reason: string }) => void;
+  poison: (info: { partition: number; offset: string; reason: string }) => void;
+  /** A writer found another owner's fence or committed offsets: zombie protection at work. */
+  fenced: (info: { partition: number; reason: string }) => void;
+  connected: () => void;
+  disconnected: () => void;
+  crashed: (info: { error: Error; restarting: boolean }) => void;
+  /** The transport cannot recover by itself: the process should exit non-zero so the orchestrator restarts it. */
+  fatal: (error: Error) => void;
+};
+
+export interface CommittedSlice {
+  topic: string;
+  partition: number;
+  firstOffset: string;
+  nextOffset: string;
+  inputs: number;
+  outputs: number;
+  seconds: number;
+  /** Messages between this slice and the partition's high watermark. */
+  lag: number;
+  /** Broker timestamps (ms) of the inputs, for end-to-end latency. */
+  timestamps: number[];
+  /** What was published (outcome kinds are in the records' headers). */
+  records: ProducedRecord[];
+}

@@ -1,0 +1,114 @@
+import { Partitioners, type Admin, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import type { ProducedRecord } from './batch-transport.types';
+import { committedOffsetOf, quietlyDisconnect, toTopicMessages, type PartitionWriter, type SliceSession } from './partition-writer';
+
+export interface TransactionalWriterOptions {
+  kafka: Kafka;
+  admin: Admin;
+  groupId: string;
+  topic: string;
+  partition: number;
+  transactionalId: string;
+  transactionTimeoutMs: number;
+}
+
+/**
+ * Exactly-once writer of one input partition: every slice's outputs and its consumed offset go into one Kafka
+ * transaction under a transactional id owned by the partition, not by the process.
+ *
+ * Why per partition: kafkajs speaks the classic group protocol and cannot pass the group generation with
+ * sendOffsets (KIP-447), so the broker cannot fence a zombie through the group. A transactional id per input
+ * partition restores the older, proven scheme: whoever owns partition P next initialises the same id, which
+ * bumps the producer epoch, aborts the previous owner's open transaction and makes its later commit fail.
+ * The new owner re-reads the committed offset only AFTER that fence, so it cannot miss a commit that landed
+ * in between. It also lets partitions commit concurrently: a producer has one open transaction at a time.
+ */
+export class TransactionalPartitionWriter implements PartitionWriter {
+  private producer: Producer | undefined;
+  private recheck = true;
+
+  constructor(private readonly options: TransactionalWriterOptions) {}
+
+  markRecheck(): void {
+    this.recheck = true;
+  }
+
+  async begin(): Promise<SliceSession> {
+    const producer = await this.connectedProducer();
+    let transaction: Transaction;
+    try {
+      // The first transaction of a producer runs InitProducerId: this is the fence.
+      transaction = await producer.transaction();
+    } catch (error) {
+      await this.discard();
+      throw error;
+    }
+    let committedOffset: string | undefined;
+    if (this.recheck) {
+      try {
+        const { admin, groupId, topic, partition } = this.options;
+        committedOffset = await committedOffsetOf(admin, groupId, topic, partition);
+      } catch (error) {
+        await this.abortQuietly(transaction);
+        throw error;
+      }
+      this.recheck = false;
+    }
+    return {
+      committedOffset,
+      commit: (records, nextOffset) => this.commit(transaction, records, nextOffset),
+      abort: () => this.abortQuietly(transaction),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.discard();
+  }
+
+  private async commit(transaction: Transaction, records: ProducedRecord[], nextOffset: string): Promise<void> {
+    const { groupId, topic, partition } = this.options;
+    try {
+      if (records.length > 0) await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+      await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
+      await transaction.commit();
+    } catch (error) {
+      // Whether the commit landed is unknown (a timeout on EndTxn) or it was fenced: start over with a new
+      // producer, whose init fences any older one and whose first slice re-reads the committed offset.
+      await this.abortQuietly(transaction);
+      await this.discard();
+      throw error;
+    }
+  }
+
+  private async abortQuietly(transaction: Transaction): Promise<void> {
+    try {
+      if (transaction.isActive()) await transaction.abort();
+    } catch {
+      // A failed abort leaves the transaction to the next init of this id (or the broker's timeout).
+      await this.discard();
+    }
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = this.options.kafka.producer({
+      transactionalId: this.options.transactionalId,
+      transactionTimeout: this.options.transactionTimeoutMs,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    this.producer = producer;
+    this.recheck = true;
+    return producer;
+  }
+
+  private async discard(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.recheck = true;
+    if (producer) await quietlyDisconnect(producer);
+  }
+}

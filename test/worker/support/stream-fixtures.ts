@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { HEADERS } from '@news/contracts';
+import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
+import { BROKERS, sleep } from './worker-process';
+
+export interface TestTopics {
+  raw: string;
+  enriched: string;
+  duplicates: string;
+  deadLetter: string;
+  group: string;
+}
+
+/** Fresh topic and group names per test: the broker is shared by several test runs and developers. */
+export function uniqueTopics(label: string): TestTopics {
+  const id = `${label}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
+  return { raw: `t.${id}.raw`, enriched: `t.${id}.enriched`, duplicates: `t.${id}.dup`, deadLetter: `t.${id}.dlq`, group: `g.${id}` };
+}
+
+export function workerEnv(topics: TestTopics, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    TOPIC_RAW: topics.raw,
+    TOPIC_ENRICHED: topics.enriched,
+    TOPIC_DUPLICATES: topics.duplicates,
+    TOPIC_DLQ: topics.deadLetter,
+    KAFKA_GROUP_ID: topics.group,
+    TOPIC_PARTITIONS: '3',
+    // Short session so that a SIGKILLed member's partitions move on quickly.
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
+    KAFKA_REBALANCE_TIMEOUT_MS: '10000',
+    ...extra,
+  };
+}
+
+export function testKafka(clientId: string, brokers = BROKERS): Kafka {
+  return new Kafka({ clientId, brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10 } });
+}
+
+/** A text article unique to `id` (distinct words, so no two are near-duplicates of each other). */
+export function articleFor(id: string, index: number): Message {
+  const words = Array.from({ length: 60 }, (_, k) => `w${(index * 7919 + k * 104729) % 1_000_003}`).join(' ');
+  const value = JSON.stringify({
+    id,
+    url: `https://news.example.org/${id}`,
+    title: `Report ${id} on talks between Kyiv and Warsaw`,
+    text: `Officials in Kyiv met counterparts from Poland on ${index}. ${words}.\n\nThe talks continue next week in Warsaw. ${words
+      .split(' ')
+      .reverse()
+      .join(' ')}.`,
+    fetchedAt: new Date().toISOString(),
+  });
+  return { key: `https://news.example.org/${id}`, value, headers: { [HEADERS.correlationId]: id } };
+}
+
+export async function produceInChunks(producer: Producer, topic: string, messages: Message[], chunk: number, pauseMs: number): Promise<void> {
+  for (let start = 0; start < messages.length; start += chunk) {
+    await producer.send({ topic, messages: messages.slice(start, start + chunk) });
+    if (pauseMs > 0) await sleep(pauseMs);
+  }
+}
+
+export interface CollectedOutput {
+  topic: string;
+  partition: number;
+  offset: string;
+  headers: Record<string, string>;
+  value: string;
+}
+
+/**
+ * Reads the output topics with read_committed from the beginning until `expected` records arrived and nothing
+ * more came for `quietMs` (a duplicate would arrive after the expected count), or the timeout passed.
+ */
+export async function collectOutputs(kafka: Kafka, topics: string[], expected: number, timeoutMs: number, quietMs = 3_000): Promise<CollectedOutput[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 200 });
+  const outputs: CollectedOutput[] = [];
+  let lastArrival = Date.now();
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.run({
+    // eslint-disable-next-line @typescript-eslint/require-await
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
+        outputs.push({ topic: batch.topic, partition: batch.partition, offset: message.offset, headers, value: message.value?.toString() ?? '' });
+      }
+      if (batch.messages.length > 0) lastArrival = Date.now();
+    },
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (outputs.length >= expected && Date.now() - lastArrival >= quietMs) break;
+    await sleep(200);
+  }
+  await consumer.disconnect();
+  return outputs;
+}
+
+/** How many outputs each correlation id got: the exactly-once check is that every expected id maps to 1. */
+export function countByCorrelation(outputs: CollectedOutput[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const output of outputs) {
+    const id = output.headers[HEADERS.correlationId] ?? '<none>';
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export async function deleteTopics(kafka: Kafka, topics: TestTopics): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [topics.raw, topics.enriched, topics.duplicates, topics.deadLetter] });
+    await admin.deleteGroups([topics.group]).catch(() => undefined);
+  } catch {
+    // best effort: the names are unique anyway
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+export const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+/** A real worker process (apps/ingest-worker/src/main.ts), its log kept in a file for post-mortems. */
+export class WorkerProcess {
+  private child: ChildProcess | undefined;
+  private output = '';
+  private exitCode: number | null | undefined;
+  readonly logFile: string;
+
+  constructor(
+    private readonly name: string,
+    private readonly env: Record<string, string>,
+  ) {
+    const dir = join(tmpdir(), 'news-ingest-test-logs');
+    mkdirSync(dir, { recursive: true });
+    this.logFile = join(dir, `${name}.log`);
+  }
+
+  start(): this {
+    this.output = '';
+    this.exitCode = undefined;
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const child = spawn(process.execPath, ['-r', join(ROOT, 'test/worker/support/register-ts.js'), join(ROOT, 'apps/ingest-worker/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, KAFKA_BROKERS: BROKERS, HTTP_PORT: '0', LOG_LEVEL: 'info', LOG_PRETTY: 'false', ...this.env, WORKER_INSTANCE_ID: this.name },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      if (this.output.length > 2_000_000) this.output = this.output.slice(-1_000_000);
+      log.write(chunk);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.on('exit', (code, signal) => {
+      this.exitCode = code ?? (signal ? -1 : null);
+      log.end(`\n--- exit code=${code} signal=${signal}\n`);
+    });
+    this.child = child;
+    return this;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.exitCode === undefined;
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+
+  async waitForLog(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (!this.running) throw new Error(`${this.name} exited (${this.exitCode}) before logging ${pattern}; see ${this.logFile}`);
+      if (Date.now() > deadline) throw new Error(`${this.name} did not log ${pattern} within ${timeoutMs} ms; see ${this.logFile}`);
+      await sleep(100);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, as when a node dies. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  /** SIGTERM and wait for the exit code. */
+  async stop(timeoutMs = 40_000): Promise<number | null | undefined> {
+    await this.signal('SIGTERM', timeoutMs);
+    return this.exitCode;
+  }
+
+  private async signal(signal: NodeJS.Signals, timeoutMs = 10_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await Promise.race([exited, sleep(timeoutMs)]);
+    if (this.running) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
