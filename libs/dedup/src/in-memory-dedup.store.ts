@@ -10,15 +10,14 @@ export interface InMemoryDedupStoreOptions {
   now?: () => number;
 }
 
-interface Stamped<T> {
-  value: T;
-  storedAt: number;
-}
+/** A URL record with the time it was written (one object per URL: memory matters at a million). */
+type StoredUrl = UrlRecord & { storedAt: number };
 
 /** One generation of memory. Dropping a whole generation is how the store forgets in O(1) per article. */
 class Generation {
-  readonly inputs = new Map<string, Stamped<DedupVerdict>>();
-  readonly urls = new Map<string, Stamped<UrlRecord>>();
+  /** Verdicts given, by inputRef. A replay is answered as long as the generation lives (window to 1.5 windows). */
+  readonly inputs = new Map<string, DedupVerdict>();
+  readonly urls = new Map<string, StoredUrl>();
   readonly exacts = new Map<string, string>();
   /** Index key (as int32, so V8 stores it unboxed) → articleId filed first under it. */
   readonly keys = new Map<number, string>();
@@ -30,7 +29,8 @@ class Generation {
  * The single-process store: the default for one worker instance and for the CLI. Two generations of Maps:
  * writes go to the current one, reads look in both; the current one becomes the previous one when it holds
  * half of maxEntries inputs or is half a window old, and the previous one is then dropped. So memory stays
- * bounded by maxEntries and every entry is checked against the window on read (forgotten on time, exactly).
+ * bounded by maxEntries, and every article is checked against the window on read (forgotten on time, exactly;
+ * a replayed input keeps its verdict a little longer, which only makes replays safer).
  */
 export class InMemoryDedupStore implements DedupStore {
   private readonly maxEntries: number;
@@ -65,7 +65,7 @@ export class InMemoryDedupStore implements DedupStore {
     const now = this.now();
     this.rotate(now);
     const since = now - this.windowMs;
-    const replay = this.fresh(this.current.inputs.get(claim.inputRef) ?? this.previous?.inputs.get(claim.inputRef), since);
+    const replay = this.current.inputs.get(claim.inputRef) ?? this.previous?.inputs.get(claim.inputRef);
     if (replay) return replay;
 
     const url = this.url(claim.articleId, since);
@@ -85,9 +85,9 @@ export class InMemoryDedupStore implements DedupStore {
 
     const generation = this.current;
     generation.newest = now;
-    generation.inputs.set(claim.inputRef, { value: verdict, storedAt: now });
+    generation.inputs.set(claim.inputRef, verdict);
     const record = urlRecordAfter(claim, verdict, url);
-    if (record) generation.urls.set(claim.articleId, { value: record, storedAt: now });
+    if (record) generation.urls.set(claim.articleId, Object.assign(record, { storedAt: now }));
     if (verdict.status !== 'duplicate') {
       if (!exactOwner) generation.exacts.set(claim.exact, claim.articleId);
       for (const key of claim.keys) {
@@ -98,12 +98,9 @@ export class InMemoryDedupStore implements DedupStore {
     return verdict;
   }
 
-  private fresh<T>(entry: Stamped<T> | undefined, since: number): T | undefined {
-    return entry && entry.storedAt >= since ? entry.value : undefined;
-  }
-
   private url(articleId: string, since: number): UrlRecord | undefined {
-    return this.fresh(this.current.urls.get(articleId), since) ?? this.fresh(this.previous?.urls.get(articleId), since);
+    const record = this.current.urls.get(articleId) ?? this.previous?.urls.get(articleId);
+    return record && record.storedAt >= since ? record : undefined;
   }
 
   /** A still-remembered published article, or undefined (forgotten, or only ever a copy). */

@@ -108,7 +108,7 @@ const SHINGLE_MULTIPLIERS = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x1
 
 function shingleHash(tokens: number[], start: number, size: number): number {
   let h = size;
-  for (let j = 0; j < size; j++) h = (h ^ Math.imul(tokens[start + j], SHINGLE_MULTIPLIERS[j % 8])) >>> 0;
+  for (let j = 0; j < size; j++) h ^= Math.imul(tokens[start + j], SHINGLE_MULTIPLIERS[j & 7]);
   // 0xffffffff is reserved as the "complete sketch" sentinel.
   return Math.min(fmix32(Math.imul(h, 0x2545f491)), 0xfffffffe);
 }
@@ -125,45 +125,91 @@ function exactHash(tokens: number[]): string {
 }
 
 /**
- * The k smallest distinct values of `values`, ascending; beyond the first `atLeast` only those <= limit.
- * `complete` says whether every distinct value was taken.
+ * The sketch: every distinct value <= limit, but at least the `atLeast` smallest and at most `k`, ascending.
+ * `complete` says whether every distinct value was taken. Values are pre-filtered by a cut that provably keeps
+ * all that is needed, so only a few dozen get sorted even for long bodies.
  */
-function bottomK(values: Uint32Array, k: number, atLeast = k, limit = 0xffffffff): { values: Uint32Array; complete: boolean } {
-  // Pre-filter with a threshold that keeps about 3k values, so the sort stays small for long bodies.
-  let candidates = values;
-  let filtered = false;
-  if (values.length > 4 * k) {
-    const cut = Math.floor((3 * k * 0x100000000) / values.length);
-    let n = 0;
-    const kept = new Uint32Array(values.length);
-    for (const v of values) if (v <= cut) kept[n++] = v;
-    if (n >= k) {
-      candidates = kept.subarray(0, n);
-      filtered = true;
-    }
+function thresholdSample(values: Uint32Array, k: number, atLeast: number, limit: number): { values: Uint32Array; complete: boolean } {
+  const n = values.length;
+  const cut = n <= 2 * atLeast ? 0xffffffff : Math.max(limit, Math.min(0xffffffff, Math.floor(((2 * atLeast) / n) * 0x100000000)));
+  let kept = values;
+  if (cut < 0xffffffff) {
+    let m = 0;
+    const filtered = new Uint32Array(n);
+    for (let i = 0; i < n; i++) if (values[i] <= cut) filtered[m++] = values[i];
+    // Too few survivors (a skewed text): sort them all instead.
+    kept = m >= atLeast ? filtered.subarray(0, m) : values;
   }
-  const sorted = Uint32Array.from(candidates).sort();
+  const sorted = Uint32Array.from(kept).sort();
   const out = new Uint32Array(Math.min(k, sorted.length));
-  let n = 0;
+  let taken = 0;
   let i = 0;
   for (; i < sorted.length; i++) {
     if (i > 0 && sorted[i] === sorted[i - 1]) continue;
-    if (n >= k || (n >= atLeast && sorted[i] > limit)) break;
-    out[n++] = sorted[i];
+    if (taken >= k || (taken >= atLeast && sorted[i] > limit)) break;
+    out[taken++] = sorted[i];
   }
-  return { values: out.subarray(0, n), complete: !filtered && i === sorted.length };
+  return { values: taken === out.length ? out : out.slice(0, taken), complete: kept.length === n && i === sorted.length };
 }
 
-/** Tokens of the body without its very short paragraphs, unless too little would remain. */
-function bodyTokens(text: string, minParagraphWords: number): number[] {
-  const all: number[] = [];
-  const kept: number[] = [];
-  for (const paragraph of text.split(/\n\s*\n/)) {
-    const tokens = tokenHashes(paragraph);
-    for (const t of tokens) all.push(t);
-    if (tokens.length >= minParagraphWords) for (const t of tokens) kept.push(t);
+/** Adds the `count` smallest distinct values of values[0..end) to `into` (count is small: a linear scan). */
+function addSmallest(values: Uint32Array, end: number, count: number, into: Set<number>): void {
+  const best: number[] = [];
+  for (let i = 0; i < end; i++) {
+    const v = values[i];
+    if (best.length === count && v >= best[count - 1]) continue;
+    if (best.includes(v)) continue;
+    let j = best.length < count ? best.length : count - 1;
+    while (j > 0 && best[j - 1] > v) {
+      best[j] = best[j - 1];
+      j--;
+    }
+    best[j] = v;
   }
-  return kept.length >= Math.max(30, all.length / 2) ? kept : all;
+  for (const v of best) into.add(v);
+}
+
+/**
+ * Token hashes of the body, leaving out its very short paragraphs unless too little would remain. One pass
+ * over the lower-cased text; a paragraph break is a gap between words holding two or more newlines.
+ */
+function bodyTokens(text: string, minParagraphWords: number): number[] {
+  const lower = text.toLowerCase();
+  const tokens: number[] = [];
+  const starts: number[] = [0];
+  let h = 0x811c9dc5;
+  let inWord = false;
+  let newlines = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    if (isWordCode(code)) {
+      if (!inWord) {
+        if (newlines >= 2 && tokens.length > starts[starts.length - 1]) starts.push(tokens.length);
+        newlines = 0;
+        inWord = true;
+      }
+      h = Math.imul(h ^ code, 0x01000193);
+    } else {
+      if (inWord) {
+        tokens.push(fmix32(h));
+        h = 0x811c9dc5;
+        inWord = false;
+      }
+      if (code === 10) newlines++;
+    }
+  }
+  if (inWord) tokens.push(fmix32(h));
+  starts.push(tokens.length);
+
+  let short = 0;
+  for (let p = 0; p + 1 < starts.length; p++) if (starts[p + 1] - starts[p] < minParagraphWords) short += starts[p + 1] - starts[p];
+  if (short === 0 || tokens.length - short < Math.max(30, tokens.length / 2)) return tokens;
+  const kept: number[] = [];
+  for (let p = 0; p + 1 < starts.length; p++) {
+    if (starts[p + 1] - starts[p] < minParagraphWords) continue;
+    for (let i = starts[p]; i < starts[p + 1]; i++) kept.push(tokens[i]);
+  }
+  return kept;
 }
 
 export function fingerprintText(text: string, options: FingerprintOptions = DEFAULT_FINGERPRINT_OPTIONS): TextFingerprint {
@@ -173,13 +219,17 @@ export function fingerprintText(text: string, options: FingerprintOptions = DEFA
   const shingles = new Uint32Array(count);
   for (let i = 0; i < count; i++) shingles[i] = shingleHash(tokens, i, size);
 
-  const sampled = bottomK(shingles, options.sketchSize, options.minSketch, Math.floor(options.sampleRate * 0xffffffff));
-  // A sketch holding every shingle of its text ends with the sentinel: it samples the whole hash range.
-  const sketch = sampled.complete ? Uint32Array.from([...sampled.values, COMPLETE_SKETCH]) : sampled.values;
+  const sampled = thresholdSample(shingles, options.sketchSize, options.minSketch, Math.floor(options.sampleRate * 0xffffffff));
+  let sketch = sampled.values;
+  if (sampled.complete) {
+    // A sketch holding every shingle of its text ends with the sentinel: it samples the whole hash range.
+    sketch = new Uint32Array(sampled.values.length + 1);
+    sketch.set(sampled.values);
+    sketch[sampled.values.length] = COMPLETE_SKETCH;
+  }
   const keys = new Set<number>();
   for (let i = 0; i < Math.min(options.bodyKeys, sampled.values.length); i++) keys.add(sampled.values[i]);
-  const leadCount = Math.min(count, Math.max(0, options.leadTokens - size + 1));
-  for (const key of bottomK(shingles.subarray(0, leadCount), options.leadKeys).values) keys.add(key);
+  addSmallest(shingles, Math.min(count, Math.max(0, options.leadTokens - size + 1)), options.leadKeys, keys);
 
   return { exact: exactHash(tokens), sketch, keys: [...keys], tokens: tokens.length };
 }

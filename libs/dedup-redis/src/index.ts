@@ -1,0 +1,2 @@
+export { RedisDedupStore, type RedisDedupStoreOptions } from './redis-dedup.store';
+export { CLAIM_BATCH_LUA } from './claim-batch.lua';
