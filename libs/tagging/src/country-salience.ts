@@ -12,8 +12,16 @@ export interface CountryMention {
 }
 
 const POSITION_FACTOR: Record<Position, number> = { title: 2.5, dateline: 2.5, lede: 1.7, body: 1 };
-/** A country whose weight reaches this share of the leading country's is also what the story is about. */
-export const PRIMARY_RATIO = 0.45;
+/**
+ * Primary rule, from how wire editors label stories: the dateline and headline countries are what the story is
+ * about; another country is too when the lede names it and the body comes back to it, or when the body keeps
+ * returning to it. Passing mentions (weight below STRONG: currencies, company names, organizations) do not count.
+ */
+const STRONG = 0.5;
+const LEDE_AND_BODY = Number(process.env.TG_LB ?? 1);
+const BODY_ONLY = Number(process.env.TG_BO ?? 3);
+/** In long stories, repeated mentions of a minor country stay minor next to the leader. */
+const MIN_SALIENCE = Number(process.env.TG_MS ?? 0.2);
 const MAX_EVIDENCE = 20;
 
 /**
@@ -40,7 +48,10 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
   const tags: CountryTag[] = [];
   for (const [code, list] of byCode) {
     const salience = max > 0 ? (raw.get(code) ?? 0) / max : 0;
-    const inHeadline = list.some((m) => m.position === 'title' || m.position === 'dateline');
+    const strong = list.filter((m) => m.weight >= STRONG);
+    const inHeadline = strong.some((m) => m.position === 'title' || m.position === 'dateline');
+    const inLede = strong.some((m) => m.position === 'lede');
+    const primary = inHeadline || (salience >= MIN_SALIENCE && strong.length >= (inLede ? LEDE_AND_BODY : BODY_ONLY));
     const evidence = list
       .map((m) => m.evidence)
       .sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1))
@@ -48,7 +59,7 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
     tags.push({
       code,
       name: names.get(code) ?? code,
-      primary: salience >= PRIMARY_RATIO || (inHeadline && salience >= PRIMARY_RATIO / 2),
+      primary,
       salience: Math.round(salience * 1000) / 1000,
       mentions: list.length,
       evidence,

@@ -19,6 +19,7 @@ const DATELINE = new RegExp(
     `(\\s*,?\\s+${MONTH}\\s+\\d{1,2})?` +
     '(\\s*\\([A-Za-z ]{2,30}\\))?' +
     '\\s*(?:-{1,2}|–|—)\\s',
+  'i',
 );
 
 export function parseDateline(text: string): Dateline | null {

@@ -126,7 +126,8 @@ export function buildGazetteer(): Gazetteer {
         if (!/(s|sh|ch|se|ese)$/.test(d)) add(`${d}s`, code, 'demonym');
       }
     }
-    for (const capital of c.capital) {
+    // Capitals of dependent territories are mostly common names (Douglas, Stanley, Jamestown); skip them.
+    for (const capital of c.independent ? c.capital : []) {
       // A capital whose name belongs to a bigger city elsewhere (Victoria, Hamilton, San José) says nothing.
       const owner = capitalOwners.get(capital.toLowerCase());
       if (owner && owner !== code) continue;

@@ -79,7 +79,7 @@ export class GeoTagger {
         for (const payload of this.accept(match, tokens, language)) {
           switch (payload.kind) {
             case 'country': {
-              const weight = VIA_WEIGHT[payload.via] / payload.codes.length;
+              const weight = (VIA_WEIGHT[payload.via] / payload.codes.length) * passingFactor(tokens, match.to);
               if (payload.ambiguous !== undefined) {
                 pending.push({ index: payload.ambiguous, label: payload.label, mention: { weight, position, evidence: ev } });
               } else {
@@ -137,7 +137,9 @@ export class GeoTagger {
       }
       if (payload.kind === 'country') {
         if (payload.lang && payload.lang !== language) continue;
-        if (payload.personLike && this.looksLikePersonName(tokens, match)) continue;
+        // Capitals and cities double as surnames and first names (Douglas, Lima, Florence) more than country names do.
+        const nameLike = payload.personLike || ((payload.via === 'capital' || payload.via === 'city') && match.to - match.from === 1);
+        if (nameLike && this.looksLikePersonName(tokens, match)) continue;
       }
       out.push(payload);
     }
@@ -188,6 +190,14 @@ export class GeoTagger {
     const payload = match?.payloads.find((p) => p.kind === 'country' && !p.lang && p.codes.length === 1);
     return payload?.kind === 'country' ? payload.codes[0] : undefined;
   }
+}
+
+// "Swiss franc bonds", "47 mln U.S. Dlrs", "Japan Fund Inc": the country word names a currency or a company.
+const CURRENCY_OR_COMPANY = new Set(['dollar', 'dollars', 'dlr', 'dlrs', 'franc', 'francs', 'yen', 'mark', 'marks', 'pound', 'pounds', 'sterling', 'crown', 'crowns', 'peso', 'pesos', 'lira', 'rupee', 'rupees', 'ringgit', 'yuan', 'rand', 'cents', 'cts', 'inc', 'corp', 'co', 'ltd', 'plc', 'fund', 'holdings', 'ag', 'nv', 'gmbh', 'spa']);
+
+function passingFactor(tokens: readonly Token[], after: number): number {
+  const next = tokens[after];
+  return next && !next.breakBefore && CURRENCY_OR_COMPANY.has(next.key) ? 0.25 : 1;
 }
 
 function allUpper(tokens: readonly Token[], match: PhraseMatch<GeoPayload>): boolean {

@@ -91,10 +91,36 @@ function isCjk(code: number, ch: string): boolean {
   return code >= 0x2e80 && CJK.test(ch);
 }
 
-// Characters that end a sentence (Latin, CJK and Arabic punctuation, and line breaks).
-const SENTENCE_END = new Set(['.', '!', '?', '\n', '。', '！', '？', '؟']);
-// Characters that may sit inside a multi-word name ("Guinea-Bissau", "Côte d'Ivoire").
-const SOFT_GAP = new Set([' ', '-', "'", '’', '\t', '\u00a0', '\r', '‐', '–']);
+// Gap characters: SOFT may sit inside a multi-word name ("Guinea-Bissau", "Côte d'Ivoire"), HARD separates
+// names ("Guinea, Bissau"), SENTENCE also ends a sentence. Tables by char code: this runs on every character.
+const SOFT = 0;
+const HARD = 1;
+const SENTENCE = 2;
+const ASCII_WORD = new Uint8Array(128);
+const ASCII_GAP = new Uint8Array(128).fill(HARD);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) ASCII_WORD[c] = 1;
+}
+for (const ch of [' ', '-', "'", '\t', '\r']) ASCII_GAP[ch.charCodeAt(0)] = SOFT;
+for (const ch of ['.', '!', '?', '\n']) ASCII_GAP[ch.charCodeAt(0)] = SENTENCE;
+
+function gapOf(code: number): number {
+  switch (code) {
+    case 0x00a0: // no-break space
+    case 0x2019: // ’
+    case 0x2010: // ‐
+    case 0x2013: // –
+      return SOFT;
+    case 0x3002: // 。
+    case 0xff01: // ！
+    case 0xff1f: // ？
+    case 0x061f: // ؟
+    case 0x2029:
+      return SENTENCE;
+    default:
+      return HARD;
+  }
+}
 
 /**
  * Splits on everything but letters, marks and digits; apostrophes and hyphens split too, so "China's" gives
@@ -112,17 +138,18 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   let pendingSentence = true;
   while (i < n) {
     const code = text.charCodeAt(i);
-    const ch = text[i];
-    if (!isWordChar(code, ch)) {
-      if (SENTENCE_END.has(ch)) {
+    if (code < 128 ? !ASCII_WORD[code] : !isWordChar(code, text[i])) {
+      const gap = code < 128 ? ASCII_GAP[code] : gapOf(code);
+      if (gap === SENTENCE) {
         pendingSentence = true;
         pendingBreak = true;
-      } else if (!SOFT_GAP.has(ch)) {
+      } else if (gap === HARD) {
         pendingBreak = true;
       }
       i++;
       continue;
     }
+    const ch = text[i];
     const start = i;
     const cjk = isCjk(code, ch);
     let ascii = code < 128;
@@ -131,7 +158,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
       while (i < n) {
         const c = text.charCodeAt(i);
         if (c < 128) {
-          if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) break;
+          if (!ASCII_WORD[c]) break;
         } else {
           const chr = text[i];
           if (!LETTER.test(chr) || isCjk(c, chr)) break;
@@ -159,8 +186,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
       key = raw.replace(/\./g, '').toLowerCase();
       shape = 'upper';
     } else if (ascii) {
-      key = raw.toLowerCase();
       shape = asciiShape(raw, code);
+      // toLowerCase() is a runtime call per token; most words are already lower case or only capitalized.
+      key = shape === 'lower' || shape === 'uncased' ? raw : lowerCased(raw);
     } else {
       key = normalizeWord(raw);
       shape = shapeOf(raw);
@@ -178,6 +206,21 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
     pendingBreak = false;
   }
   return tokens;
+}
+
+// Building a lower-case copy of every capitalized word costs more than the rest of the scan; the same names
+// recur from article to article, so their keys are remembered (bounded, cleared when full).
+const LOWER_CACHE = new Map<string, string>();
+const LOWER_CACHE_LIMIT = 100_000;
+
+function lowerCased(raw: string): string {
+  let key = LOWER_CACHE.get(raw);
+  if (key === undefined) {
+    if (LOWER_CACHE.size >= LOWER_CACHE_LIMIT) LOWER_CACHE.clear();
+    key = raw.toLowerCase();
+    LOWER_CACHE.set(raw, key);
+  }
+  return key;
 }
 
 function isUpperAscii(code: number): boolean {
