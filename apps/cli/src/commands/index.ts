@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as enrich } from './enrich.command';
+import { register as evalExtraction } from './eval-extraction.command';
 import { register as schemas } from './schemas.command';
 
 /**
@@ -8,4 +9,4 @@ import { register as schemas } from './schemas.command';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [enrich, schemas];
+export const COMMANDS: RegisterCommand[] = [enrich, evalExtraction, schemas];
