@@ -70,9 +70,14 @@ fetch() {
     say "resolving org.apache.kafka:kafka_2.13:$KAFKA_VERSION from Maven Central into ${LIB_DIR#"$REPO"/}"
     local tmp="$LIB_DIR.tmp.$$"
     rm -rf "$tmp"
-    mvn -q -B -f "$HERE/pom.xml" -P "$profile" -Dkafka.version="$KAFKA_VERSION" \
-      -DincludeScope=runtime -DoutputDirectory="$tmp" dependency:copy-dependencies >&2 \
-      || { rm -rf "$tmp"; die "maven could not resolve Kafka $KAFKA_VERSION"; }
+    # Maven's output is only worth reading when it fails.
+    if ! mvn -q -B -Dstyle.color=never -f "$HERE/pom.xml" -P "$profile" -Dkafka.version="$KAFKA_VERSION" \
+      -DincludeScope=runtime -DoutputDirectory="$tmp" dependency:copy-dependencies >"$tmp.mvn.log" 2>&1; then
+      cat "$tmp.mvn.log" >&2
+      rm -rf "$tmp" "$tmp.mvn.log"
+      die "maven could not resolve Kafka $KAFKA_VERSION"
+    fi
+    rm -f "$tmp.mvn.log"
     rm -rf "$LIB_DIR"
     mv "$tmp" "$LIB_DIR"
     touch "$LIB_DIR/.complete"
@@ -211,13 +216,19 @@ status() {
   return 3
 }
 
-case "${1:-}" in
-  fetch) fetch ;;
-  start) start ;;
-  stop) stop ;;
-  restart) stop; start ;;
-  status) status ;;
-  logs) tail -n "${2:-100}" -F "$LOG_FILE" ;;
-  reset) stop; rm -rf "$KAFKA_DATA_DIR"; say "deleted $KAFKA_DATA_DIR" ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
-esac
+main() {
+  case "${1:-}" in
+    fetch) fetch ;;
+    start) start ;;
+    stop) stop ;;
+    restart) stop; start ;;
+    status) status ;;
+    logs) tail -n "${2:-100}" -F "$LOG_FILE" ;;
+    reset) stop; rm -rf "$KAFKA_DATA_DIR"; say "deleted $KAFKA_DATA_DIR" ;;
+    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; return 64 ;;
+  esac
+}
+
+# One line, so bash has read the whole file before running anything: editing this script while a
+# broker is starting cannot derail the running copy.
+main "$@"; exit $?
