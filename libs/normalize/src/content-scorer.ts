@@ -106,7 +106,8 @@ export function selectBody(page: ParsedPage): BodySelection {
   for (const b of blocks) {
     if (b.owner < best || b.owner > last || junk[b.owner] === 1) continue;
     if (!keepInBody(b)) continue;
-    paragraphs.push(b.text);
+    if (b.text.includes('\n')) paragraphs.push(...b.text.split('\n'));
+    else paragraphs.push(b.text);
     chars += b.text.length;
   }
   return { paragraphs, chars };

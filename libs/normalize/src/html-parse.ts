@@ -170,11 +170,27 @@ export function parsePage(html: string): ParsedPage {
     const f = new Uint8Array(cap); f.set(flags); flags = f;
   };
 
-  const flush = (): void => {
+  // Lines of the current block ended by <br>: a block of short lines (a schedule, a poem, an address)
+  // is scored as one block, so its lines are not each mistaken for furniture.
+  let brLines: string[] = [];
+  const lineBreak = (): void => {
     if (pieces.length === 0) return;
-    const raw = pieces.length === 1 ? pieces[0] : pieces.join('');
+    const line = cleanInline(pieces.length === 1 ? pieces[0] : pieces.join(''), false);
     pieces = [];
-    const text = cleanInline(raw, false);
+    if (line !== '') brLines.push(line);
+  };
+
+  const flush = (): void => {
+    let text: string;
+    if (brLines.length > 0) {
+      lineBreak();
+      text = brLines.join('\n');
+      brLines = [];
+    } else {
+      if (pieces.length === 0) return;
+      text = cleanInline(pieces.length === 1 ? pieces[0] : pieces.join(''), false);
+      pieces = [];
+    }
     if (text.length > 0) {
       const owner = nodeStack[nodeStack.length - 1];
       const linkChars = rawLinkLen === 0 ? 0 : Math.min(text.length, Math.round((rawLinkLen / rawLen) * text.length));
@@ -274,7 +290,7 @@ export function parsePage(html: string): ParsedPage {
       return;
     }
     const isBlock = BLOCK_TAGS.has(name) || name.includes('-');
-    if (isBlock) flush();
+    if (isBlock && name !== 'br') flush();
     if (count === cap) grow();
     const node = count++;
     const up = nodeStack[nodeStack.length - 1];
@@ -296,8 +312,8 @@ export function parsePage(html: string): ParsedPage {
     flags[node] = f;
     kinds.push(BLOCK_KIND.get(name) ?? (isBlock ? BlockKind.Other : kinds[up]));
     if (isVoid) {
-      // br and friends: a line break ends a block; nothing to push.
-      if (isBlock) flush();
+      if (name === 'br') lineBreak();
+      else if (isBlock) flush();
       end[node] = node;
       return;
     }
