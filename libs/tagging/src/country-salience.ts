@@ -13,22 +13,21 @@ export interface CountryMention {
 
 const POSITION_FACTOR: Record<Position, number> = { title: 2.5, dateline: 2.5, lede: 1.7, body: 1 };
 /**
- * Primary rule, from how wire editors label stories: the dateline and headline countries are what the story is
- * about; another country is too when the lede names it and the body comes back to it, or when the body keeps
- * returning to it. Passing mentions (weight below STRONG: currencies, company names, organizations) do not count.
+ * Primary rule, from how wire editors label stories (checked against Reuters-21578 `places`): the dateline and
+ * headline countries are what the story is about; another country is too when the lede names it, or when the
+ * body keeps returning to it. Passing mentions (weight below STRONG: currencies, company names, organizations
+ * based there) do not count.
  */
 const STRONG = 0.5;
-const LEDE_AND_BODY = Number(process.env.TG_LB ?? 1);
-const BODY_ONLY = Number(process.env.TG_BO ?? 3);
+const WITH_LEDE = 1;
+const BODY_ONLY = 3;
 /** In long stories, repeated mentions of a minor country stay minor next to the leader. */
-const MIN_SALIENCE = Number(process.env.TG_MS ?? 0.2);
+const MIN_SALIENCE = 0.2;
 const MAX_EVIDENCE = 20;
 
 /**
  * Salience is a country's prominence relative to the most prominent one: repeated mentions add less and less
- * (the fifth "Ukraine" matters less than the first), and position multiplies. An editor marks as primary the
- * countries that carry the story, which in news is the leader and those close to it, and any country in both
- * the headline and the dateline.
+ * (the fifth "Ukraine" matters less than the first), and position multiplies.
  */
 export function scoreCountries(mentions: readonly CountryMention[], names: ReadonlyMap<string, string>): CountryTag[] {
   const byCode = new Map<string, CountryMention[]>();
@@ -51,7 +50,7 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
     const strong = list.filter((m) => m.weight >= STRONG);
     const inHeadline = strong.some((m) => m.position === 'title' || m.position === 'dateline');
     const inLede = strong.some((m) => m.position === 'lede');
-    const primary = inHeadline || (salience >= MIN_SALIENCE && strong.length >= (inLede ? LEDE_AND_BODY : BODY_ONLY));
+    const primary = inHeadline || (salience >= MIN_SALIENCE && strong.length >= (inLede ? WITH_LEDE : BODY_ONLY));
     const evidence = list
       .map((m) => m.evidence)
       .sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1))

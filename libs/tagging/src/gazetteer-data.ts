@@ -30,6 +30,8 @@ export interface PlacesFile {
   datelines: Record<string, string>;
   /** State and province abbreviations of wire datelines ("STAMFORD, Conn."). */
   datelineQualifiers: Record<string, string>;
+  /** Package spellings that are mostly ordinary words in English text. */
+  excludeNames: string[];
 }
 
 export interface Role {

@@ -100,11 +100,13 @@ export function buildGazetteer(): Gazetteer {
   };
 
   const capitalOwners = bigCityOwners();
+  const excluded = new Set(PLACES.excludeNames);
   for (const c of worldCountries) {
     const code = c.cca2;
     add(c.name.common, code, 'name');
     add(c.name.official, code, 'name');
     for (const alt of c.altSpellings) {
+      if (excluded.has(alt)) continue;
       if (/^[A-Z]{3,4}$/.test(alt)) add(alt, code, 'name', { caseSensitive: true });
       else if (alt.length >= 4) add(alt, code, 'name');
     }

@@ -3,7 +3,7 @@ import { buildGazetteer, VIA_WEIGHT, type Gazetteer, type GeoPayload } from './g
 import { scoreCountries, type CountryMention, type Position } from './country-salience';
 import { parseDateline } from './dateline';
 import { TopicClassifier, type FieldTokens } from './topic-classifier';
-import { tokenize, type Token } from './tokenizer';
+import { hashKey, tokenize, type Token } from './tokenizer';
 import type { PhraseMatch } from './phrase-trie';
 import { PLACES } from './gazetteer-data';
 import { EntityCollector } from './entity-collector';
@@ -22,8 +22,8 @@ export interface TagResult {
 }
 
 // Capitalized words that may stand before a place without making it part of a person's name.
-const PLACE_MODIFIERS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'greater', 'upper', 'lower', 'occupied', 'independent', 'republic', 'kingdom', 'state', 'free', 'democratic', 'federal', 'island']);
-const LATIN_FIRST = /^[\p{Script=Latin}\p{N}]/u;
+const PLACE_MODIFIERS = hashSet(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'greater', 'upper', 'lower', 'occupied', 'independent', 'republic', 'kingdom', 'state', 'free', 'democratic', 'federal', 'island']);
+
 
 interface PendingAmbiguous {
   index: number;
@@ -70,7 +70,7 @@ export class GeoTagger {
     }
 
     for (const { field, value, tokens } of fields) {
-      for (const match of this.gazetteer.trie.matchAll(tokens)) {
+      for (const match of this.gazetteer.trie.matchAll(value, tokens, { language, capitalizedStarts: true })) {
         const first = tokens[match.from];
         const last = tokens[match.to - 1];
         if (field === 'text' && first.start < skipUntil) continue;
@@ -131,7 +131,7 @@ export class GeoTagger {
       const caseSensitive = payload.kind === 'person' ? false : payload.caseSensitive;
       if (caseSensitive) {
         if (!allUpper(tokens, match)) continue;
-      } else if (first.shape === 'lower' && LATIN_FIRST.test(first.key)) {
+      } else if (first.shape === 'lower') {
         // "turkey", "china", "chad": lower case is the common noun, never the country.
         continue;
       }
@@ -151,7 +151,10 @@ export class GeoTagger {
     const first = tokens[match.from];
     const prev = match.from > 0 ? tokens[match.from - 1] : undefined;
     const next = tokens[match.to];
-    if (prev && !first.breakBefore && !prev.sentStart && prev.shape === 'title' && !PLACE_MODIFIERS.has(prev.key)) return true;
+    if (prev && !first.breakBefore && prev.shape === 'title' && !PLACE_MODIFIERS.has(prev.hash)) {
+      // At the start of a sentence a capital says nothing, unless the word is no function word ("Michael").
+      if (!prev.sentStart || !SENTENCE_OPENERS.has(prev.hash)) return true;
+    }
     if (next && !next.breakBefore && next.shape === 'title' && first.shape === 'title') return true;
     return false;
   }
@@ -186,18 +189,25 @@ export class GeoTagger {
 
   private lookupName(name: string): string | undefined {
     const tokens = tokenize(name);
-    const match = this.gazetteer.trie.matchAll(tokens).find((m) => m.from === 0 && m.to === tokens.length);
+    const match = this.gazetteer.trie.matchAll(name, tokens).find((m) => m.from === 0 && m.to === tokens.length);
     const payload = match?.payloads.find((p) => p.kind === 'country' && !p.lang && p.codes.length === 1);
     return payload?.kind === 'country' ? payload.codes[0] : undefined;
   }
 }
 
+// Capitalized only because they open a sentence: "In Jordan", "But Chad".
+const SENTENCE_OPENERS = hashSet(['in', 'at', 'from', 'for', 'to', 'the', 'and', 'but', 'on', 'with', 'by', 'of', 'as', 'after', 'before', 'since', 'while', 'when', 'if', 'across', 'inside', 'outside', 'near', 'into', 'like', 'unlike', 'both', 'neither', 'only', 'even', 'meanwhile', 'then', 'now', 'today', 'yesterday', 'also', 'unlike', 'via', 'toward', 'towards', 'against', 'within', 'throughout', 'under', 'over', 'around', 'beyond', 'between', 'among', 'why', 'how', 'where', 'what', 'neighbouring', 'neighboring', 'visiting', 'leaving', 'entering', 'said', 'says', 'a', 'an', 'all', 'during', 'nor', 'or', 'so', 'yet', 'once', 'about', 'unlike', 'without', 'per']);
+
 // "Swiss franc bonds", "47 mln U.S. Dlrs", "Japan Fund Inc": the country word names a currency or a company.
-const CURRENCY_OR_COMPANY = new Set(['dollar', 'dollars', 'dlr', 'dlrs', 'franc', 'francs', 'yen', 'mark', 'marks', 'pound', 'pounds', 'sterling', 'crown', 'crowns', 'peso', 'pesos', 'lira', 'rupee', 'rupees', 'ringgit', 'yuan', 'rand', 'cents', 'cts', 'inc', 'corp', 'co', 'ltd', 'plc', 'fund', 'holdings', 'ag', 'nv', 'gmbh', 'spa']);
+const CURRENCY_OR_COMPANY = hashSet(['dollar', 'dollars', 'dlr', 'dlrs', 'franc', 'francs', 'yen', 'mark', 'marks', 'pound', 'pounds', 'sterling', 'crown', 'crowns', 'peso', 'pesos', 'lira', 'rupee', 'rupees', 'ringgit', 'yuan', 'rand', 'cents', 'cts', 'inc', 'corp', 'co', 'ltd', 'plc', 'fund', 'holdings', 'ag', 'nv', 'gmbh', 'spa']);
 
 function passingFactor(tokens: readonly Token[], after: number): number {
   const next = tokens[after];
-  return next && !next.breakBefore && CURRENCY_OR_COMPANY.has(next.key) ? 0.25 : 1;
+  return next && !next.breakBefore && CURRENCY_OR_COMPANY.has(next.hash) ? 0.25 : 1;
+}
+
+function hashSet(words: readonly string[]): Set<number> {
+  return new Set(words.map(hashKey));
 }
 
 function allUpper(tokens: readonly Token[], match: PhraseMatch<GeoPayload>): boolean {

@@ -1,12 +1,15 @@
-import type { Token } from './tokenizer';
+import { hashKey, keysOf, type Token } from './tokenizer';
 
 /**
- * A trie over token keys: every gazetteer phrase or topic cue is a path of keys, so one walk from each token
- * finds the longest phrase starting there, whatever the size of the gazetteer. Built once at start-up.
+ * A trie over token key hashes: every gazetteer phrase or topic cue is a path of keys, so one walk from each
+ * token finds the longest phrase starting there, whatever the size of the gazetteer. Built once at start-up.
+ * Nodes are keyed by the 32-bit hashes the tokenizer computes while scanning; a hit is confirmed against the
+ * phrase's real keys, so a hash collision can never produce a match.
  */
 interface TrieNode<P> {
-  next: Map<string, TrieNode<P>> | null;
+  next: Map<number, TrieNode<P>> | null;
   payloads: P[] | null;
+  keys: string[] | null;
 }
 
 export interface PhraseMatch<P> {
@@ -17,7 +20,13 @@ export interface PhraseMatch<P> {
 }
 
 function newNode<P>(): TrieNode<P> {
-  return { next: null, payloads: null };
+  return { next: null, payloads: null, keys: null };
+}
+
+export interface MatchOptions {
+  language?: string;
+  /** Only start phrases at tokens that are not lower case: names never do, and most words are lower case. */
+  capitalizedStarts?: boolean;
 }
 
 export class PhraseTrie<P> {
@@ -28,15 +37,17 @@ export class PhraseTrie<P> {
     if (keys.length === 0) return;
     let node = this.root;
     for (const key of keys) {
+      const hash = hashKey(key);
       node.next ??= new Map();
-      let child = node.next.get(key);
+      let child = node.next.get(hash);
       if (!child) {
         child = newNode();
-        node.next.set(key, child);
+        node.next.set(hash, child);
       }
       node = child;
     }
     node.payloads ??= [];
+    node.keys ??= [...keys];
     node.payloads.push(payload);
     this.size++;
   }
@@ -49,26 +60,31 @@ export class PhraseTrie<P> {
    * Leftmost-longest matches without overlap. A phrase never spans a hard break (comma, full stop) between
    * two of its tokens, so "Guinea, Bissau" is two mentions and "Guinea-Bissau" one.
    */
-  matchAll(tokens: readonly Token[]): PhraseMatch<P>[] {
+  matchAll(text: string, tokens: readonly Token[], options: MatchOptions = {}): PhraseMatch<P>[] {
     const out: PhraseMatch<P>[] = [];
+    const { language, capitalizedStarts } = options;
     const n = tokens.length;
     let i = 0;
     while (i < n) {
+      if (capitalizedStarts && tokens[i].shape === 'lower') {
+        i++;
+        continue;
+      }
       let node = this.step(this.root, tokens[i]);
       let bestTo = -1;
-      let best: P[] | null = null;
+      let best: TrieNode<P> | null = null;
       let j = i;
       while (node) {
         j++;
-        if (node.payloads) {
+        if (node.payloads && confirm(text, tokens, i, node.keys!, language)) {
           bestTo = j;
-          best = node.payloads;
+          best = node;
         }
         if (j >= n || !node.next || tokens[j].breakBefore) break;
         node = this.step(node, tokens[j]);
       }
       if (best) {
-        out.push({ from: i, to: bestTo, payloads: best });
+        out.push({ from: i, to: bestTo, payloads: best.payloads! });
         i = bestTo;
       } else {
         i++;
@@ -80,12 +96,19 @@ export class PhraseTrie<P> {
   private step(node: TrieNode<P>, token: Token): TrieNode<P> | undefined {
     const next = node.next;
     if (!next) return undefined;
-    const hit = next.get(token.key);
+    const hit = next.get(token.hash);
     if (hit || !token.alt) return hit;
-    for (const key of token.alt) {
-      const altHit = next.get(key);
+    for (const hash of token.alt) {
+      const altHit = next.get(hash);
       if (altHit) return altHit;
     }
     return undefined;
   }
+}
+
+function confirm(text: string, tokens: readonly Token[], from: number, keys: readonly string[], language?: string): boolean {
+  for (let k = 0; k < keys.length; k++) {
+    if (!keysOf(text, tokens[from + k], language).includes(keys[k])) return false;
+  }
+  return true;
 }

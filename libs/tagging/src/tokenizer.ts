@@ -9,10 +9,13 @@ export type Shape = 'upper' | 'title' | 'lower' | 'uncased';
 export interface Token {
   start: number;
   end: number;
-  /** Normalized match key: lower case, Latin diacritics folded, Cyrillic stemmed, Arabic letters unified. */
-  key: string;
-  /** Further keys to try (Arabic proclitics stripped, German genitive -s). */
-  alt?: string[];
+  /**
+   * 32-bit hash of the normalized key (lower case, Latin diacritics folded, Cyrillic stemmed, Arabic letters
+   * unified). Hashing while scanning spares a string per word; matchers confirm a hit with `keyOf`.
+   */
+  hash: number;
+  /** Hashes of further keys to try (Arabic proclitics stripped, German genitive -s). */
+  alt?: number[];
   shape: Shape;
   /** First token of a sentence (or of the field): capitalization says little there. */
   sentStart: boolean;
@@ -21,6 +24,16 @@ export interface Token {
   sentence: number;
   /** Han/kana characters are one token each, since those scripts do not mark word boundaries. */
   cjk: boolean;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units: the same value the scanner computes on the fly for ASCII words. */
+export function hashKey(key: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
 }
 
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
@@ -66,6 +79,7 @@ function arabicVariants(word: string): string[] {
 
 export function normalizeWord(raw: string): string {
   const lower = raw.toLowerCase();
+  if (isAscii(lower)) return lower;
   if (CYRILLIC.test(lower)) return stemSlavic(lower.replace(/ё/g, 'е'));
   if (ARABIC.test(lower)) return normalizeArabic(lower);
   return lower.normalize('NFD').replace(COMBINING, '');
@@ -85,10 +99,6 @@ export interface TokenizeOptions {
 function isWordChar(code: number, ch: string): boolean {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
   return LETTER.test(ch);
-}
-
-function isCjk(code: number, ch: string): boolean {
-  return code >= 0x2e80 && CJK.test(ch);
 }
 
 // Gap characters: SOFT may sit inside a multi-word name ("Guinea-Bissau", "Côte d'Ivoire"), HARD separates
@@ -149,19 +159,29 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
       i++;
       continue;
     }
-    const ch = text[i];
     const start = i;
-    const cjk = isCjk(code, ch);
+    const cjk = code >= 0x2e80 && CJK.test(text[i]);
     let ascii = code < 128;
-    i++;
-    if (!cjk) {
+    let hash = FNV_OFFSET;
+    let uppers = 0;
+    let lowers = 0;
+    if (cjk) {
+      i++;
+    } else {
       while (i < n) {
         const c = text.charCodeAt(i);
         if (c < 128) {
           if (!ASCII_WORD[c]) break;
+          if (c >= 65 && c <= 90) {
+            uppers++;
+            hash = Math.imul(hash ^ (c + 32), FNV_PRIME);
+          } else {
+            if (c >= 97) lowers++;
+            hash = Math.imul(hash ^ c, FNV_PRIME);
+          }
         } else {
           const chr = text[i];
-          if (!LETTER.test(chr) || isCjk(c, chr)) break;
+          if (!LETTER.test(chr) || (c >= 0x2e80 && CJK.test(chr))) break;
           ascii = false;
         }
         i++;
@@ -179,28 +199,28 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
         dotted = true;
       }
     }
-    const raw = text.slice(start, end);
-    let key: string;
     let shape: Shape;
+    let alt: number[] | undefined;
     if (dotted) {
-      key = raw.replace(/\./g, '').toLowerCase();
+      hash = hashKey(text.slice(start, end).replace(/\./g, '').toLowerCase());
       shape = 'upper';
     } else if (ascii) {
-      shape = asciiShape(raw, code);
-      // toLowerCase() is a runtime call per token; most words are already lower case or only capitalized.
-      key = shape === 'lower' || shape === 'uncased' ? raw : lowerCased(raw);
+      shape = code >= 97 && code <= 122 ? 'lower' : uppers === 0 ? 'uncased' : lowers === 0 && end - start > 1 ? 'upper' : 'title';
+      if (german && end - start > 4 && (text.charCodeAt(end - 1) | 32) === 115) alt = [hashKey(text.slice(start, end - 1).toLowerCase())];
     } else {
-      key = normalizeWord(raw);
+      const raw = text.slice(start, end);
+      const key = normalizeWord(raw);
+      hash = hashKey(key);
       shape = shapeOf(raw);
+      if (ARABIC.test(key)) {
+        const variants = arabicVariants(key);
+        if (variants.length > 0) alt = variants.map(hashKey);
+      } else if (german && key.length > 4 && key.endsWith('s')) {
+        alt = [hashKey(key.slice(0, -1))];
+      }
     }
     if (pendingSentence && tokens.length > 0) sentence++;
-    const token: Token = { start, end, key, shape, sentStart: pendingSentence, breakBefore: pendingBreak, sentence, cjk };
-    if (!ascii && ARABIC.test(key)) {
-      const alt = arabicVariants(key);
-      if (alt.length > 0) token.alt = alt;
-    } else if (german && key.length > 4 && key.endsWith('s')) {
-      token.alt = [key.slice(0, -1)];
-    }
+    const token: Token = { start, end, hash: hash >>> 0, alt, shape, sentStart: pendingSentence, breakBefore: pendingBreak, sentence, cjk };
     tokens.push(token);
     pendingSentence = false;
     pendingBreak = false;
@@ -208,19 +228,23 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   return tokens;
 }
 
-// Building a lower-case copy of every capitalized word costs more than the rest of the scan; the same names
-// recur from article to article, so their keys are remembered (bounded, cleared when full).
-const LOWER_CACHE = new Map<string, string>();
-const LOWER_CACHE_LIMIT = 100_000;
+/** The normalized key of a token, for confirming a hash match and for display. */
+export function keyOf(text: string, token: Token): string {
+  const raw = text.slice(token.start, token.end);
+  return normalizeWord(raw.includes('.') ? raw.replace(/\./g, '') : raw);
+}
 
-function lowerCased(raw: string): string {
-  let key = LOWER_CACHE.get(raw);
-  if (key === undefined) {
-    if (LOWER_CACHE.size >= LOWER_CACHE_LIMIT) LOWER_CACHE.clear();
-    key = raw.toLowerCase();
-    LOWER_CACHE.set(raw, key);
-  }
-  return key;
+/** Keys a token may stand for: its own and its variants (Arabic proclitics, German genitive). */
+export function keysOf(text: string, token: Token, language?: string): string[] {
+  const key = keyOf(text, token);
+  if (!token.alt) return [key];
+  if (ARABIC.test(key)) return [key, ...arabicVariants(key)];
+  return language === 'de' || key.endsWith('s') ? [key, key.slice(0, -1)] : [key];
+}
+
+function isAscii(value: string): boolean {
+  for (let k = 0; k < value.length; k++) if (value.charCodeAt(k) > 127) return false;
+  return true;
 }
 
 function isUpperAscii(code: number): boolean {
@@ -231,18 +255,7 @@ function isAsciiWord(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
 }
 
-function asciiShape(raw: string, first: number): Shape {
-  if (first >= 97 && first <= 122) return 'lower';
-  if (first < 65 || first > 90) return 'uncased';
-  if (raw.length === 1) return 'title';
-  for (let k = 1; k < raw.length; k++) {
-    const c = raw.charCodeAt(k);
-    if (c >= 97 && c <= 122) return 'title';
-  }
-  return 'upper';
-}
-
 /** The keys of a gazetteer phrase, tokenized exactly like article text. */
 export function phraseKeys(phrase: string, language?: string): string[] {
-  return tokenize(phrase, { language }).map((t) => t.key);
+  return tokenize(phrase, { language }).map((t) => keyOf(phrase, t));
 }

@@ -1,6 +1,6 @@
 import type { Evidence, TopicTag } from '@news/contracts';
 import { PhraseTrie } from './phrase-trie';
-import { phraseKeys, type Token } from './tokenizer';
+import { hashKey, phraseKeys, type Token } from './tokenizer';
 import { TOPICS, type TopicDefinition } from './gazetteer-data';
 
 /**
@@ -28,7 +28,7 @@ const MAX_EVIDENCE = 10;
 
 export class TopicClassifier {
   private readonly trie = new PhraseTrie<CuePayload | null>();
-  private readonly negators: Set<string>;
+  private readonly negators: Set<number>;
   private readonly topics: TopicDefinition[];
   private readonly index = new Map<string, number>();
   private readonly minScore: number;
@@ -36,7 +36,7 @@ export class TopicClassifier {
   constructor() {
     this.topics = TOPICS.topics;
     this.minScore = TOPICS.minScore;
-    this.negators = new Set(TOPICS.negators);
+    this.negators = new Set(TOPICS.negators.map(hashKey));
     this.topics.forEach((topic, i) => {
       this.index.set(topic.id, i);
       for (const cue of topic.cues) {
@@ -53,7 +53,7 @@ export class TopicClassifier {
     const seen = new Set<string>();
     const evidence: Evidence[][] = this.topics.map(() => []);
     for (const { field, value, tokens } of fields) {
-      for (const match of this.trie.matchAll(tokens)) {
+      for (const match of this.trie.matchAll(value, tokens)) {
         if (this.negated(tokens, match.from)) continue;
         const first = tokens[match.from];
         const last = tokens[match.to - 1];
@@ -88,7 +88,7 @@ export class TopicClassifier {
     const sentence = tokens[at].sentence;
     for (let k = at - 1; k >= 0 && k >= at - NEGATION_WINDOW; k--) {
       if (tokens[k].sentence !== sentence) return false;
-      if (this.negators.has(tokens[k].key)) return true;
+      if (this.negators.has(tokens[k].hash)) return true;
     }
     return false;
   }

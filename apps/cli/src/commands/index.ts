@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { register as enrich } from './enrich.command';
 import { register as evalExtraction } from './eval-extraction.command';
 import { register as schemas } from './schemas.command';
+import { register as evalCountries } from './eval-countries.command';
+import { register as evalTopics } from './eval-topics.command';
 
 /**
  * Every sub-command registers itself here. Each command lives in its own `<name>.command.ts`
@@ -9,4 +11,4 @@ import { register as schemas } from './schemas.command';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [enrich, evalExtraction, schemas];
+export const COMMANDS: RegisterCommand[] = [enrich, evalExtraction, schemas, evalCountries, evalTopics];
