@@ -86,6 +86,8 @@ export function selectBody(page: ParsedPage): BodySelection {
     junk[n] = junk[parent[n]] === 1 || own ? 1 : 0;
   }
 
+  const blockOwned = new Uint8Array(nodeCount);
+  for (const b of blocks) if (b.kind === BlockKind.Paragraph || b.kind === BlockKind.Quote) blockOwned[b.owner] = 1;
   const score = new Float64Array(nodeCount);
   for (let i = 0; i < blocks.length; i++) if (junk[blocks[i].owner] === 0) score[blocks[i].owner] += values[i];
   for (let n = nodeCount - 1; n > 0; n--) score[parent[n]] += score[n];
@@ -102,6 +104,9 @@ export function selectBody(page: ParsedPage): BodySelection {
   const paragraphs: string[] = [];
   let chars = 0;
   if (score[best] <= 0) return { paragraphs, chars };
+  // A single paragraph (one <p> holding a <br>-separated schedule) is never the whole story: its
+  // container is, and the per-block filter below still drops the container's furniture.
+  if (blockOwned[best] === 1 && parent[best] > 0 && junk[parent[best]] === 0) best = parent[best];
   const last = end[best];
   for (const b of blocks) {
     if (b.owner < best || b.owner > last || junk[b.owner] === 1) continue;

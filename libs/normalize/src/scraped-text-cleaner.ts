@@ -40,6 +40,7 @@ const WIDGET_LABELS = new Set([
   'close', 'menu', 'search', 'back to top', 'top', 'next', 'previous', 'next article', 'previous article',
   'toggle caption', 'hide caption', 'enlarge this image', 'open image in gallery', 'view gallery',
   'this content is not available due to your privacy preferences', 'enable javascript',
+  'this slideshow requires javascript', 'tell us what you think', 'what do you think', 'have your say',
 ]);
 
 const WIDGET_PATTERNS: readonly RegExp[] = [
@@ -84,7 +85,7 @@ const RAIL_HEADERS = new Set([
   'from the web', 'sponsored stories', 'promoted stories', 'more to explore', 'further reading', 'see also',
   'other stories', 'related links', 'must read', 'don’t miss', "don't miss", 'stories you may like',
 ]);
-const MORE_FROM_RE = /^more (?:from|in|on|about|of)?\s*[\p{Lu}\p{N}][^.!?]{0,50}$/u;
+const MORE_FROM_RE = /^[Mm]ore (?:from |in |on |about |of )?[\p{Lu}\p{N}][^.!?]{0,50}$/u;
 const SENTENCE_END_RE = /[.!?。！？…"”»)]$/;
 
 function isRailHeader(line: string, k: string): boolean {
@@ -99,12 +100,20 @@ export function isWidgetLine(k: string): boolean {
   return false;
 }
 
+// Markup that reached the text (escaped tags, CMS shortcodes such as "[button link=…]…[/button]").
+const MARKUP_RE = /^(?:<[a-z!/][^>]*>|\[[a-z_]+(?:\s[^\]]*)?\].*\[\/[a-z_]+\])$/i;
+// Post meta lines: "05/10/2018 - Posted by: Jane Doe - Category: Health - Tags: …".
+const POST_META_RE = /(?:\b(?:posted|published|publicado|publié|veröffentlicht|pubblicato)\s+(?:by|por|par|von|da)\b.{0,200}\b(?:categor(?:y|ia|ie)|tags?|kategorie)\s*:)|^(?:tags?|categor(?:y|ies|ia|ie)|filed under|kategorie)\s*:/i;
 // Photo captions that survive as paragraphs end with their credit: "… (Image: GETTY)".
 const CAPTION_RE = /\((?:image|photo|picture|pic|credit|source|video|illustration)s?(?: credit)?\s*:[^()]{1,80}\)$/i;
 
 function isFurniture(line: string, k: string): boolean {
   if (k === '' ? line.length <= MAX_FURNITURE_LEN : isWidgetLine(k)) return true;
-  if (line.length <= MAX_COPYRIGHT_LEN && line.endsWith(')') && CAPTION_RE.test(line)) return true;
+  if (line.length <= MAX_COPYRIGHT_LEN) {
+    if (line.endsWith(')') && CAPTION_RE.test(line)) return true;
+    if ((line.startsWith('<') || line.startsWith('[')) && MARKUP_RE.test(line)) return true;
+    if (line.includes(':') && POST_META_RE.test(line)) return true;
+  }
   return isCopyright(line);
 }
 
@@ -155,7 +164,7 @@ export function selectScrapedLines(lines: readonly string[]): number[] {
       const railish = rest === 0 || suffixShort[i + 1] >= 0.6 * rest;
       // A header followed by headlines, or by little, starts a rail; one followed by more prose is an
       // inline promo ("DON'T MISS" between paragraphs) whose links are already gone: drop just it.
-      if (railish || suffixChars[i + 1] <= 0.15 * total) {
+      if (railish || suffixChars[i + 1] <= 0.2 * total) {
         kept.length = i;
         index.length = i;
         break;
