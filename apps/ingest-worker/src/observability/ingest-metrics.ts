@@ -1,7 +1,8 @@
 import { PIPELINE_STAGES, isErrorCode } from '@news/contracts';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { LabelGuard, countryName, isIdentifier, isIsoCountry } from './label-guard';
 import { StreamWindow, type Outcome, type WindowSnapshot } from './stream-window';
+import { WeightedHistogram } from './weighted-histogram';
 
 export type { Outcome } from './stream-window';
 
@@ -75,14 +76,15 @@ export class IngestMetrics {
   private readonly producedTotal: Counter<'topic' | 'outcome'>;
   private readonly unaccountedGauge: Gauge;
   private readonly deadLetterTotal: Counter<'code'>;
-  private readonly stageSeconds: Histogram<'stage'>;
-  private readonly batchSize: Histogram;
-  private readonly endToEnd: Histogram;
+  private readonly stageSeconds: WeightedHistogram;
+  private readonly batchSize: WeightedHistogram;
+  private readonly endToEnd: WeightedHistogram;
   private readonly lagGauge: Gauge<'topic' | 'partition'>;
-  private readonly storeSeconds: Histogram;
+  private readonly storeSeconds: WeightedHistogram;
   private readonly storeEntries: Gauge;
-  private readonly countryTotal: Counter<'country'>;
-  private readonly topicTotal: Counter<'topic_id'>;
+  // Tags arrive once per enriched event; they are summed here and handed to the counters at scrape time.
+  private readonly pendingCountries = new Map<string, number>();
+  private readonly pendingTopics = new Map<string, number>();
   private readonly retryTotal: Counter<'reason'>;
   private readonly rebalanceTotal: Counter;
 
@@ -137,53 +139,52 @@ export class IngestMetrics {
       labelNames: ['code'],
       registers,
     });
-    this.stageSeconds = new Histogram({
-      name: METRIC.stageSeconds,
-      help: 'Time one event spends in a pipeline stage (parse, normalize, dedup, tag, publish, ...).',
-      labelNames: ['stage'],
-      buckets: STAGE_BUCKETS,
-      registers,
-    });
-    this.batchSize = new Histogram({
-      name: METRIC.batchSize,
-      help: 'Events per processed batch.',
-      buckets: BATCH_BUCKETS,
-      registers,
-    });
-    this.endToEnd = new Histogram({
-      name: METRIC.endToEndSeconds,
-      help: "Seconds from the raw event's Kafka timestamp to the commit of its output.",
-      buckets: E2E_BUCKETS,
-      registers,
-    });
+    this.stageSeconds = new WeightedHistogram(
+      METRIC.stageSeconds,
+      'Time one event spends in a pipeline stage (parse, normalize, dedup, tag, publish, ...).',
+      STAGE_BUCKETS,
+      'stage',
+      this.registry,
+    );
+    this.batchSize = new WeightedHistogram(METRIC.batchSize, 'Events per processed batch.', BATCH_BUCKETS, undefined, this.registry);
+    this.endToEnd = new WeightedHistogram(
+      METRIC.endToEndSeconds,
+      "Seconds from the raw event's Kafka timestamp to the commit of its output.",
+      E2E_BUCKETS,
+      undefined,
+      this.registry,
+    );
     this.lagGauge = new Gauge({
       name: METRIC.lag,
       help: 'Messages between the committed offset and the high watermark, per assigned partition.',
       labelNames: ['topic', 'partition'],
       registers,
     });
-    this.storeSeconds = new Histogram({
-      name: METRIC.dedupStoreSeconds,
-      help: 'Latency of one dedup store round trip (memory or Redis).',
-      buckets: STORE_BUCKETS,
-      registers,
-    });
+    this.storeSeconds = new WeightedHistogram(
+      METRIC.dedupStoreSeconds,
+      'Latency of one dedup store round trip (memory or Redis).',
+      STORE_BUCKETS,
+      undefined,
+      this.registry,
+    );
     this.storeEntries = new Gauge({
       name: METRIC.dedupStoreEntries,
       help: 'Fingerprints held by the dedup store.',
       registers,
     });
-    this.countryTotal = new Counter({
+    const countryTotal: Counter<'country'> = new Counter({
       name: METRIC.taggedCountries,
       help: 'Enriched events tagged with a country (ISO 3166-1 alpha-2 codes only).',
       labelNames: ['country'],
       registers,
+      collect: () => flush(this.pendingCountries, (country, n) => countryTotal.inc({ country }, n)),
     });
-    this.topicTotal = new Counter({
+    const topicTotal: Counter<'topic_id'> = new Counter({
       name: METRIC.taggedTopics,
       help: 'Enriched events tagged with a taxonomy topic (taxonomy ids only).',
       labelNames: ['topic_id'],
       registers,
+      collect: () => flush(this.pendingTopics, (topicId, n) => topicTotal.inc({ topic_id: topicId }, n)),
     });
     this.retryTotal = new Counter({
       name: METRIC.retries,
@@ -197,7 +198,10 @@ export class IngestMetrics {
       registers,
     });
     // Known label values start at zero so rate() and the invariant work from the first scrape.
-    for (const stage of PIPELINE_STAGES) this.stageSeconds.labels(stage);
+    for (const stage of PIPELINE_STAGES) this.stageSeconds.zero(stage);
+    this.batchSize.zero();
+    this.endToEnd.zero();
+    this.storeSeconds.zero();
   }
 
   /** Raw events from `topic` whose batch has committed. */
@@ -227,9 +231,7 @@ export class IngestMetrics {
    */
   observeStage(stage: string, seconds: number, count = 1): void {
     if (count <= 0) return;
-    const child = this.stageSeconds.labels(this.stages.label(stage));
-    const perEvent = seconds / count;
-    for (let i = 0; i < count; i++) child.observe(perEvent);
+    this.stageSeconds.observe(seconds / count, count, this.stages.label(stage));
   }
 
   observeBatch(size: number): void {
@@ -261,8 +263,8 @@ export class IngestMetrics {
   tagged(countries: string[], topics: string[]): void {
     const c = countries.map((code) => this.countries.label(code));
     const t = topics.map((id) => this.topics.label(id));
-    for (const code of c) this.countryTotal.inc({ country: code });
-    for (const id of t) this.topicTotal.inc({ topic_id: id });
+    for (const code of c) this.pendingCountries.set(code, (this.pendingCountries.get(code) ?? 0) + 1);
+    for (const id of t) this.pendingTopics.set(id, (this.pendingTopics.get(id) ?? 0) + 1);
     this.window.tagged(c, t);
   }
 
@@ -310,4 +312,9 @@ export class IngestMetrics {
       },
     };
   }
+}
+
+function flush(pending: Map<string, number>, apply: (label: string, count: number) => void): void {
+  for (const [label, count] of pending) apply(label, count);
+  pending.clear();
 }
