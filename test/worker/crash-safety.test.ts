@@ -1,6 +1,7 @@
 import {
   articleFor,
   collectOutputs,
+  waitForCatchUp,
   countByCorrelation,
   deleteTopics,
   produceInChunks,
@@ -52,6 +53,8 @@ describe('crash safety (exactly-once under SIGKILL)', () => {
     }
     await producing;
     await producer.disconnect();
+
+    expect(await waitForCatchUp(kafka, topics, 180_000)).toBe(true);
 
     const outputs = await collectOutputs(kafka, [topics.enriched, topics.duplicates, topics.deadLetter], total, 120_000);
     expect(await worker.stop()).toBe(0);

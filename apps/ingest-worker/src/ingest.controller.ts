@@ -18,7 +18,7 @@ export class IngestController {
     @Inject(ARTICLE_PIPELINE) private readonly pipeline: ArticlePipeline,
     private readonly metrics: IngestMetrics,
   ) {
-    this.stages = { observe: (stage, seconds, count) => this.metrics.observeStage(stage, seconds / Math.max(count, 1), count) };
+    this.stages = { observe: (stage, seconds, count) => this.metrics.observeStage(stage, seconds, count) };
   }
 
   @MessagePattern(RAW_BATCH_PATTERN)

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
-import { InMemoryDedupStore, type DedupStore } from '@news/dedup';
 import { KafkaBatchTransport, createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
 import { createPipeline } from '@news/pipeline';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { internalErrorDeadLetter } from './dead-letter.factory';
+import { createDedupStore } from './dedup-store.factory';
 import { IngestMetrics } from './observability';
 import { WorkerModule } from './worker.module';
 import { workerTopicSpecs } from './worker-topics';
@@ -33,7 +33,8 @@ async function bootstrap(): Promise<void> {
     }
   }
 
-  const dedupStore = createDedupStore(config);
+  const dedup = createDedupStore(config);
+  const dedupStore = dedup.store;
   const pipeline = createPipeline({ topics: config.topics.names, maxPayloadBytes: config.maxPayloadBytes, dedupStore });
   const transport = new KafkaBatchTransport({
     kafka,
@@ -48,7 +49,7 @@ async function bootstrap(): Promise<void> {
   });
   const metrics = new IngestMetrics();
 
-  const app = await NestFactory.create(WorkerModule.forRoot({ config, transport, pipeline, dedupStore, metrics }), { bufferLogs: true });
+  const app = await NestFactory.create(WorkerModule.forRoot({ config, transport, pipeline, dedupStore, metrics, dedupStoreReachable: dedup.reachable }), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks = () => app; // signals are handled below, with a bound
@@ -67,7 +68,7 @@ async function bootstrap(): Promise<void> {
     void (async () => {
       try {
         await app.close();
-        await dedupStore.close();
+        await dedup.close();
         log.info('stopped cleanly');
       } catch (error) {
         log.error({ err: error }, 'error while stopping');
@@ -102,11 +103,6 @@ function loadConfigOrExit(): WorkerConfig {
     process.stderr.write(`news-ingest worker: ${error.message}\n`);
     process.exit(78); // EX_CONFIG: the orchestrator should not restart-loop on a configuration error
   }
-}
-
-function createDedupStore(config: WorkerConfig): DedupStore {
-  if (config.dedup.store === 'redis') throw new Error('DEDUP_STORE=redis: the Redis store is not wired yet');
-  return new InMemoryDedupStore();
 }
 
 bootstrap().catch((error: unknown) => {

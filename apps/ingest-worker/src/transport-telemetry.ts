@@ -74,6 +74,7 @@ export class TransportTelemetry implements Pick<ReadinessSource, 'kafka' | 'live
     const now = Date.now();
     this.metrics.consumed(slice.topic, slice.inputs);
     this.metrics.observeBatch(slice.inputs);
+    this.metrics.observeStage('publish', slice.publishSeconds, slice.inputs);
     this.metrics.setLag(slice.topic, slice.partition, slice.lag);
     for (const timestamp of slice.timestamps) {
       if (Number.isFinite(timestamp)) this.metrics.observeEndToEnd(Math.max(0, now - timestamp) / 1000);

@@ -1,7 +1,9 @@
 // Runs the worker's TypeScript sources in a child process without a build step (the integration tests start
 // real worker processes and kill them): transpiles each .ts file on load and maps the @news/* aliases.
 'use strict';
+const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const Module = require('node:module');
 const ts = require('typescript');
@@ -19,8 +21,22 @@ Module._resolveFilename = function resolve(request, parent, ...rest) {
   return originalResolve.call(this, request, parent, ...rest);
 };
 
+// Restarted workers (the crash test kills them repeatedly) reuse earlier transpilations, keyed by content.
+const cacheDir = path.join(os.tmpdir(), 'news-ingest-ts-cache', ts.version);
+fs.mkdirSync(cacheDir, { recursive: true });
+
 require.extensions['.ts'] = function compile(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: options, fileName: filename });
-  module._compile(outputText, filename);
+  const key = crypto.createHash('sha1').update(filename).update('\0').update(source).digest('hex');
+  const cached = path.join(cacheDir, `${key}.js`);
+  let output;
+  try {
+    output = fs.readFileSync(cached, 'utf8');
+  } catch {
+    output = ts.transpileModule(source, { compilerOptions: options, fileName: filename }).outputText;
+    const temporary = `${cached}.${process.pid}`;
+    fs.writeFileSync(temporary, output);
+    fs.renameSync(temporary, cached);
+  }
+  module._compile(output, filename);
 };

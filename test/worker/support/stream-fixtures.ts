@@ -98,6 +98,28 @@ export async function collectOutputs(kafka: Kafka, topics: string[], expected: n
   return outputs;
 }
 
+/** Waits until the group's committed offsets reach the end of every raw partition (the worker caught up). */
+export async function waitForCatchUp(kafka: Kafka, topics: TestTopics, timeoutMs: number): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const ends = await admin.fetchTopicOffsets(topics.raw);
+      const [committed] = await admin.fetchOffsets({ groupId: topics.group, topics: [topics.raw] });
+      const behind = ends.some((end) => {
+        const done = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        return Number(done) < Number(end.high);
+      });
+      if (!behind) return true;
+      await sleep(500);
+    }
+    return false;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** How many outputs each correlation id got: the exactly-once check is that every expected id maps to 1. */
 export function countByCorrelation(outputs: CollectedOutput[]): Map<string, number> {
   const counts = new Map<string, number>();

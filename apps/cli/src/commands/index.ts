@@ -4,6 +4,7 @@ import { register as evalExtraction } from './eval-extraction.command';
 import { register as schemas } from './schemas.command';
 import { register as evalCountries } from './eval-countries.command';
 import { register as evalTopics } from './eval-topics.command';
+import { register as dlq } from './dlq.command';
 
 /**
  * Every sub-command registers itself here. Each command lives in its own `<name>.command.ts`
@@ -11,4 +12,4 @@ import { register as evalTopics } from './eval-topics.command';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [enrich, evalExtraction, schemas, evalCountries, evalTopics];
+export const COMMANDS: RegisterCommand[] = [dlq, enrich, evalExtraction, schemas, evalCountries, evalTopics];

@@ -88,7 +88,10 @@ export interface CommittedSlice {
   nextOffset: string;
   inputs: number;
   outputs: number;
+  /** Whole slice, from fetch hand-over to commit. */
   seconds: number;
+  /** The publish part: sending outputs, offsets and the commit. */
+  publishSeconds: number;
   /** Messages between this slice and the partition's high watermark. */
   lag: number;
   /** Broker timestamps (ms) of the inputs, for end-to-end latency. */

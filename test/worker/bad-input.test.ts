@@ -1,0 +1,70 @@
+import { HEADERS } from '@news/contracts';
+import { registerCompressionCodecs } from '@news/kafka';
+import { CompressionTypes, type Message } from 'kafkajs';
+import { badInputs } from '../fixtures/bad-inputs';
+import { articleFor, collectOutputs, waitForCatchUp, deleteTopics, testKafka, uniqueTopics, workerEnv } from './support/stream-fixtures';
+import { WorkerProcess } from './support/worker-process';
+
+/**
+ * Garbage on the raw topic (the contracts' bad-input matrix, including non-UTF-8 bytes, an empty value and a
+ * tombstone) is dead-lettered with its code and original bytes, while the good events around it, sent with
+ * every compression codec a scraper may use, are enriched.
+ */
+describe('bad input on the raw topic', () => {
+  const topics = uniqueTopics('bad');
+  const kafka = testKafka('bad-input-test');
+  let worker: WorkerProcess;
+
+  beforeAll(async () => {
+    worker = new WorkerProcess(
+      `bad-${topics.group}`,
+      workerEnv(topics, { MAX_PAYLOAD_BYTES: String(3 * 1024 * 1024), TOPIC_RAW_MAX_MESSAGE_BYTES: String(8 * 1024 * 1024), TOPIC_PARTITIONS: '1' }),
+    );
+    worker.start();
+    await worker.waitForLog(/worker started/);
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await deleteTopics(kafka, topics);
+  });
+
+  it('dead-letters each bad input with its code and enriches the good ones around it', async () => {
+    const codecs = registerCompressionCodecs();
+    expect(codecs.unavailable).toEqual([]);
+    const bad = badInputs({ hugeBytes: 4 * 1024 * 1024 });
+    const producer = kafka.producer();
+    await producer.connect();
+    const compressions = [CompressionTypes.None, CompressionTypes.GZIP, CompressionTypes.Snappy, CompressionTypes.LZ4, CompressionTypes.ZSTD];
+    let goodCount = 0;
+    for (let i = 0; i < bad.length; i++) {
+      const good = articleFor(`good-${i}`, i);
+      const badMessage: Message = { key: `bad-${i}`, value: bad[i].value, headers: { [HEADERS.correlationId]: `bad-${i}` } };
+      // One batch per pair, each with its own codec: the worker must decode all of them.
+      await producer.send({ topic: topics.raw, compression: compressions[i % compressions.length], messages: [good, badMessage] });
+      goodCount += 1;
+    }
+    await producer.disconnect();
+
+    expect(await waitForCatchUp(kafka, topics, 120_000)).toBe(true);
+
+    const outputs = await collectOutputs(kafka, [topics.enriched, topics.duplicates, topics.deadLetter], goodCount + bad.length, 120_000);
+    const byId = new Map(outputs.map((o) => [o.headers[HEADERS.correlationId], o]));
+    expect(outputs).toHaveLength(goodCount + bad.length);
+
+    for (let i = 0; i < bad.length; i++) {
+      expect(byId.get(`good-${i}`)?.topic).toBe(topics.enriched);
+      const output = byId.get(`bad-${i}`);
+      const expected = ([] as string[]).concat(bad[i].expect as string | string[]);
+      const actual = output?.topic === topics.enriched ? 'enriched' : output?.headers[HEADERS.errorCode];
+      expect({ input: bad[i].name, outcome: expected.includes(actual ?? '') ? 'as expected' : actual }).toEqual({ input: bad[i].name, outcome: 'as expected' });
+      if (output?.topic === topics.deadLetter) {
+        // The dead letter keeps the original payload (bytes that are not UTF-8 as base64) for a replay.
+        const letter = JSON.parse(output.value) as { original: { value?: string | null; valueBase64?: string; offset: string } };
+        const original = bad[i].value;
+        if (Buffer.isBuffer(original) && actual === 'invalid-utf8') expect(Buffer.from(letter.original.valueBase64 ?? '', 'base64').equals(original)).toBe(true);
+        else if (typeof original === 'string') expect(letter.original.value).toBe(original);
+      }
+    }
+  }, 300_000);
+});

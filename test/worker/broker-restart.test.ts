@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { articleFor, collectOutputs, waitForCatchUp, countByCorrelation, produceInChunks, testKafka, uniqueTopics, workerEnv } from './support/stream-fixtures';
+import { sleep, WorkerProcess } from './support/worker-process';
+
+const KAFKA_SH = join(__dirname, '..', '..', 'tools', 'kafka', 'kafka.sh');
+
+/**
+ * The broker is stopped and started again in the middle of a stream, on a broker of this test's own (other
+ * ports, other data dir) so that the shared one stays up. The worker must carry on by itself: no restart from
+ * outside, every input exactly once.
+ */
+describe('broker restart mid-stream', () => {
+  const port = 19_000 + Math.floor(Math.random() * 500) * 2;
+  const dataDir = mkdtempSync(join(tmpdir(), 'news-ingest-broker-'));
+  const brokerEnv = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1), KAFKA_DATA_DIR: dataDir };
+  const brokers = `127.0.0.1:${port}`;
+  const broker = (command: 'start' | 'stop') => {
+    const result = spawnSync('bash', [KAFKA_SH, command], { env: brokerEnv, encoding: 'utf8', timeout: 180_000 });
+    if (result.status !== 0) throw new Error(`kafka.sh ${command} failed: ${result.stderr}`);
+  };
+
+  beforeAll(() => broker('start'), 200_000);
+
+  afterAll(() => {
+    try {
+      broker('stop');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('recovers by itself and still delivers every input exactly once', async () => {
+    const total = 1200;
+    const topics = uniqueTopics('restart');
+    const kafka = testKafka('restart-test', brokers);
+    const worker = new WorkerProcess(`restart-${topics.group}`, { ...workerEnv(topics), KAFKA_BROKERS: brokers }).start();
+    await worker.waitForLog(/worker started/);
+
+    const inputs = Array.from({ length: total }, (_, i) => articleFor(`rst-${i}`, i));
+    let producer = kafka.producer();
+    await producer.connect();
+    await produceInChunks(producer, topics.raw, inputs.slice(0, total / 2), 50, 50);
+    await producer.disconnect();
+
+    broker('stop');
+    await sleep(5_000);
+    expect(worker.running).toBe(true);
+    broker('start');
+
+    producer = kafka.producer();
+    await producer.connect();
+    await produceInChunks(producer, topics.raw, inputs.slice(total / 2), 50, 50);
+    await producer.disconnect();
+
+    expect(await waitForCatchUp(kafka, topics, 180_000)).toBe(true);
+
+    const outputs = await collectOutputs(kafka, [topics.enriched, topics.duplicates, topics.deadLetter], total, 180_000);
+    expect(worker.running).toBe(true);
+    expect(await worker.stop()).toBe(0);
+    const counts = countByCorrelation(outputs);
+    expect(inputs.filter((_, i) => !counts.has(`rst-${i}`))).toHaveLength(0);
+    expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
+  }, 600_000);
+});
