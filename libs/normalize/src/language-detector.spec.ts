@@ -15,6 +15,8 @@ describe('detectLanguage', () => {
     ['zh', '政府周一表示，在法院作出不利裁决后，将重新审查这一决定。'],
     ['ja', '政府は月曜日、裁判所が不利な判決を下したことを受けて、決定を見直すと発表した。'],
     ['ko', '정부는 월요일 법원이 불리한 판결을 내린 후 결정을 재검토하겠다고 밝혔다.'],
+    ['id', 'Pemerintah mengatakan pada hari Senin bahwa mereka akan meninjau kembali keputusan tersebut setelah pengadilan memutuskan karena ada keberatan.'],
+    ['ms', 'Kerajaan berkata pada hari Isnin bahawa ia akan mengkaji semula keputusan itu selepas mahkamah membuat keputusan, kata beliau kepada pemberita.'],
     ['el', 'Η κυβέρνηση ανακοίνωσε τη Δευτέρα ότι θα επανεξετάσει την απόφαση μετά την απόφαση του δικαστηρίου.'],
   ])('%s', (code, text) => {
     const found = detectLanguage(text);

@@ -58,6 +58,21 @@ const SINGLE_SCRIPT: readonly [number, number, string][] = [
 const WORD_SPLIT_RE = /[^a-zà-ÿœ']+/;
 const LANG_TAG_RE = /^([a-zA-Z]{2})(?:[-_]|$)/;
 
+// eld has Malay but no Indonesian, a major news language: spellings that differ between the two
+// standards settle it ("karena"/"kerana", "bahwa"/"bahawa", "uang"/"wang" …).
+const INDONESIAN_MARKERS = new Set(['karena', 'bahwa', 'tersebut', 'setelah', 'pemerintah', 'saat', 'bisa', 'uang', 'belum', 'sampai', 'kalau', 'cuma', 'agar', 'pun', 'kemarin', 'lewat', 'memang', 'soal']);
+const MALAY_MARKERS = new Set(['kerana', 'bahawa', 'selepas', 'kerajaan', 'wang', 'boleh', 'sahaja', 'ialah', 'beliau', 'kepada', 'negara', 'supaya', 'semalam', 'sehingga']);
+
+function malayOrIndonesian(sample: string): string {
+  let id = 0;
+  let ms = 0;
+  for (const w of sample.toLowerCase().split(WORD_SPLIT_RE)) {
+    if (INDONESIAN_MARKERS.has(w)) id++;
+    else if (MALAY_MARKERS.has(w)) ms++;
+  }
+  return id > ms ? 'id' : 'ms';
+}
+
 let eldInstance: Eld | null | undefined;
 
 /** Loads eld's 'small' database once, outside any module sandbox (eld is an ES module). */
@@ -163,7 +178,8 @@ function byEld(sample: string): DetectedLanguage | null {
   const second = scores[1] ?? 0;
   const margin = top > 0 ? (top - second) / top : 0;
   const confidence = (result.isReliable() ? 0.55 : 0.25) + 0.44 * Math.min(1, margin * 2);
-  return { code: result.language, confidence: Math.round(confidence * 100) / 100 };
+  const code = result.language === 'ms' ? malayOrIndonesian(sample) : result.language;
+  return { code, confidence };
 }
 
 /** ISO 639-1 primary subtag of a BCP 47 / locale hint ('en-GB', 'pt_BR'), or ''. */
@@ -173,8 +189,15 @@ export function primaryLanguage(hint: string | undefined): string {
   return m === null ? '' : m[1].toLowerCase();
 }
 
+const round = (x: number): number => Math.round(x * 100) / 100;
+
 /** Detects the language of `text`; `declared` (a BCP 47 hint) settles short or ambiguous text. */
 export function detectLanguage(text: string, declared?: string): DetectedLanguage {
+  const found = detect(text, declared);
+  return { code: found.code, confidence: round(found.confidence) };
+}
+
+function detect(text: string, declared?: string): DetectedLanguage {
   const hint = primaryLanguage(declared);
   // A sample from the start of the body: enough for a reliable call, bounded cost for long texts.
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;

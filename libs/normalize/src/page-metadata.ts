@@ -24,6 +24,9 @@ const TAG_RE = /<[^<>]{0,2000}>/g;
 const URL_LIKE_RE = /^(?:https?:)?\/\//i;
 const BY_PREFIX_RE = /^(?:by|par|por|von|di|door)\s+/i;
 const AUTHOR_SPLIT_RE = /\s*(?:,|;|\s&\s|\sand\s)\s*/;
+// "Jane Doe | Example Media", "JANE DOE, AP National Writer": what follows is an affiliation or a role.
+const AFFILIATION_RE = /\s+[|/]\s+.*$/;
+const ROLE_RE = /\b(?:writer|correspondent|editor|reporter|contributor|columnist|staff writer|press)\b/i;
 const MAX_JSON_NODES = 20_000;
 
 interface LdArticle {
@@ -100,9 +103,11 @@ export function cleanAuthors(raw: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const value of raw) {
     if (typeof value !== 'string' || URL_LIKE_RE.test(value.trim())) continue;
-    for (const part of cleanInline(value).replace(BY_PREFIX_RE, '').split(AUTHOR_SPLIT_RE)) {
-      const name = part.trim();
+    const parts = cleanInline(value).replace(BY_PREFIX_RE, '').replace(AFFILIATION_RE, '').split(AUTHOR_SPLIT_RE);
+    for (let i = 0; i < parts.length; i++) {
+      const name = parts[i].trim();
       if (name === '' || name.length > 80 || URL_LIKE_RE.test(name)) continue;
+      if (i > 0 && ROLE_RE.test(name) && name.split(' ').length >= 3) continue;
       const k = name.toLowerCase();
       if (!seen.has(k)) {
         seen.add(k);
