@@ -9,17 +9,20 @@ export interface CountryMention {
   /** Strength of the wording (a name beats a demonym beats an organization based there). */
   weight: number;
   position: Position;
+  /** Sentence of the text the mention is in (title and dateline: -1). */
+  sentence: number;
 }
 
 const POSITION_FACTOR: Record<Position, number> = { title: 2.5, dateline: 2.5, lede: 1.7, body: 1 };
 /**
  * Primary rule, from how wire editors label stories (checked against Reuters-21578 `places`): the dateline and
- * headline countries are what the story is about; another country is too when the lede names it, or when the
- * body keeps returning to it. Passing mentions (weight below STRONG: currencies, company names, organizations
+ * headline countries are what the story is about; another country is too when the lede names it, when the
+ * opening names it and a later sentence comes back to it, or when the body keeps returning to it. Passing mentions (weight below STRONG: currencies, company names, organizations
  * based there) do not count.
  */
 const STRONG = 0.5;
-const WITH_LEDE = 1;
+/** Sentences that open the story: a country named there and again later is part of the story. */
+const OPENING_SENTENCES = 4;
 const BODY_ONLY = 3;
 /** In long stories, repeated mentions of a minor country stay minor next to the leader. */
 const MIN_SALIENCE = 0.2;
@@ -49,8 +52,11 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
     const salience = max > 0 ? (raw.get(code) ?? 0) / max : 0;
     const strong = list.filter((m) => m.weight >= STRONG);
     const inHeadline = strong.some((m) => m.position === 'title' || m.position === 'dateline');
+    const sentences = new Set(strong.map((m) => m.sentence));
+    const opening = strong.some((m) => m.sentence >= 0 && m.sentence < OPENING_SENTENCES);
     const inLede = strong.some((m) => m.position === 'lede');
-    const primary = inHeadline || (salience >= MIN_SALIENCE && strong.length >= (inLede ? WITH_LEDE : BODY_ONLY));
+    const primary =
+      inHeadline || (salience >= MIN_SALIENCE && (inLede || (opening && sentences.size >= 2) || strong.length >= BODY_ONLY));
     const evidence = list
       .map((m) => m.evidence)
       .sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1))

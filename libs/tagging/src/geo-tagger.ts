@@ -64,7 +64,7 @@ export class GeoTagger {
     if (dateline) {
       const code = this.resolveDateline(dateline.place, dateline.qualifier?.text);
       if (code) {
-        mentions.push({ code, weight: 1, position: 'dateline', evidence: evidenceOf('text', input.text, dateline.start, dateline.end) });
+        mentions.push({ code, weight: 1, position: 'dateline', sentence: -1, evidence: evidenceOf('text', input.text, dateline.start, dateline.end) });
         skipUntil = dateline.qualifier ? dateline.qualifier.end : dateline.end;
       }
     }
@@ -76,14 +76,15 @@ export class GeoTagger {
         if (field === 'text' && first.start < skipUntil) continue;
         const ev = evidenceOf(field, value, first.start, last.end);
         const position: Position = field === 'title' ? 'title' : first.sentence === 0 ? 'lede' : 'body';
+        const sentence = field === 'title' ? -1 : first.sentence;
         for (const payload of this.accept(match, tokens, language)) {
           switch (payload.kind) {
             case 'country': {
               const weight = (VIA_WEIGHT[payload.via] / payload.codes.length) * passingFactor(tokens, match.to);
               if (payload.ambiguous !== undefined) {
-                pending.push({ index: payload.ambiguous, label: payload.label, mention: { weight, position, evidence: ev } });
+                pending.push({ index: payload.ambiguous, label: payload.label, mention: { weight, position, sentence, evidence: ev } });
               } else {
-                for (const code of payload.codes) mentions.push({ code, weight, position, evidence: ev });
+                for (const code of payload.codes) mentions.push({ code, weight, position, sentence, evidence: ev });
                 if (payload.via !== 'name' && payload.via !== 'demonym' && payload.via !== 'historical' && payload.codes.length === 1) {
                   entities.place(payload.label, payload.codes[0], ev);
                 }
@@ -95,12 +96,12 @@ export class GeoTagger {
               break;
             case 'person': {
               const code = entities.person(payload.person, payload.surname, ev);
-              if (code) mentions.push({ code, weight: VIA_WEIGHT.person, position, evidence: ev });
+              if (code) mentions.push({ code, weight: VIA_WEIGHT.person, position, sentence, evidence: ev });
               break;
             }
             case 'org': {
               const code = entities.organization(payload.org, ev);
-              if (code) mentions.push({ code, weight: VIA_WEIGHT.org, position, evidence: ev });
+              if (code) mentions.push({ code, weight: VIA_WEIGHT.org, position, sentence, evidence: ev });
               break;
             }
             case 'block':

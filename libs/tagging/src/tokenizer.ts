@@ -150,10 +150,10 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
     const code = text.charCodeAt(i);
     if (code < 128 ? !ASCII_WORD[code] : !isWordChar(code, text[i])) {
       const gap = code < 128 ? ASCII_GAP[code] : gapOf(code);
-      if (gap === SENTENCE) {
+      if (gap === SENTENCE && (code !== 46 || endsSentence(text, i))) {
         pendingSentence = true;
         pendingBreak = true;
-      } else if (gap === HARD) {
+      } else if (gap !== SOFT) {
         pendingBreak = true;
       }
       i++;
@@ -240,6 +240,20 @@ export function keysOf(text: string, token: Token, language?: string): string[] 
   if (!token.alt) return [key];
   if (ARABIC.test(key)) return [key, ...arabicVariants(key)];
   return language === 'de' || key.endsWith('s') ? [key, key.slice(0, -1)] : [key];
+}
+
+/**
+ * A full stop ends a sentence when a space follows and the next word does not start in lower case: not in
+ * "1.5 mln", "Corp. said" or "Washington D.C.-based".
+ */
+function endsSentence(text: string, dot: number): boolean {
+  const after = text.charCodeAt(dot + 1);
+  if (Number.isNaN(after)) return true;
+  if (after !== 32 && after !== 10 && after !== 13 && after !== 9) return false;
+  let k = dot + 1;
+  while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 9)) k++;
+  const next = text.charCodeAt(k);
+  return !(next >= 97 && next <= 122);
 }
 
 function isAscii(value: string): boolean {
