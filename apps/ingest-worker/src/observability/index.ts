@@ -2,3 +2,4 @@ export { IngestMetrics, METRIC, OUTCOMES, type Outcome, type IngestMetricsOption
 export { ObservabilityModule, type ObservabilityOptions } from './observability.module';
 export { READINESS_SOURCE, type ReadinessSource, type KafkaReadiness } from './readiness-source';
 export type { StatusDocument } from './status.controller';
+export { MeasuredDedupStore } from './measured-dedup-store';
