@@ -3,9 +3,9 @@
 // `npm run kafka:stop` / `kafka:start` rely on. Uses a broker of its own so the shared one is not disturbed.
 import type { Kafka } from 'kafkajs';
 import { createKafkaClient, ensureTopics, kafkaConnectionFromEnv } from '@news/kafka';
-import { dedicatedLocalBroker } from './local-broker';
+import { dedicatedLocalBroker, type LocalBroker } from './local-broker';
 
-const broker = dedicatedLocalBroker(Number(process.env.TEST_RESTART_KAFKA_PORT ?? 19292));
+let broker: LocalBroker;
 const run = `${Date.now().toString(36)}-${process.pid}`;
 const topic = `test.restart.${run}`;
 const groupId = `test-restart-group-${run}`;
@@ -40,11 +40,12 @@ async function readCommitted(kafka: Kafka, expected: number): Promise<string[]> 
 }
 
 beforeAll(async () => {
+  broker = await dedicatedLocalBroker();
   await broker.start();
 }, 180_000);
 
 afterAll(async () => {
-  await broker.destroy();
+  await broker?.destroy();
 }, 60_000);
 
 it('keeps topics, committed transactions and group offsets across a stop and start', async () => {

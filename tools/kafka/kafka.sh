@@ -18,6 +18,7 @@
 #   KAFKA_HEAP_OPTS        JVM heap (default -Xms256m -Xmx512m)
 #   KAFKA_START_TIMEOUT    seconds to wait for readiness (default 120)
 #   KAFKA_STOP_TIMEOUT     seconds to wait after SIGTERM before SIGKILL (default 30)
+#   KAFKA_REUSE_OTHER      false: fail instead of reusing a broker that another data dir started
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,6 +33,7 @@ KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO/.kafka/$KAFKA_PORT}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
+KAFKA_REUSE_OTHER="${KAFKA_REUSE_OTHER:-true}"
 
 LIB_DIR="$HERE/lib/$KAFKA_VERSION"
 PID_FILE="$KAFKA_DATA_DIR/kafka.pid"
@@ -160,6 +162,7 @@ start() {
     return 0
   fi
   if port_open "$KAFKA_PORT"; then
+    [ "$KAFKA_REUSE_OTHER" = true ] || die "port $KAFKA_PORT is taken and KAFKA_REUSE_OTHER=false"
     # Someone else's broker (another clone, another data dir): reuse it if it speaks Kafka.
     if node "$HERE/wait-ready.js" "$HOST:$KAFKA_PORT" 15 2>/dev/null; then
       say "a Kafka broker not started from $KAFKA_DATA_DIR already answers on $HOST:$KAFKA_PORT; reusing it"
@@ -225,7 +228,7 @@ main() {
     status) status ;;
     logs) tail -n "${2:-100}" -F "$LOG_FILE" ;;
     reset) stop; rm -rf "$KAFKA_DATA_DIR"; say "deleted $KAFKA_DATA_DIR" ;;
-    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; return 64 ;;
+    *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; return 64 ;;
   esac
 }
 
