@@ -44,7 +44,7 @@ export function formatScore(score: DedupScore, corpusSize: number, seed: number)
 }
 
 export function register(program: Command): void {
-  const evalCommand = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('Measure the quality of a pipeline stage on a data set');
+  const evalCommand = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('Measure quality against labelled data sets');
   evalCommand
     .command('dedup')
     .description('Build a stream of originals, re-scrapes, updates and republished copies from a corpus and score the deduplication')

@@ -4,6 +4,7 @@ import { register as evalExtraction } from './eval-extraction.command';
 import { register as schemas } from './schemas.command';
 import { register as evalCountries } from './eval-countries.command';
 import { register as evalTopics } from './eval-topics.command';
+import { register as evalDedup } from './eval-dedup.command';
 import { register as dlq } from './dlq.command';
 
 /**
@@ -12,4 +13,4 @@ import { register as dlq } from './dlq.command';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [dlq, enrich, evalExtraction, schemas, evalCountries, evalTopics];
+export const COMMANDS: RegisterCommand[] = [dlq, enrich, evalExtraction, schemas, evalCountries, evalTopics, evalDedup];
