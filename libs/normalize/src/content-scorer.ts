@@ -60,16 +60,6 @@ export function selectBody(page: ParsedPage): BodySelection {
   for (let n = nodeCount - 1; n > 0; n--) prose[parent[n]] += prose[n];
   const total = prose[0];
 
-  // The best region by prose alone cannot be furniture as a whole: hints on it and on its ancestors
-  // are misfires (a `has-sidebar` body class, an article wrapped in `<header>`), hints inside it stand.
-  const trusted = new Uint8Array(nodeCount);
-  const raw = new Float64Array(nodeCount);
-  for (let i = 0; i < blocks.length; i++) raw[blocks[i].owner] += values[i];
-  for (let n = nodeCount - 1; n > 0; n--) raw[parent[n]] += raw[n];
-  let rawBest = 0;
-  for (let n = 1; n < nodeCount; n++) if (raw[n] >= raw[rawBest]) rawBest = n;
-  for (let n = rawBest; n > 0; n = parent[n]) trusted[n] = 1;
-
   // Teaser cards: a small subtree with a linked headline and little prose of its own. Three or more
   // cards side by side are a related-stories rail, whatever its class names say.
   const linkHeads = new Uint32Array(nodeCount);
@@ -82,7 +72,9 @@ export function selectBody(page: ParsedPage): BodySelection {
   for (let n = 1; n < nodeCount; n++) {
     const card = linkHeads[n] > 0 && prose[n] < MAX_CARD_PROSE && cardChildren[parent[n]] >= MIN_RAIL_CARDS;
     const hinted = card || (flags[n] & (NodeFlag.JunkTag | NodeFlag.JunkHint)) !== 0;
-    const own = hinted && trusted[n] === 0 && prose[n] < 0.5 * total;
+    // A hint on an element holding half the page's prose is a misfire (a `has-sidebar` body class, an
+    // article wrapped in <header>); reader comments stay furniture however long they run.
+    const own = (flags[n] & NodeFlag.Comments) !== 0 || (hinted && prose[n] < 0.5 * total);
     junk[n] = junk[parent[n]] === 1 || own ? 1 : 0;
   }
 

@@ -18,6 +18,8 @@ export const enum NodeFlag {
   JunkHint = 2,
   /** declared article body: itemprop=articleBody, `<article>`, class like `article-body` */
   BodyHint = 4,
+  /** reader comments: furniture even when they hold most of the page's prose */
+  Comments = 8,
 }
 
 export const enum BlockKind {
@@ -92,6 +94,7 @@ const JUNK_HINT_RE = new RegExp(
     'caption|more-stories|morestories|read-more|readmore|read-next|also-read|follow|jump-link|toc)',
   'i',
 );
+const COMMENTS_HINT_RE = /(?:^|[\s_-])(?:comments?|disqus|respond|replies)(?:$|[\s_-])|commentlist|comment-list|comments?-(?:section|area|container|wrapper|thread)/i;
 const EMBED_HINT_RE = /embed|tweet|instagram/i;
 const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'search']);
 const BODY_HINT_RE = /(?:^|[\s_-])(?:article|story|entry|post|news|content|main)[-_]?(?:body|content|text)(?:$|[\s_-])|(?:^|\s)(?:articlebody|storybody|article__body|story__body|body-text|post-body|entry-content)(?:$|\s)/i;
@@ -302,6 +305,7 @@ export function parsePage(html: string): ParsedPage {
       // Embedded posts (tweets, Instagram) quoted by the story are part of it, social class or not.
       if (JUNK_HINT_RE.test(hint) && !EMBED_HINT_RE.test(hint)) f |= NodeFlag.JunkHint;
       if (BODY_HINT_RE.test(hint)) f |= NodeFlag.BodyHint;
+      if (COMMENTS_HINT_RE.test(hint)) f |= NodeFlag.Comments;
     }
     const role = a.role;
     if (role !== undefined && JUNK_ROLES.has(role.toLowerCase())) f |= NodeFlag.JunkHint;
