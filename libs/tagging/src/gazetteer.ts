@@ -184,7 +184,7 @@ export function buildGazetteer(): Gazetteer {
       ambiguous: ambiguousByKey.get(joined),
     });
   }
-  addBigCities(trie, candidates);
+  addBigCities(trie, candidates, capitalOwners);
 
   PLACES.ambiguous.forEach((a, index) => {
     for (const [code, cues] of Object.entries(a.readings)) {
@@ -246,17 +246,16 @@ function bigCityOwners(): Map<string, string> {
 }
 
 /** Cities of a million people or more also point at their country, unless their name already means something. */
-function addBigCities(trie: PhraseTrie<GeoPayload>, candidates: Map<string, Candidate>): void {
+function addBigCities(trie: PhraseTrie<GeoPayload>, candidates: Map<string, Candidate>, owners: Map<string, string>): void {
   const taken = new Set([...candidates.values()].map((c) => c.keys.join(' ')));
-  const byName = new Map<string, { code: string; pop: number; name: string }>();
   for (const city of cities) {
-    const key = phraseKeys(city.name).join(' ');
-    const seen = byName.get(key);
-    if (!seen || city.population > seen.pop) byName.set(key, { code: city.country, pop: city.population, name: city.name });
-  }
-  for (const [key, city] of byName) {
-    if (city.pop < 1_000_000 || taken.has(key) || !LATIN.test(city.name)) continue;
-    trie.add(key.split(' '), { kind: 'country', codes: [city.code], via: 'city', label: city.name, caseSensitive: false, personLike: false });
+    if (city.population < 1_000_000 || !LATIN.test(city.name)) continue;
+    // Only the most populous bearer of a name gets it (owners), so two big namesakes cannot both claim it.
+    if (owners.get(city.name.toLowerCase()) !== city.country) continue;
+    const keys = phraseKeys(city.name);
+    if (keys.length === 0 || taken.has(keys.join(' '))) continue;
+    taken.add(keys.join(' '));
+    trie.add(keys, { kind: 'country', codes: [city.country], via: 'city', label: city.name, caseSensitive: false, personLike: false });
   }
 }
 
