@@ -17,7 +17,9 @@ interface Panel {
   targets?: Array<{ expr: string; refId: string }>;
 }
 
-const dashboard = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dashboards', 'news-ingest.json'), 'utf8')) as {
+const dashboard = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'dashboards', 'news-ingest.json'), 'utf8'),
+) as {
   uid: string;
   title: string;
   panels: Panel[];
@@ -26,18 +28,31 @@ const dashboard = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dashboard
 const panels = dashboard.panels.filter((p) => p.type !== 'row');
 const expressions = [
   ...panels.flatMap((p) => (p.targets ?? []).map((t) => ({ where: p.title, expr: t.expr }))),
-  ...dashboard.templating.list.filter((v) => v.definition).map((v) => ({ where: `variable ${v.name}`, expr: /label_values\((.*),\s*\w+\)$/.exec(v.definition!)![1] })),
+  ...dashboard.templating.list
+    .filter((v) => v.definition)
+    .map((v) => ({
+      where: `variable ${v.name}`,
+      expr: /label_values\((.*),\s*\w+\)$/.exec(v.definition!)![1],
+    })),
 ];
 
 describe('dashboards/news-ingest.json', () => {
   it('queries only series the worker exports', async () => {
     const series = await exportedSeriesNames();
-    const missing = expressions.flatMap(({ where, expr }) => metricNamesIn(expr).filter((n) => !series.has(n)).map((n) => `${where}: ${n}`));
+    const missing = expressions.flatMap(({ where, expr }) =>
+      metricNamesIn(expr)
+        .filter((n) => !series.has(n))
+        .map((n) => `${where}: ${n}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('shows every metric the worker exports', () => {
-    const used = new Set(expressions.flatMap(({ expr }) => metricNamesIn(expr)).map((n) => n.replace(/_(bucket|sum|count)$/, '')));
+    const used = new Set(
+      expressions
+        .flatMap(({ expr }) => metricNamesIn(expr))
+        .map((n) => n.replace(/_(bucket|sum|count)$/, '')),
+    );
     expect(Object.values(METRIC).filter((name) => !used.has(name))).toEqual([]);
   });
 
@@ -53,7 +68,11 @@ describe('dashboards/news-ingest.json', () => {
     const overlaps: string[] = [];
     dashboard.panels.forEach((a, i) =>
       dashboard.panels.slice(i + 1).forEach((b) => {
-        const apart = a.gridPos.x + a.gridPos.w <= b.gridPos.x || b.gridPos.x + b.gridPos.w <= a.gridPos.x || a.gridPos.y + a.gridPos.h <= b.gridPos.y || b.gridPos.y + b.gridPos.h <= a.gridPos.y;
+        const apart =
+          a.gridPos.x + a.gridPos.w <= b.gridPos.x ||
+          b.gridPos.x + b.gridPos.w <= a.gridPos.x ||
+          a.gridPos.y + a.gridPos.h <= b.gridPos.y ||
+          b.gridPos.y + b.gridPos.h <= a.gridPos.y;
         if (!apart) overlaps.push(`${a.title} / ${b.title}`);
       }),
     );

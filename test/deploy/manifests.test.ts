@@ -37,14 +37,16 @@ function loadManifests(): Manifest[] {
   return yamlFiles(K8S).flatMap((path) => {
     const docs = parseAllDocuments(readFileSync(path, 'utf8'));
     return docs.map((d) => {
-      if (d.errors.length > 0) throw new Error(`${relative(K8S, path)}: ${d.errors.map((e) => e.message).join('; ')}`);
+      if (d.errors.length > 0)
+        throw new Error(`${relative(K8S, path)}: ${d.errors.map((e) => e.message).join('; ')}`);
       return { file: relative(K8S, path), doc: d.toJS() };
     });
   });
 }
 
 const manifests = loadManifests();
-const byKind = (kind: string) => manifests.filter((m) => m.doc.kind === kind && m.file !== 'secrets.example.yaml');
+const byKind = (kind: string) =>
+  manifests.filter((m) => m.doc.kind === kind && m.file !== 'secrets.example.yaml');
 const one = (kind: string) => {
   const found = byKind(kind);
   if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`);
@@ -70,12 +72,15 @@ function modelFor(apiVersion: string, kind: string): { new (data: Json): { valid
 /** Every property name declared anywhere in the Kubernetes and KEDA models: a typo is not among them. */
 function modelVocabulary(): Set<string> {
   const words = new Set<string>();
-  const roots = ['kubernetes-models', '@kubernetes-models/apimachinery', '@kubernetes-models/keda'].map((p) => dirname(require.resolve(`${p}/package.json`)));
+  const roots = ['kubernetes-models', '@kubernetes-models/apimachinery', '@kubernetes-models/keda'].map((p) =>
+    dirname(require.resolve(`${p}/package.json`)),
+  );
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.d.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/^\s+"([^"]+)"\??:/gm)) words.add(m[1]);
+      else if (name.endsWith('.d.ts'))
+        for (const m of readFileSync(path, 'utf8').matchAll(/^\s+"([^"]+)"\??:/gm)) words.add(m[1]);
     }
   };
   roots.forEach(walk);
@@ -83,7 +88,17 @@ function modelVocabulary(): Set<string> {
 }
 
 // Maps whose keys are data, not schema: their keys are not checked against the vocabulary.
-const FREE_FORM = new Set(['data', 'stringData', 'labels', 'annotations', 'matchLabels', 'nodeSelector', 'limits', 'requests', 'metadata']);
+const FREE_FORM = new Set([
+  'data',
+  'stringData',
+  'labels',
+  'annotations',
+  'matchLabels',
+  'nodeSelector',
+  'limits',
+  'requests',
+  'metadata',
+]);
 
 function unknownKeys(value: Json, vocabulary: Set<string>, path: string, out: string[]): void {
   if (Array.isArray(value)) value.forEach((v, i) => unknownKeys(v, vocabulary, `${path}[${i}]`, out));
@@ -94,7 +109,11 @@ function unknownKeys(value: Json, vocabulary: Set<string>, path: string, out: st
       const freeForm =
         (FREE_FORM.has(key) && !(key === 'metadata' && path === '')) ||
         // A Service's selector is a plain label map; workload selectors have matchLabels/matchExpressions.
-        (key === 'selector' && typeof child === 'object' && child !== null && !('matchLabels' in child) && !('matchExpressions' in child));
+        (key === 'selector' &&
+          typeof child === 'object' &&
+          child !== null &&
+          !('matchLabels' in child) &&
+          !('matchExpressions' in child));
       if (!freeForm) unknownKeys(child, vocabulary, path === '' ? key : `${path}.${key}`, out);
     }
   }
@@ -139,15 +158,20 @@ function kustomizationResources(dir: string): string[] {
 }
 
 function kindsOf(files: string[]): string[] {
-  return manifests.filter((m) => files.includes(m.file)).map((m) => m.doc.kind as string).sort();
+  return manifests
+    .filter((m) => files.includes(m.file))
+    .map((m) => m.doc.kind as string)
+    .sort();
 }
 
 const deployment = one('Deployment');
 const podSpec = deployment.spec.template.spec;
 const container = podSpec.containers[0];
 const podLabels = deployment.spec.template.metadata.labels as Record<string, string>;
-const selects = (selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => podLabels[k] === v);
-const containerPort = (port: string | number) => (typeof port === 'number' ? port : container.ports.find((p: Json) => p.name === port)?.containerPort);
+const selects = (selector: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => podLabels[k] === v);
+const containerPort = (port: string | number) =>
+  typeof port === 'number' ? port : container.ports.find((p: Json) => p.name === port)?.containerPort;
 
 describe('k8s manifests', () => {
   it('are all valid against the Kubernetes and KEDA schemas', () => {
@@ -181,19 +205,29 @@ describe('k8s manifests', () => {
     const byDefault = kustomizationResources(K8S);
     const hpa = kustomizationResources(join(K8S, 'overlays', 'hpa'));
     const monitoring = kustomizationResources(join(K8S, 'monitoring'));
-    const base = ['ConfigMap', 'Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount'];
+    const base = [
+      'ConfigMap',
+      'Deployment',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Service',
+      'ServiceAccount',
+    ];
     expect(kindsOf(byDefault)).toEqual([...base, 'ScaledObject', 'TriggerAuthentication'].sort());
     expect(kindsOf(hpa)).toEqual([...base, 'HorizontalPodAutoscaler'].sort());
     expect(kindsOf(monitoring)).toEqual(['PrometheusRule', 'ServiceMonitor']);
     const listed = new Set([...byDefault, ...hpa, ...monitoring]);
-    const orphans = manifests.filter((m) => m.doc.kind !== 'Kustomization' && !listed.has(m.file) && m.file !== 'secrets.example.yaml');
+    const orphans = manifests.filter(
+      (m) => m.doc.kind !== 'Kustomization' && !listed.has(m.file) && m.file !== 'secrets.example.yaml',
+    );
     expect(orphans.map((m) => m.file)).toEqual([]);
   });
 
   it('point probes, Service, ServiceMonitor and NetworkPolicy at the one HTTP port the worker listens on', () => {
     const httpPort = Number(configMapData().HTTP_PORT);
     expect(containerPort('http')).toBe(httpPort);
-    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) expect(containerPort(container[probe].httpGet.port)).toBe(httpPort);
+    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe'])
+      expect(containerPort(container[probe].httpGet.port)).toBe(httpPort);
     expect(container.livenessProbe.httpGet.path).toBe('/health/live');
     expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
     expect(container.readinessProbe.timeoutSeconds).toBeGreaterThan(1); // the Redis check may take up to 1 s
@@ -203,7 +237,9 @@ describe('k8s manifests', () => {
     expect(containerPort(service.spec.ports[0].targetPort)).toBe(httpPort);
     const monitor = one('ServiceMonitor');
     expect(service.spec.ports.map((p: Json) => p.name)).toContain(monitor.spec.endpoints[0].port);
-    expect(Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => service.metadata.labels[k] === v)).toBe(true);
+    expect(
+      Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => service.metadata.labels[k] === v),
+    ).toBe(true);
     expect(deployment.spec.template.metadata.annotations['prometheus.io/port']).toBe(String(httpPort));
 
     expect(selects(one('PodDisruptionBudget').spec.selector.matchLabels)).toBe(true);
@@ -220,10 +256,17 @@ describe('k8s manifests', () => {
   });
 
   it('run as a non-root user on a read-only root filesystem, with limits Node stays under', () => {
-    expect(podSpec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(podSpec.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(podSpec.securityContext.runAsUser).toBeGreaterThan(0);
     expect(podSpec.automountServiceAccountToken).toBe(false);
-    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
     const tmp = container.volumeMounts.find((v: Json) => v.mountPath === '/tmp');
     expect(podSpec.volumes.find((v: Json) => v.name === tmp?.name)?.emptyDir).toBeDefined();
     // The image's user is the one Kubernetes verifies.
@@ -232,7 +275,9 @@ describe('k8s manifests', () => {
 
     const { requests, limits } = container.resources;
     for (const r of ['cpu', 'memory']) expect(requests[r] && limits[r]).toBeTruthy();
-    const limitMi = Number(/^(\d+)Gi$/.exec(limits.memory)?.[1] ?? 0) * 1024 || Number(/^(\d+)Mi$/.exec(limits.memory)?.[1]);
+    const limitMi =
+      Number(/^(\d+)Gi$/.exec(limits.memory)?.[1] ?? 0) * 1024 ||
+      Number(/^(\d+)Mi$/.exec(limits.memory)?.[1]);
     const heapMi = Number(/--max-old-space-size=(\d+)/.exec(configMapData().NODE_OPTIONS)?.[1]);
     expect(heapMi).toBeGreaterThan(0);
     expect(heapMi).toBeLessThan(limitMi * 0.9);
@@ -245,14 +290,24 @@ describe('k8s manifests', () => {
     expect(set.filter((name) => !known.has(name))).toEqual([]);
 
     const examples = manifests.filter((m) => m.file === 'secrets.example.yaml').map((m) => m.doc);
-    const exampleKeys = new Set(examples.flatMap((s) => Object.keys(s.stringData).map((k) => `${s.metadata.name}/${k}`)));
-    const refs: string[] = container.env.filter((e: Json) => e.valueFrom?.secretKeyRef).map((e: Json) => `${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`);
+    const exampleKeys = new Set(
+      examples.flatMap((s) => Object.keys(s.stringData).map((k) => `${s.metadata.name}/${k}`)),
+    );
+    const refs: string[] = container.env
+      .filter((e: Json) => e.valueFrom?.secretKeyRef)
+      .map((e: Json) => `${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`);
     refs.push(...one('TriggerAuthentication').spec.secretTargetRef.map((r: Json) => `${r.name}/${r.key}`));
-    refs.push(...podSpec.volumes.filter((v: Json) => v.secret).map((v: Json) => `${v.secret.secretName}/ca.crt`));
+    refs.push(
+      ...podSpec.volumes.filter((v: Json) => v.secret).map((v: Json) => `${v.secret.secretName}/ca.crt`),
+    );
     expect(refs.filter((r) => !exampleKeys.has(r))).toEqual([]);
-    expect(refs).toEqual(expect.arrayContaining(['news-ingest-kafka/sasl-password', 'news-ingest-redis/url']));
+    expect(refs).toEqual(
+      expect.arrayContaining(['news-ingest-kafka/sasl-password', 'news-ingest-redis/url']),
+    );
     // No credential sits in the ConfigMap.
-    expect(Object.keys(configMapData()).filter((k) => /PASSWORD|SECRET|REDIS_URL|USERNAME/.test(k))).toEqual([]);
+    expect(Object.keys(configMapData()).filter((k) => /PASSWORD|SECRET|REDIS_URL|USERNAME/.test(k))).toEqual(
+      [],
+    );
   });
 
   it('autoscale the Deployment on lag between a spare and the partition count', async () => {
@@ -274,7 +329,8 @@ describe('k8s manifests', () => {
     expect(hpa.spec.scaleTargetRef.name).toBe(deployment.metadata.name);
     expect(hpa.spec.maxReplicas).toBeLessThanOrEqual(partitions);
     const series = await exportedSeriesNames();
-    for (const metric of hpa.spec.metrics.filter((m: Json) => m.type === 'Pods')) expect(series.has(metric.pods.metric.name)).toBe(true);
+    for (const metric of hpa.spec.metrics.filter((m: Json) => m.type === 'Pods'))
+      expect(series.has(metric.pods.metric.name)).toBe(true);
   });
 
   it('alert only on metrics the worker exports, each alert with a runbook section', async () => {
@@ -299,7 +355,9 @@ describe('probe and scrape paths against the running module', () => {
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [ObservabilityModule.forRoot({ metricsOptions: { processMetrics: false } })],
-      providers: [{ provide: READINESS_SOURCE, useValue: { kafka: () => ({ connected: true, groupJoined: true }) } }],
+      providers: [
+        { provide: READINESS_SOURCE, useValue: { kafka: () => ({ connected: true, groupJoined: true }) } },
+      ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0, '127.0.0.1');
@@ -339,7 +397,9 @@ describe('Dockerfile and docker-compose.yml', () => {
     expect(runtime).toContain('CMD ["node", "dist/apps/ingest-worker/src/main.js"]');
     // The entry point the image starts is where the build puts the worker.
     const nest = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8'));
-    expect(`dist/${nest.projects['ingest-worker'].sourceRoot}/${nest.projects['ingest-worker'].entryFile}.js`).toBe('dist/apps/ingest-worker/src/main.js');
+    expect(
+      `dist/${nest.projects['ingest-worker'].sourceRoot}/${nest.projects['ingest-worker'].entryFile}.js`,
+    ).toBe('dist/apps/ingest-worker/src/main.js');
     expect(existsSync(join(ROOT, 'apps/ingest-worker/src/main.ts'))).toBe(true);
   });
 
@@ -348,17 +408,26 @@ describe('Dockerfile and docker-compose.yml', () => {
       ['docker-compose', ['-f', 'docker-compose.yml', 'config', '-q']],
       ['docker', ['compose', '-f', 'docker-compose.yml', 'config', '-q']],
     ];
-    const outcomes = attempts.map(([cmd, args]) => ({ cmd: `${cmd} ${args.join(' ')}`, run: spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }) }));
-    const ran = outcomes.find((o) => !o.run.error && !/unknown command|is not a docker command/.test(o.run.stderr));
+    const outcomes = attempts.map(([cmd, args]) => ({
+      cmd: `${cmd} ${args.join(' ')}`,
+      run: spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }),
+    }));
+    const ran = outcomes.find(
+      (o) => !o.run.error && !/unknown command|is not a docker command/.test(o.run.stderr),
+    );
     if (!ran) {
       throw new Error(
-        'No Compose client found to validate docker-compose.yml. Install Debian\'s: apt-get update && apt-get install -y docker-compose ' +
+        "No Compose client found to validate docker-compose.yml. Install Debian's: apt-get update && apt-get install -y docker-compose " +
           `(tried: ${outcomes.map((o) => `${o.cmd}: ${o.run.error?.message ?? o.run.stderr.trim()}`).join(' | ')})`,
       );
     }
     // Compose reports ignored or deprecated keys as warnings with exit 0: those count as failures too.
     const warnings = ran.run.stderr.split('\n').filter((line) => /warn|error|ignored|deprecated/i.test(line));
-    expect({ cmd: ran.cmd, status: ran.run.status, warnings }).toEqual({ cmd: ran.cmd, status: 0, warnings: [] });
+    expect({ cmd: ran.cmd, status: ran.run.status, warnings }).toEqual({
+      cmd: ran.cmd,
+      status: 0,
+      warnings: [],
+    });
   });
 
   it('runs the broker the tests run, and the worker hardened as in Kubernetes', () => {

@@ -9,21 +9,57 @@ export async function exportedSeriesNames(): Promise<Set<string>> {
   const names = new Set<string>(['up']);
   for (const metric of await metrics.registry.getMetricsAsJSON()) {
     names.add(metric.name);
-    if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(metric.name + suffix);
+    if (String(metric.type) === 'histogram')
+      for (const suffix of ['_bucket', '_sum', '_count']) names.add(metric.name + suffix);
   }
   return names;
 }
 
 const PROMQL_WORDS = new Set([
-  'sum', 'rate', 'irate', 'increase', 'histogram_quantile', 'by', 'without', 'and', 'or', 'unless', 'max', 'min', 'avg',
-  'count', 'topk', 'bottomk', 'absent', 'clamp_min', 'clamp_max', 'le', 'on', 'ignoring', 'group_left', 'group_right',
-  'offset', 'bool', 'delta', 'deriv', 'label_replace', 'vector', 'scalar', 'time', 'round', 'abs', 'sort_desc', 'quantile',
+  'sum',
+  'rate',
+  'irate',
+  'increase',
+  'histogram_quantile',
+  'by',
+  'without',
+  'and',
+  'or',
+  'unless',
+  'max',
+  'min',
+  'avg',
+  'count',
+  'topk',
+  'bottomk',
+  'absent',
+  'clamp_min',
+  'clamp_max',
+  'le',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'offset',
+  'bool',
+  'delta',
+  'deriv',
+  'label_replace',
+  'vector',
+  'scalar',
+  'time',
+  'round',
+  'abs',
+  'sort_desc',
+  'quantile',
 ]);
 
 /** Metric names referenced by a PromQL expression: identifiers that are not functions, keywords or labels. */
 export function metricNamesIn(expr: string): string[] {
   const withoutStrings = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  const withoutMatchers = withoutStrings.replace(/\{[^}]*\}/g, '').replace(/\b(by|without|on|ignoring)\s*\([^)]*\)/g, '');
+  const withoutMatchers = withoutStrings
+    .replace(/\{[^}]*\}/g, '')
+    .replace(/\b(by|without|on|ignoring)\s*\([^)]*\)/g, '');
   const withoutRanges = withoutMatchers.replace(/\[[^\]]*\]/g, '');
   const names = new Set<string>();
   for (const m of withoutRanges.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)) {

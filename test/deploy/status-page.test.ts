@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { JSDOM } from 'jsdom';
-import { IngestMetrics, ObservabilityModule, READINESS_SOURCE, type ReadinessSource } from '../../apps/ingest-worker/src/observability';
+import {
+  IngestMetrics,
+  ObservabilityModule,
+  READINESS_SOURCE,
+  type ReadinessSource,
+} from '../../apps/ingest-worker/src/observability';
 
 /**
  * The status page as a person sees it: a real browser loads it, its script fetches /status.json and
@@ -97,7 +102,10 @@ describe('status page in headless Chromium', () => {
     expect(text('e2e-avg')).toBe('250 ms');
     expect(text('invariant')).toContain('consumed 1,203 = enriched + duplicate + rejected');
 
-    const rows = (id: string) => [...doc.querySelectorAll(`#${id} tr`)].map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent));
+    const rows = (id: string) =>
+      [...doc.querySelectorAll(`#${id} tr`)].map((tr) =>
+        [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent),
+      );
     expect(rows('countries')).toEqual([
       ['Russia (RU)', '40'],
       ['Ukraine (UA)', '40'],

@@ -25,7 +25,8 @@ export class HealthController {
         await new Promise<void>((resolve) => setImmediate(resolve));
         const delayMs = Number(process.hrtime.bigint() - started) / 1e6;
         const source = this.source();
-        if (source?.live && !source.live()) return check.down({ delayMs, message: 'worker reports it cannot recover' });
+        if (source?.live && !source.live())
+          return check.down({ delayMs, message: 'worker reports it cannot recover' });
         return check.up({ delayMs: Math.round(delayMs * 1000) / 1000 });
       },
     ]);
@@ -41,14 +42,20 @@ export class HealthController {
         const check = this.indicators.check('kafka');
         if (!source) return check.down({ message: 'no ReadinessSource provided by the worker' });
         const kafka = source.kafka();
-        const data = { connected: kafka.connected, groupJoined: kafka.groupJoined, ...(kafka.detail ? { detail: kafka.detail } : {}) };
+        const data = {
+          connected: kafka.connected,
+          groupJoined: kafka.groupJoined,
+          ...(kafka.detail ? { detail: kafka.detail } : {}),
+        };
         return kafka.connected && kafka.groupJoined ? check.up(data) : check.down(data);
       },
       async () => {
         const check = this.indicators.check('redis');
         if (!source?.redis) return check.up({ configured: false });
         const reachable = await withTimeout(source.redis(), REDIS_TIMEOUT_MS);
-        return reachable ? check.up({ configured: true }) : check.down({ configured: true, message: 'no answer' });
+        return reachable
+          ? check.up({ configured: true })
+          : check.down({ configured: true, message: 'no answer' });
       },
     ]);
   }

@@ -113,7 +113,9 @@ describe('IngestMetrics', () => {
     metrics.rebalanced();
     metrics.setLag('raw', 1, 5);
     const samples = parse(await metrics.render());
-    expect(samples.filter((s) => s.name === METRIC.lag)).toEqual([{ name: METRIC.lag, labels: { topic: 'raw', partition: '1' }, value: 5 }]);
+    expect(samples.filter((s) => s.name === METRIC.lag)).toEqual([
+      { name: METRIC.lag, labels: { topic: 'raw', partition: '1' }, value: 5 },
+    ]);
     expect(sum(samples, METRIC.rebalances)).toBe(1);
     expect(metrics.status().lag.total).toBe(5);
   });
@@ -139,7 +141,13 @@ describe('IngestMetrics', () => {
     expect(status.throughput.lastMinutePerSecond).toBe(2);
     expect(status.endToEndAvgSeconds).toBeCloseTo(0.3, 6);
     expect(status.perMinute).toHaveLength(60);
-    expect(status.perMinute[58]).toEqual({ at: '2026-01-01T12:00:00.000Z', consumed: 120, enriched: 100, duplicate: 15, rejected: 5 });
+    expect(status.perMinute[58]).toEqual({
+      at: '2026-01-01T12:00:00.000Z',
+      consumed: 120,
+      enriched: 100,
+      duplicate: 15,
+      rejected: 5,
+    });
     expect(status.topCountries[0]).toEqual({ id: 'UA', count: 3, name: 'Ukraine' });
     expect(status.topCountries.map((c) => c.id)).toEqual(['UA', 'CN', 'RU']);
     expect(status.topTopics).toEqual([

@@ -60,7 +60,9 @@ export interface StatusSnapshot extends WindowSnapshot {
 }
 
 // Per-event latencies of in-process stages are microseconds to milliseconds; publish can take longer.
-const STAGE_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const STAGE_BUCKETS = [
+  0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+];
 // End to end starts at the scraper's timestamp, so backlogs of minutes to an hour must stay readable.
 const E2E_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
 const STORE_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
@@ -108,7 +110,10 @@ export class IngestMetrics {
     this.startedAt = this.now();
     this.window = new StreamWindow(this.now);
     const known = options.topicIds ? new Set(options.topicIds) : null;
-    this.topics = new LabelGuard((id) => (known ? known.has(id) : isIdentifier(id)), known ? known.size : 200);
+    this.topics = new LabelGuard(
+      (id) => (known ? known.has(id) : isIdentifier(id)),
+      known ? known.size : 200,
+    );
     const registers = [this.registry];
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
 
@@ -146,7 +151,13 @@ export class IngestMetrics {
       'stage',
       this.registry,
     );
-    this.batchSize = new WeightedHistogram(METRIC.batchSize, 'Events per processed batch.', BATCH_BUCKETS, undefined, this.registry);
+    this.batchSize = new WeightedHistogram(
+      METRIC.batchSize,
+      'Events per processed batch.',
+      BATCH_BUCKETS,
+      undefined,
+      this.registry,
+    );
     this.endToEnd = new WeightedHistogram(
       METRIC.endToEndSeconds,
       "Seconds from the raw event's Kafka timestamp to the commit of its output.",
@@ -296,10 +307,15 @@ export class IngestMetrics {
   /** What the status page shows: the last hour plus current lag and totals since start. */
   status(): StatusSnapshot {
     const snap = this.window.snapshot();
-    const partitions = [...this.lags.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+    const partitions = [...this.lags.values()].sort(
+      (a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition,
+    );
     return {
       ...snap,
-      topCountries: snap.topCountries.map((c) => ({ ...c, name: c.id === 'other' ? 'Other' : countryName(c.id) })),
+      topCountries: snap.topCountries.map((c) => ({
+        ...c,
+        name: c.id === 'other' ? 'Other' : countryName(c.id),
+      })),
       startedAt: new Date(this.startedAt).toISOString(),
       uptimeSeconds: Math.round((this.now() - this.startedAt) / 1000),
       lag: { total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions },

@@ -46,7 +46,9 @@ describe('ObservabilityModule over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
     const body = await res.text();
     expect(body).toContain('news_ingest_events_consumed_total{topic="news.articles.raw.v1"} 3');
-    expect(body).toContain('news_ingest_events_produced_total{topic="news.articles.enriched.v1",outcome="enriched"} 3');
+    expect(body).toContain(
+      'news_ingest_events_produced_total{topic="news.articles.enriched.v1",outcome="enriched"} 3',
+    );
   });
 
   it('is live while the event loop answers', async () => {
@@ -62,7 +64,10 @@ describe('ObservabilityModule over HTTP', () => {
     worker.state = { connected: false, groupJoined: false, detail: 'broker down' };
     const down = await fetch(`${base}/health/ready`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ status: 'error', error: { kafka: { status: 'down', detail: 'broker down' } } });
+    expect(await down.json()).toMatchObject({
+      status: 'error',
+      error: { kafka: { status: 'down', detail: 'broker down' } },
+    });
 
     worker.state = { connected: true, groupJoined: false };
     expect((await fetch(`${base}/health/ready`)).status).toBe(503);
@@ -75,7 +80,10 @@ describe('ObservabilityModule over HTTP', () => {
     worker.redisUp = 'hang';
     const res = await fetch(`${base}/health/ready`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ error: { redis: { status: 'down' } }, info: { kafka: { status: 'up' } } });
+    expect(await res.json()).toMatchObject({
+      error: { redis: { status: 'down' } },
+      info: { kafka: { status: 'up' } },
+    });
     worker.redisUp = false;
     expect((await fetch(`${base}/health/ready`)).status).toBe(503);
     worker.redisUp = true;
@@ -96,21 +104,29 @@ describe('ObservabilityModule over HTTP', () => {
     const res = await fetch(`${base}/status.json`);
     expect(res.status).toBe(200);
     const status = (await res.json()) as StatusDocument;
-    expect(status).toMatchObject({ instance: 'pod-a', ready: true, topCountries: [{ id: 'UA', name: 'Ukraine', count: 1 }] });
+    expect(status).toMatchObject({
+      instance: 'pod-a',
+      ready: true,
+      topCountries: [{ id: 'UA', name: 'Ukraine', count: 1 }],
+    });
     expect(status.sinceStart.consumed).toBe(3);
   });
 });
 
 describe('ObservabilityModule without a readiness source', () => {
   it('reports not ready rather than failing to start', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [ObservabilityModule.forRoot({ metricsOptions: { processMetrics: false } })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [ObservabilityModule.forRoot({ metricsOptions: { processMetrics: false } })],
+    }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0, '127.0.0.1');
     try {
       const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       const res = await fetch(`${url}/health/ready`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ error: { kafka: { message: 'no ReadinessSource provided by the worker' } } });
+      expect(await res.json()).toMatchObject({
+        error: { kafka: { message: 'no ReadinessSource provided by the worker' } },
+      });
       expect((await fetch(`${url}/health/live`)).status).toBe(200);
     } finally {
       await app.close();

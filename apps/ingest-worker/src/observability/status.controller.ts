@@ -13,7 +13,8 @@ export interface StatusDocument extends StatusSnapshot {
 }
 
 // Inline script and style only, data from this origin only: the page needs nothing else.
-const PAGE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:";
+const PAGE_POLICY =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:";
 
 @Controller()
 export class StatusController {
@@ -41,6 +42,11 @@ export class StatusController {
     } catch {
       // No source yet (start-up): not ready, which is what the page should say.
     }
-    return { ...this.metrics.status(), instance: this.instance, ready, generatedAt: new Date().toISOString() };
+    return {
+      ...this.metrics.status(),
+      instance: this.instance,
+      ready,
+      generatedAt: new Date().toISOString(),
+    };
   }
 }

@@ -155,7 +155,8 @@ export class StreamWindow {
   }
 
   private evict(nowMinute: number): void {
-    while (this.buckets.length > 0 && this.buckets[0].minute <= nowMinute - this.minutes) this.buckets.shift();
+    while (this.buckets.length > 0 && this.buckets[0].minute <= nowMinute - this.minutes)
+      this.buckets.shift();
   }
 }
 

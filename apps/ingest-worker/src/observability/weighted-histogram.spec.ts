@@ -32,8 +32,13 @@ describe('WeightedHistogram', () => {
     const registry = new Registry();
     const h = new WeightedHistogram('plain_size', 'Sizes.', [10], undefined, registry);
     h.observe(4);
-    expect((await registry.getMetricsAsJSON()).map((m) => [m.name, String(m.type)])).toEqual([['plain_size', 'histogram']]);
+    expect((await registry.getMetricsAsJSON()).map((m) => [m.name, String(m.type)])).toEqual([
+      ['plain_size', 'histogram'],
+    ]);
     registry.resetMetrics();
-    expect((await registry.metrics()).trim().split('\n')).toEqual(['# HELP plain_size Sizes.', '# TYPE plain_size histogram']);
+    expect((await registry.metrics()).trim().split('\n')).toEqual([
+      '# HELP plain_size Sizes.',
+      '# TYPE plain_size histogram',
+    ]);
   });
 });

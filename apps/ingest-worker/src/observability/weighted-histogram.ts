@@ -58,13 +58,27 @@ export class WeightedHistogram {
       let cumulative = 0;
       this.upperBounds.forEach((bound, i) => {
         cumulative += entry.buckets[i];
-        values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: bound }, value: cumulative });
+        values.push({
+          metricName: `${this.name}_bucket`,
+          labels: { ...labels, le: bound },
+          value: cumulative,
+        });
       });
-      values.push({ metricName: `${this.name}_bucket`, labels: { ...labels, le: '+Inf' }, value: entry.count });
+      values.push({
+        metricName: `${this.name}_bucket`,
+        labels: { ...labels, le: '+Inf' },
+        value: entry.count,
+      });
       values.push({ metricName: `${this.name}_sum`, labels, value: entry.sum });
       values.push({ metricName: `${this.name}_count`, labels, value: entry.count });
     }
-    return Promise.resolve({ name: this.name, help: this.help, type: 'histogram', aggregator: 'sum', values });
+    return Promise.resolve({
+      name: this.name,
+      help: this.help,
+      type: 'histogram',
+      aggregator: 'sum',
+      values,
+    });
   }
 
   private entry(labelValue: string) {
