@@ -111,6 +111,13 @@ describe('Normalizer text hygiene', () => {
     expect(result.article.paragraphs).toEqual(['First paragraph starts here and goes on here.', 'Second paragraph.', 'Third one.']);
   });
 
+  it('reads markup sent as text like HTML', () => {
+    const text = '<div class="share">Share on Facebook</div><p>The first paragraph of the story arrived with its tags.</p><p>The second one too, as scrapers sometimes send it.</p>';
+    const result = new Normalizer().normalize({ url: 'https://example.test/m', text });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.article.paragraphs).toEqual(['The first paragraph of the story arrived with its tags.', 'The second one too, as scrapers sometimes send it.']);
+  });
+
   it('drops the headline repeated as the first line of scraped text', () => {
     const result = new Normalizer().normalize({ url: 'https://example.test/t', title: 'Storm closes schools - Daily Post', text: 'Storm closes schools\nSchools across the county closed on Monday as the storm arrived.' });
     if (!result.ok) throw new Error(result.message);

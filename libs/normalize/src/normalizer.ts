@@ -45,6 +45,8 @@ export interface NormalizerOptions {
 }
 
 const KEY_RE = /[^\p{L}\p{N}]+/gu;
+// Scrapers sometimes put markup in `text`; paragraphs tags are the tell.
+const MARKUP_TEXT_RE = /<(?:p|div|br|article|section|li|h[1-6])[\s>/]/i;
 const WWW_RE = /^www\./;
 
 /**
@@ -123,8 +125,12 @@ export class Normalizer {
       bodySource = page.bodySource === 'json-ld' ? 'json-ld' : 'html';
     }
     if (paragraphs.length === 0 && text.trim() !== '') {
-      paragraphs = textParagraphs(text);
       bodySource = 'text';
+      if (MARKUP_TEXT_RE.test(text)) {
+        const fragment = extractArticle(text, input.url);
+        paragraphs = selectScrapedLines(fragment.paragraphs).map((i) => fragment.paragraphs[i]);
+      }
+      if (paragraphs.length === 0) paragraphs = textParagraphs(text);
     }
 
     const canonicalUrl = canonicalizeUrl(input.url, page?.canonical);
