@@ -4,6 +4,7 @@ import { CompressionTypes, type Message } from 'kafkajs';
 import { badInputs } from '../fixtures/bad-inputs';
 import { articleFor, collectOutputs, waitForCatchUp, deleteTopics, testKafka, uniqueTopics, workerEnv } from './support/stream-fixtures';
 import { WorkerProcess } from './support/worker-process';
+import { readDeadLetters, replayDeadLetters, parseSelection } from '../../apps/cli/src/commands/dlq.command';
 
 /**
  * Garbage on the raw topic (the contracts' bad-input matrix, including non-UTF-8 bytes, an empty value and a
@@ -67,4 +68,29 @@ describe('bad input on the raw topic', () => {
       }
     }
   }, 300_000);
+
+  it('dlq inspect selects dead letters by code and replay re-publishes their original bytes and headers', async () => {
+    const all = await readDeadLetters(kafka, topics.deadLetter, parseSelection({}));
+    const utf8 = await readDeadLetters(kafka, topics.deadLetter, parseSelection({ code: 'invalid-utf8' }));
+    expect(all.length).toBeGreaterThan(20);
+    expect(utf8).toHaveLength(1);
+    const first = all[0];
+    const single = await readDeadLetters(kafka, topics.deadLetter, parseSelection({ offsets: `${first.partition}:${first.offset}` }));
+    expect(single.map((l) => l.offset)).toEqual([first.offset]);
+    expect(await readDeadLetters(kafka, topics.deadLetter, parseSelection({ until: '2000-01-01T00:00:00Z' }))).toHaveLength(0);
+
+    // Replayed to a side topic here (the worker would otherwise dead-letter them again).
+    const target = `${topics.raw}.replay`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: target, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    expect(await replayDeadLetters(kafka, utf8, target)).toBe(1);
+    const replayed = await collectOutputs(kafka, [target], 1, 30_000, 500);
+    expect(replayed).toHaveLength(1);
+    expect(replayed[0].bytes?.equals(Buffer.from(utf8[0].letter.original.valueBase64 ?? '', 'base64'))).toBe(true);
+    expect(replayed[0].bytes?.subarray(0, 3).equals(Buffer.from([0xff, 0xfe, 0xfd]))).toBe(true);
+    expect(replayed[0].headers[HEADERS.correlationId]).toBe(utf8[0].letter.original.headers[HEADERS.correlationId]);
+    expect(replayed[0].headers['x-replay-of']).toBe(`${utf8[0].partition}:${utf8[0].offset}`);
+  }, 120_000);
 });

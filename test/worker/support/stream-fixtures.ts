@@ -66,6 +66,7 @@ export interface CollectedOutput {
   offset: string;
   headers: Record<string, string>;
   value: string;
+  bytes: Buffer | null;
 }
 
 /**
@@ -84,7 +85,7 @@ export async function collectOutputs(kafka: Kafka, topics: string[], expected: n
       for (const message of batch.messages) {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-        outputs.push({ topic: batch.topic, partition: batch.partition, offset: message.offset, headers, value: message.value?.toString() ?? '' });
+        outputs.push({ topic: batch.topic, partition: batch.partition, offset: message.offset, headers, value: message.value?.toString() ?? '', bytes: message.value });
       }
       if (batch.messages.length > 0) lastArrival = Date.now();
     },
