@@ -199,12 +199,22 @@ export class GeoTagger {
 // Capitalized only because they open a sentence: "In Jordan", "But Chad".
 const SENTENCE_OPENERS = hashSet(['in', 'at', 'from', 'for', 'to', 'the', 'and', 'but', 'on', 'with', 'by', 'of', 'as', 'after', 'before', 'since', 'while', 'when', 'if', 'across', 'inside', 'outside', 'near', 'into', 'like', 'unlike', 'both', 'neither', 'only', 'even', 'meanwhile', 'then', 'now', 'today', 'yesterday', 'also', 'unlike', 'via', 'toward', 'towards', 'against', 'within', 'throughout', 'under', 'over', 'around', 'beyond', 'between', 'among', 'why', 'how', 'where', 'what', 'neighbouring', 'neighboring', 'visiting', 'leaving', 'entering', 'said', 'says', 'a', 'an', 'all', 'during', 'nor', 'or', 'so', 'yet', 'once', 'about', 'unlike', 'without', 'per']);
 
-// "Swiss franc bonds", "47 mln U.S. Dlrs", "Japan Fund Inc": the country word names a currency or a company.
-const CURRENCY_OR_COMPANY = hashSet(['dollar', 'dollars', 'dlr', 'dlrs', 'franc', 'francs', 'yen', 'mark', 'marks', 'pound', 'pounds', 'sterling', 'crown', 'crowns', 'peso', 'pesos', 'lira', 'rupee', 'rupees', 'ringgit', 'yuan', 'rand', 'cents', 'cts', 'inc', 'corp', 'co', 'ltd', 'plc', 'fund', 'holdings', 'ag', 'nv', 'gmbh', 'spa']);
+// "Swiss franc bonds", "47 mln U.S. Dlrs", "the Paris accord": the country word names a currency or an event.
+const CURRENCY_OR_EVENT = hashSet(['dollar', 'dollars', 'dlr', 'dlrs', 'franc', 'francs', 'yen', 'mark', 'marks', 'pound', 'pounds', 'sterling', 'crown', 'crowns', 'peso', 'pesos', 'lira', 'rupee', 'rupees', 'ringgit', 'yuan', 'rand', 'riyal', 'riyals', 'cents', 'cts', 'accord', 'round', 'club']);
+// "Japan Fund Inc", "British Petroleum Co PLC", "Bombay Palace Restaurants Inc": the name of a company.
+const COMPANY_SUFFIX = hashSet(['inc', 'corp', 'corporation', 'co', 'ltd', 'plc', 'fund', 'holdings', 'ag', 'nv', 'gmbh', 'spa', 'sa', 'llc', 'bv', 'airlines', 'airways']);
+const COMPANY_LOOKAHEAD = 4;
 
 function passingFactor(tokens: readonly Token[], after: number): number {
   const next = tokens[after];
-  return next && !next.breakBefore && CURRENCY_OR_COMPANY.has(next.hash) ? 0.25 : 1;
+  if (!next || next.breakBefore) return 1;
+  if (CURRENCY_OR_EVENT.has(next.hash)) return 0.25;
+  for (let k = after; k < tokens.length && k < after + COMPANY_LOOKAHEAD; k++) {
+    const t = tokens[k];
+    if (t.breakBefore || (t.shape !== 'title' && t.shape !== 'upper')) break;
+    if (COMPANY_SUFFIX.has(t.hash)) return 0.25;
+  }
+  return 1;
 }
 
 function hashSet(words: readonly string[]): Set<number> {
