@@ -51,7 +51,7 @@ function sizeFromArgs(argv: string[]): number {
 function syntheticClaim(n: number): ArticleClaim {
   const bytes = randomBytes(4 * 70);
   const values = new Uint32Array(bytes.buffer, bytes.byteOffset, 70).slice().sort();
-  return { inputRef: `fill:${n}`, articleId: `a_fill${n.toString(16).padStart(26, '0')}`, exact: bytes.subarray(0, 8).toString('hex'), sketch: values, keys: Array.from(values.subarray(0, 6)).concat([values[20], values[40], values[60]]) };
+  return { inputRef: `fill:${n}`, articleId: `a_fill${n.toString(16).padStart(26, '0')}`, exact: bytes.subarray(0, 8).toString('hex'), sketch: values, keys: Array.from(values.subarray(0, 4)).concat([values[20], values[40], values[60]]) };
 }
 
 function heapUsed(): number {

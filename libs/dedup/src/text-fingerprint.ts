@@ -43,7 +43,7 @@ export const DEFAULT_FINGERPRINT_OPTIONS: Readonly<FingerprintOptions> = Object.
   minSketch: 24,
   sketchSize: 96,
   minParagraphWords: 6,
-  bodyKeys: 6,
+  bodyKeys: 4,
   leadTokens: 50,
   leadKeys: 3,
 });
@@ -132,24 +132,38 @@ function exactHash(tokens: number[]): string {
 function thresholdSample(values: Uint32Array, k: number, atLeast: number, limit: number): { values: Uint32Array; complete: boolean } {
   const n = values.length;
   const cut = n <= 2 * atLeast ? 0xffffffff : Math.max(limit, Math.min(0xffffffff, Math.floor(((2 * atLeast) / n) * 0x100000000)));
-  let kept = values;
-  if (cut < 0xffffffff) {
-    let m = 0;
-    const filtered = new Uint32Array(n);
-    for (let i = 0; i < n; i++) if (values[i] <= cut) filtered[m++] = values[i];
-    // Too few survivors (a skewed text): sort them all instead.
-    kept = m >= atLeast ? filtered.subarray(0, m) : values;
+  let m = 0;
+  const work = scratch('sort', n);
+  for (let i = 0; i < n; i++) if (values[i] <= cut) work[m++] = values[i];
+  // Too few survivors (a skewed text): sort them all instead.
+  if (m < atLeast && m < n) {
+    work.set(values);
+    m = n;
   }
-  const sorted = Uint32Array.from(kept).sort();
-  const out = new Uint32Array(Math.min(k, sorted.length));
+  const sorted = work.subarray(0, m).sort();
   let taken = 0;
   let i = 0;
+  // Compact the distinct values to the front of the scratch buffer, then copy out only what is kept.
   for (; i < sorted.length; i++) {
     if (i > 0 && sorted[i] === sorted[i - 1]) continue;
     if (taken >= k || (taken >= atLeast && sorted[i] > limit)) break;
-    out[taken++] = sorted[i];
+    sorted[taken++] = sorted[i];
   }
-  return { values: taken === out.length ? out : out.slice(0, taken), complete: kept.length === n && i === sorted.length };
+  return { values: sorted.slice(0, taken), complete: m === n && i === sorted.length };
+}
+
+/**
+ * Reusable work buffers: fingerprinting runs for every article, and allocating fresh typed arrays each time
+ * (off-heap memory) makes the garbage collector walk a heap holding a million remembered articles.
+ */
+const SCRATCH = new Map<string, Uint32Array>();
+function scratch(name: string, size: number): Uint32Array {
+  let buffer = SCRATCH.get(name);
+  if (!buffer || buffer.length < size) {
+    buffer = new Uint32Array(Math.max(1024, size * 2));
+    SCRATCH.set(name, buffer);
+  }
+  return buffer;
 }
 
 /** Adds the `count` smallest distinct values of values[0..end) to `into` (count is small: a linear scan). */
@@ -216,7 +230,7 @@ export function fingerprintText(text: string, options: FingerprintOptions = DEFA
   const tokens = bodyTokens(text, options.minParagraphWords);
   const size = Math.min(options.shingleSize, Math.max(1, tokens.length));
   const count = Math.max(0, tokens.length - size + 1);
-  const shingles = new Uint32Array(count);
+  const shingles = scratch('shingles', count).subarray(0, count);
   for (let i = 0; i < count; i++) shingles[i] = shingleHash(tokens, i, size);
 
   const sampled = thresholdSample(shingles, options.sketchSize, options.minSketch, Math.floor(options.sampleRate * 0xffffffff));
