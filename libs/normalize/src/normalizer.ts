@@ -126,7 +126,7 @@ export class Normalizer {
     }
     if (paragraphs.length === 0 && text.trim() !== '') {
       bodySource = 'text';
-      if (MARKUP_TEXT_RE.test(text)) {
+      if (text.includes('<') && MARKUP_TEXT_RE.test(text)) {
         const fragment = extractArticle(text, input.url);
         paragraphs = selectScrapedLines(fragment.paragraphs).map((i) => fragment.paragraphs[i]);
       }

@@ -67,7 +67,9 @@ const COPYRIGHT_START_RE = /^(?:©|\(c\)|copyright\b)/i;
 
 function isCopyright(line: string): boolean {
   if (line.length > MAX_COPYRIGHT_LEN) return false;
-  if (COPYRIGHT_START_RE.test(line)) return true;
+  const c = line.charCodeAt(0);
+  // "©", "(c)", "Copyright": the first character decides whether the regex is worth running.
+  if ((c === 0xa9 || c === 0x28 || c === 0x43 || c === 0x63) && COPYRIGHT_START_RE.test(line)) return true;
   // Cheap case-tolerant pre-check before lower-casing the line.
   return (line.includes('eserved') || line.includes('ESERVED')) && line.toLowerCase().includes('all rights reserved');
 }
