@@ -91,7 +91,9 @@ const JUNK_HINT_RE = new RegExp(
     'sponsored|print|toolbar|pagination|pager|skip|dateline|timestamp|date|disclaimer|signup|login|paywall)(?=$|[\\s_-])|' +
     'related|share|sharing|social|promo|newsletter|comment|advertis|sidebar|cookie|consent|gdpr|breadcrumb|subscri|' +
     'outbrain|taboola|recommend|trending|popular|mostread|most-read|navbar|navigation|menu|footer|masthead|byline|' +
-    'caption|more-stories|morestories|read-more|readmore|read-next|also-read|follow|jump-link|toc)',
+    'caption|more-stories|morestories|read-more|readmore|read-next|also-read|follow|jump-link|toc|' +
+    // the same furniture named in Spanish, Portuguese, French, German, Italian
+    'relacionad|compartir|compartilh|partage|teilen|verwandt|werbung|publicidad|publicit|anuncio|condivid|correlat)',
   'i',
 );
 const COMMENTS_HINT_RE = /(?:^|[\s_-])(?:comments?|disqus|respond|replies)(?:$|[\s_-])|commentlist|comment-list|comments?-(?:section|area|container|wrapper|thread)/i;

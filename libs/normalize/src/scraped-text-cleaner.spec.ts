@@ -28,6 +28,11 @@ describe('cleanScrapedLines', () => {
     expect(cleanScrapedLines(lines)).toEqual(lines);
   });
 
+  it('drops date-only lines but keeps sentences with years', () => {
+    const lines = ['Updated: Nov. 19, 2019 at 5:30 p.m. ET', para(1), '05/10/2018 14:00', 'In 2019 the mayor resigned.'];
+    expect(cleanScrapedLines(lines)).toEqual([para(1), 'In 2019 the mayor resigned.']);
+  });
+
   it('drops photo credit captions', () => {
     expect(cleanScrapedLines([para(1), 'The harbour at dawn (Image: Example Agency)', para(2)])).toEqual([para(1), para(2)]);
   });

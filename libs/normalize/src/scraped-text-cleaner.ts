@@ -102,6 +102,17 @@ export function isWidgetLine(k: string): boolean {
   return false;
 }
 
+// Date-only lines ("Updated: Nov. 19, 2019 at 5:30 p.m. ET", "05/10/2018 14:00"): once the words of
+// dates and times are removed, no letter is left.
+const DATE_WORDS_RE = /\b(?:updated|published|posted|last|modified|on|at|am|pm|a\.m|p\.m|et|est|edt|pt|pst|gmt|utc|bst|cet|ist|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?/g;
+const HAS_YEAR_RE = /\b(?:19|20)\d{2}\b/;
+const LETTER_RE = /\p{L}/u;
+const MAX_DATE_LINE = 60;
+
+function isDateOnly(k: string): boolean {
+  return k.length <= MAX_DATE_LINE && HAS_YEAR_RE.test(k) && !LETTER_RE.test(k.replace(DATE_WORDS_RE, ''));
+}
+
 // Markup that reached the text (escaped tags, CMS shortcodes such as "[button link=…]…[/button]").
 const MARKUP_RE = /^(?:<[a-z!/][^>]*>|\[[a-z_]+(?:\s[^\]]*)?\].*\[\/[a-z_]+\])$/i;
 // Post meta lines: "05/10/2018 - Posted by: Jane Doe - Category: Health - Tags: …".
@@ -110,7 +121,7 @@ const POST_META_RE = /(?:\b(?:posted|published|publicado|publié|veröffentlicht
 const CAPTION_RE = /\((?:image|photo|picture|pic|credit|source|video|illustration)s?(?: credit)?\s*:[^()]{1,80}\)$/i;
 
 function isFurniture(line: string, k: string): boolean {
-  if (k === '' ? line.length <= MAX_FURNITURE_LEN : isWidgetLine(k)) return true;
+  if (k === '' ? line.length <= MAX_FURNITURE_LEN : isWidgetLine(k) || isDateOnly(k)) return true;
   if (line.length <= MAX_COPYRIGHT_LEN) {
     if (line.endsWith(')') && CAPTION_RE.test(line)) return true;
     if ((line.startsWith('<') || line.startsWith('[')) && MARKUP_RE.test(line)) return true;
