@@ -27,6 +27,8 @@ const BODY_ONLY = 3;
 /** In long stories, repeated mentions of a minor country stay minor next to the leader. */
 const MIN_SALIENCE = 0.2;
 const MAX_EVIDENCE = 20;
+/** 1/sqrt(rank): each further mention adds less. */
+const DECAY = Float64Array.from({ length: 64 }, (_, i) => 1 / Math.sqrt(i + 1));
 
 /**
  * Salience is a country's prominence relative to the most prominent one: repeated mentions add less and less
@@ -40,13 +42,16 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
     else byCode.set(m.code, [m]);
   }
   const raw = new Map<string, number>();
+  let max = 0;
   for (const [code, list] of byCode) {
-    const sorted = list.map((m) => m.weight * POSITION_FACTOR[m.position]).sort((a, b) => b - a);
+    const weights = new Float64Array(list.length);
+    for (let i = 0; i < list.length; i++) weights[i] = list[i].weight * POSITION_FACTOR[list[i].position];
+    weights.sort().reverse();
     let sum = 0;
-    sorted.forEach((w, i) => (sum += w / Math.sqrt(i + 1)));
+    for (let i = 0; i < weights.length; i++) sum += weights[i] * DECAY[Math.min(i, DECAY.length - 1)];
     raw.set(code, sum);
+    if (sum > max) max = sum;
   }
-  const max = Math.max(0, ...raw.values());
   const tags: CountryTag[] = [];
   for (const [code, list] of byCode) {
     const salience = max > 0 ? (raw.get(code) ?? 0) / max : 0;

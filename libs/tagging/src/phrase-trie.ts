@@ -108,7 +108,19 @@ export class PhraseTrie<P> {
 
 function confirm(text: string, tokens: readonly Token[], from: number, keys: readonly string[], language?: string): boolean {
   for (let k = 0; k < keys.length; k++) {
-    if (!keysOf(text, tokens[from + k], language).includes(keys[k])) return false;
+    const token = tokens[from + k];
+    if (!sameAscii(text, token.start, token.end, keys[k]) && !keysOf(text, token, language).includes(keys[k])) return false;
+  }
+  return true;
+}
+
+/** Compares an ASCII word with a lower-case key without building a string: the common case, done often. */
+function sameAscii(text: string, start: number, end: number, key: string): boolean {
+  if (end - start !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    let c = text.charCodeAt(start + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== key.charCodeAt(i)) return false;
   }
   return true;
 }

@@ -12,8 +12,8 @@ import { TOPICS, type TopicDefinition } from './gazetteer-data';
 interface CuePayload {
   topic: number;
   weight: number;
-  /** Key of the cue, so a repeated cue counts less than a new one. */
-  cue: string;
+  /** Number of the cue, so a repeated cue counts less than a new one. */
+  cue: number;
 }
 
 export interface FieldTokens {
@@ -37,12 +37,10 @@ export class TopicClassifier {
     this.topics = TOPICS.topics;
     this.minScore = TOPICS.minScore;
     this.negators = new Set(TOPICS.negators.map(hashKey));
+    let cues = 0;
     this.topics.forEach((topic, i) => {
       this.index.set(topic.id, i);
-      for (const cue of topic.cues) {
-        const keys = phraseKeys(cue.phrase);
-        this.trie.add(keys, { topic: i, weight: cue.weight, cue: keys.join(' ') });
-      }
+      for (const cue of topic.cues) this.trie.add(phraseKeys(cue.phrase), { topic: i, weight: cue.weight, cue: cues++ });
     });
     for (const phrase of TOPICS.neutral) this.trie.add(phraseKeys(phrase), null);
   }
@@ -50,7 +48,7 @@ export class TopicClassifier {
   /** hints: extra weight per topic id, from organizations mentioned (an armed group, the IAEA). */
   classify(fields: readonly FieldTokens[], hints: ReadonlyMap<string, number>): TopicTag[] {
     const weight = new Float64Array(this.topics.length);
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     const evidence: Evidence[][] = this.topics.map(() => []);
     for (const { field, value, tokens } of fields) {
       for (const match of this.trie.matchAll(value, tokens)) {
@@ -59,9 +57,8 @@ export class TopicClassifier {
         const last = tokens[match.to - 1];
         for (const payload of match.payloads) {
           if (!payload) continue;
-          const key = `${payload.topic}|${payload.cue}`;
-          const repeat = seen.has(key);
-          seen.add(key);
+          const repeat = seen.has(payload.cue);
+          seen.add(payload.cue);
           weight[payload.topic] += payload.weight * (field === 'title' ? TITLE_FACTOR : 1) * (repeat ? 0.5 : 1);
           const list = evidence[payload.topic];
           if (list.length < MAX_EVIDENCE) list.push({ field, start: first.start, end: last.end, text: value.slice(first.start, last.end) });
