@@ -132,6 +132,7 @@ const CLOSE_SEARCH_DEPTH = 64;
 // Attributes extraction reads; everything else is skipped by the tokenizer callbacks unseen.
 const KEPT_ATTRS = new Set(['class', 'id', 'role', 'itemprop', 'rel', 'href', 'content', 'name', 'property', 'lang', 'type', 'datetime', 'aria-hidden', 'hidden']);
 const ATTR_LIMIT = 4000;
+const MAX_META = 500; // meta tags remembered (a hostile page may carry millions)
 
 /** Parses `html` once into a flat element tree, text blocks and metadata. */
 export function parsePage(html: string): ParsedPage {
@@ -220,7 +221,7 @@ export function parsePage(html: string): ParsedPage {
     if (name === 'meta') {
       const key = (a.property ?? a.name ?? a.itemprop ?? '').toLowerCase();
       const content = a.content;
-      if (key !== '' && content !== undefined && !meta.meta.has(key)) meta.meta.set(key, content.slice(0, 2000));
+      if (key !== '' && content !== undefined && meta.meta.size < MAX_META && !meta.meta.has(key)) meta.meta.set(key, content.slice(0, 2000));
     } else if (name === 'link') {
       if (meta.canonical === '' && (a.rel ?? '').toLowerCase() === 'canonical') meta.canonical = a.href ?? '';
     } else if (name === 'html') {
@@ -252,7 +253,7 @@ export function parsePage(html: string): ParsedPage {
       if (captured.length > 0) meta.jsonLd.push(captured);
     } else {
       const who = cleanInline(captured, false);
-      if (who !== '' && who.length < 100) meta.relAuthors.push(who);
+      if (who !== '' && who.length < 100 && meta.relAuthors.length < 20) meta.relAuthors.push(who);
     }
     capture = null;
   };
