@@ -9,6 +9,7 @@ import { BlockKind, NodeFlag, type ParsedPage, type TextBlock } from './html-par
 
 const MAX_CARD_PROSE = 500;
 const MIN_RAIL_CARDS = 3;
+const MIN_LINK_HEAD = 8; // characters of a linked teaser headline ("Белковая диета")
 const SENTENCE_END_RE = /[.!?。！？…:;"'”’»)\]]$/;
 
 function blockValue(b: TextBlock): number {
@@ -63,7 +64,7 @@ export function selectBody(page: ParsedPage): BodySelection {
   // Teaser cards: a small subtree with a linked headline and little prose of its own. Three or more
   // cards side by side are a related-stories rail, whatever its class names say.
   const linkHeads = new Uint32Array(nodeCount);
-  for (const b of blocks) if (b.linkChars >= 0.8 * b.text.length && b.text.length >= 15) linkHeads[b.owner]++;
+  for (const b of blocks) if (b.linkChars >= 0.8 * b.text.length && b.text.length >= MIN_LINK_HEAD) linkHeads[b.owner]++;
   for (let n = nodeCount - 1; n > 0; n--) linkHeads[parent[n]] += linkHeads[n];
   const cardChildren = new Uint32Array(nodeCount);
   for (let n = 1; n < nodeCount; n++) if (linkHeads[n] > 0 && prose[n] < MAX_CARD_PROSE) cardChildren[parent[n]]++;
