@@ -142,6 +142,9 @@ export class GeoTagger {
         const nameLike = payload.personLike || ((payload.via === 'capital' || payload.via === 'city') && match.to - match.from === 1);
         if (nameLike && this.looksLikePersonName(tokens, match)) continue;
       }
+      // One phrase may be both a full name and a surname ("Zelensky"), or a name and an alias of one
+      // organization ("U.N." / "UN"): a mention counts once per person, organization or country.
+      if (out.some((seen) => sameTarget(seen, payload))) continue;
       out.push(payload);
     }
     return out;
@@ -215,6 +218,13 @@ function passingFactor(tokens: readonly Token[], after: number): number {
     if (COMPANY_SUFFIX.has(t.hash)) return 0.25;
   }
   return 1;
+}
+
+function sameTarget(a: GeoPayload, b: GeoPayload): boolean {
+  if (a.kind === 'person' && b.kind === 'person') return a.person === b.person;
+  if (a.kind === 'org' && b.kind === 'org') return a.org === b.org;
+  if (a.kind === 'country' && b.kind === 'country') return a.codes.join() === b.codes.join();
+  return false;
 }
 
 function hashSet(words: readonly string[]): Set<number> {
