@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Normalizer } from './normalizer';
+import { Normalizer, countWords } from './normalizer';
 
 const seed = JSON.parse(readFileSync(join(__dirname, '../../../samples/seed-article.json'), 'utf8')) as {
   url: string;
@@ -123,6 +123,15 @@ describe('Normalizer text hygiene', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.article.title).toBe('Storm closes schools');
     expect(result.article.paragraphs).toEqual(['Schools across the county closed on Monday as the storm arrived.']);
+  });
+});
+
+describe('countWords', () => {
+  it('counts words across scripts: spaces, apostrophes, and one word per Han or kana character', () => {
+    expect(countWords('Hello, world — it’s 2025!')).toBe(4);
+    expect(countWords('Привет, мир')).toBe(2);
+    expect(countWords('政府周一表示')).toBe(6);
+    expect(countWords(' … — ')).toBe(0);
   });
 });
 
