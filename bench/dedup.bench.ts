@@ -37,6 +37,8 @@ export interface DedupBenchResult {
   redisCheckBatchMicros?: number;
   /** The same stream through the in-memory store, wall clock, for the ratio. */
   memoryWallMicros?: number;
+  /** Time Redis itself spent in the script per article (INFO commandstats, EVALSHA + EVAL usec). */
+  redisServerMicros?: number;
 }
 
 function sizeFromArgs(argv: string[]): number {
@@ -135,22 +137,32 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<Dedup
       const fresh = new Deduplicator(new InMemoryDedupStore());
       for (let i = 0; i < candidates.length; i += 100) await fresh.checkBatch(candidates.slice(i, i + 100));
     });
-    result.redisCheckBatchMicros = await redisCheckBatch(argv[redisIndex + 1] ?? process.env.REDIS_URL, candidates);
+    Object.assign(result, await redisCheckBatch(argv[redisIndex + 1] ?? process.env.REDIS_URL, candidates));
   }
   return result;
 }
 
+/** usec Redis spent in scripts so far (all clients: run the bench when nobody else uses this Redis). */
+async function scriptMicros(redis: { info(section: string): Promise<string> }): Promise<number> {
+  const stats = await redis.info('commandstats');
+  let total = 0;
+  for (const match of stats.matchAll(/^cmdstat_(?:evalsha|eval):calls=\d+,usec=(\d+)/gm)) total += Number(match[1]);
+  return total;
+}
+
 /** The same stream through RedisDedupStore (a fresh key prefix, removed afterwards). */
-async function redisCheckBatch(url: string | undefined, candidates: DedupCandidate[]): Promise<number> {
+async function redisCheckBatch(url: string | undefined, candidates: DedupCandidate[]): Promise<{ redisCheckBatchMicros: number; redisServerMicros: number }> {
   const { default: Redis } = await import('ioredis');
   const { RedisDedupStore } = await import('@news/dedup-redis');
   const redis = new Redis(url && !url.startsWith('--') ? url : 'redis://127.0.0.1:6379');
   const prefix = `bench:dedup:${process.pid}:`;
   try {
     const dedup = new Deduplicator(new RedisDedupStore(redis, { keyPrefix: prefix, windowMs: 600_000 }));
-    return await wallMicrosPer(candidates.length, async () => {
+    const serverBefore = await scriptMicros(redis);
+    const redisCheckBatchMicros = await wallMicrosPer(candidates.length, async () => {
       for (let i = 0; i < candidates.length; i += 100) await dedup.checkBatch(candidates.slice(i, i + 100));
     });
+    return { redisCheckBatchMicros, redisServerMicros: ((await scriptMicros(redis)) - serverBefore) / candidates.length };
   } finally {
     let cursor = '0';
     do {
@@ -175,6 +187,7 @@ if (require.main === module) {
       if (r.redisCheckBatchMicros !== undefined && r.memoryWallMicros !== undefined) {
         line('in-memory checkBatch (batch 100), wall', `${r.memoryWallMicros.toFixed(1)} µs/article`);
         line('redis checkBatch (batch 100), wall', `${r.redisCheckBatchMicros.toFixed(1)} µs/article`);
+        line('  of which Redis running the script', `${(r.redisServerMicros ?? 0).toFixed(1)} µs/article`);
       }
     })
     .catch((error: unknown) => {

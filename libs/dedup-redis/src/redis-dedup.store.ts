@@ -15,7 +15,14 @@ export interface RedisDedupStoreOptions {
 /** Buckets of the new-URL counter behind size(): about 14 per window, at least one second long. */
 const BUCKETS_PER_WINDOW = 14;
 
-type ClaimCommand = (prefix: string, windowMs: number, near: number, minSamples: number, now: number, bucketMs: number, claims: string) => Promise<string>;
+type ClaimCommand = (...args: Array<string | number | Buffer>) => Promise<string>;
+
+/** A sketch as the script stores it: little-endian uint32s. */
+function packSketch(sketch: Uint32Array): Buffer {
+  const bytes = Buffer.allocUnsafe(sketch.length * 4);
+  for (let i = 0; i < sketch.length; i++) bytes.writeUInt32LE(sketch[i], i * 4);
+  return bytes;
+}
 
 /**
  * The store shared by every worker replica: one EVALSHA per batch runs the check-and-claim of all its
@@ -48,10 +55,11 @@ export class RedisDedupStore implements DedupStore {
 
   async claimBatch(claims: ArticleClaim[], policy: DedupPolicy): Promise<DedupVerdict[]> {
     if (claims.length === 0) return [];
-    const payload = JSON.stringify(claims.map((c) => ({ i: c.inputRef, a: c.articleId, x: c.exact, s: Array.from(c.sketch), k: c.keys })));
+    const args: Array<string | number | Buffer> = [this.prefix, this.windowMs, policy.nearContainment, policy.minSamples, this.now(), this.bucketMs];
+    for (const c of claims) args.push(c.inputRef, c.articleId, c.exact, packSketch(c.sketch), c.keys.join(' '));
     let reply: string;
     try {
-      reply = await this.claimCommand(this.prefix, this.windowMs, policy.nearContainment, policy.minSamples, this.now(), this.bucketMs, payload);
+      reply = await this.claimCommand(...args);
     } catch (error) {
       throw new TransientError(`redis dedup claim failed: ${(error as Error).message}`, { cause: error });
     }
