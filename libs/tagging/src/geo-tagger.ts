@@ -25,6 +25,8 @@ export interface TagResult {
 const PLACE_MODIFIERS = hashSet(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'greater', 'upper', 'lower', 'occupied', 'independent', 'republic', 'kingdom', 'state', 'free', 'democratic', 'federal', 'island']);
 
 
+let loaded: GeoTagger | undefined;
+
 interface PendingAmbiguous {
   index: number;
   mention: Omit<CountryMention, 'code'>;
@@ -42,9 +44,13 @@ export class GeoTagger {
     private readonly qualifiers: Map<string, string>,
   ) {}
 
+  /** Builds the matchers once per process: they are immutable, so every later load() shares them. */
   static load(): GeoTagger {
-    const qualifiers = new Map(Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [k.toLowerCase(), v]));
-    return new GeoTagger(buildGazetteer(), new TopicClassifier(), qualifiers);
+    loaded ??= (() => {
+      const qualifiers = new Map(Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [k.toLowerCase(), v]));
+      return new GeoTagger(buildGazetteer(), new TopicClassifier(), qualifiers);
+    })();
+    return loaded;
   }
 
   tag(input: TagInput): TagResult {
