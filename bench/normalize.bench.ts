@@ -3,7 +3,14 @@ import { dirname, join } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { parseHTML } from 'linkedom';
-import { Normalizer, extractArticle, preloadLanguageModel, scoreCorpus, scorePage, type PageScore } from '@news/normalize';
+import {
+  Normalizer,
+  extractArticle,
+  preloadLanguageModel,
+  scoreCorpus,
+  scorePage,
+  type PageScore,
+} from '@news/normalize';
 
 /**
  * Normalization speed (issue 5): CPU time per page of our HTML extractor vs Readability on linkedom vs
@@ -39,13 +46,22 @@ function findUp(...parts: string[]): string | null {
 function loadPages(): { pages: BenchPage[]; source: string } {
   const dir = process.env.NEWS_EXTRACTION_PAGES ?? findUp('..', 'shared', 'datasets', 'article-extraction');
   if (dir !== null && existsSync(join(dir, 'ground-truth.json'))) {
-    const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
-    const pages = Object.entries(truth).map(([id, t]) => ({ html: readFileSync(join(dir, 'html', `${id}.html`), 'utf8'), truth: t.articleBody }));
+    const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+      string,
+      { articleBody: string }
+    >;
+    const pages = Object.entries(truth).map(([id, t]) => ({
+      html: readFileSync(join(dir, 'html', `${id}.html`), 'utf8'),
+      truth: t.articleBody,
+    }));
     return { pages, source: dir };
   }
   const fixtures = findUp('libs', 'normalize', 'fixtures');
-  if (fixtures === null) throw new Error('neither the article-extraction data set nor libs/normalize/fixtures was found');
-  process.stdout.write(`normalize bench: data set not found (set NEWS_EXTRACTION_PAGES); timing the fixtures of ${fixtures}\n`);
+  if (fixtures === null)
+    throw new Error('neither the article-extraction data set nor libs/normalize/fixtures was found');
+  process.stdout.write(
+    `normalize bench: data set not found (set NEWS_EXTRACTION_PAGES); timing the fixtures of ${fixtures}\n`,
+  );
   const pages = readdirSync(fixtures)
     .filter((f) => f.endsWith('.html'))
     .map((f) => ({ html: readFileSync(join(fixtures, f), 'utf8'), truth: null }));
@@ -77,7 +93,12 @@ function ours(html: string): string {
   return extractArticle(html).paragraphs.join('\n\n');
 }
 
-function timeExtractor(name: string, extract: (html: string) => string, pages: BenchPage[], rounds: number): { name: string; msPerPage: number; f1: number | null } {
+function timeExtractor(
+  name: string,
+  extract: (html: string) => string,
+  pages: BenchPage[],
+  rounds: number,
+): { name: string; msPerPage: number; f1: number | null } {
   const scores: PageScore[] = [];
   for (const p of pages) {
     let text = '';
@@ -99,7 +120,11 @@ function timeExtractor(name: string, extract: (html: string) => string, pages: B
       }
     }
   });
-  return { name, msPerPage: Math.round(micros / 10 / (rounds * pages.length)) / 100, f1: scores.length > 0 ? Math.round(scoreCorpus(scores).f1 * 10000) / 10000 : null };
+  return {
+    name,
+    msPerPage: Math.round(micros / 10 / (rounds * pages.length)) / 100,
+    f1: scores.length > 0 ? Math.round(scoreCorpus(scores).f1 * 10000) / 10000 : null,
+  };
 }
 
 function seedText(): { url: string; text: string } {
@@ -120,7 +145,8 @@ export async function run(iterations = 5000): Promise<NormalizeBenchResult> {
   });
   let spaces = 0;
   const floor = cpuMicros(() => {
-    for (let k = 0; k < iterations; k++) for (let i = 0; i < seed.text.length; i++) if (seed.text.charCodeAt(i) === 32) spaces++;
+    for (let k = 0; k < iterations; k++)
+      for (let i = 0; i < seed.text.length; i++) if (seed.text.charCodeAt(i) === 32) spaces++;
   });
 
   const { pages, source } = loadPages();
@@ -142,7 +168,10 @@ export async function run(iterations = 5000): Promise<NormalizeBenchResult> {
     `normalize text path: ${result.textPathMicros} µs CPU per ${result.textPathBytes}-byte scraped article (target ≤ 60 µs); ` +
       `bare character scan of it ${result.scanFloorMicros} µs (ratio ${(result.textPathMicros / Math.max(0.01, result.scanFloorMicros)).toFixed(1)})`,
     `normalize HTML path, ${result.pages} pages from ${result.pagesSource}:`,
-    ...extractors.map((e) => `  ${e.name.padEnd(28)} ${e.msPerPage.toFixed(2).padStart(8)} ms CPU/page${e.f1 === null ? '' : `   F1 ${e.f1.toFixed(4)}`}`),
+    ...extractors.map(
+      (e) =>
+        `  ${e.name.padEnd(28)} ${e.msPerPage.toFixed(2).padStart(8)} ms CPU/page${e.f1 === null ? '' : `   F1 ${e.f1.toFixed(4)}`}`,
+    ),
   ];
   process.stdout.write(lines.join('\n') + '\n');
   return await Promise.resolve(result);

@@ -5,11 +5,53 @@
 
 // Parameters that identify a campaign, a click or a referrer, never the document.
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id', 'igshid', 'mc_cid',
-  'mc_eid', 'ocid', 'cmpid', 'cmp', 'icid', 'smid', 'smtyp', 's_cid', 'sr_share', 'at_medium', 'at_campaign',
-  'at_custom1', 'at_custom2', 'at_custom3', 'at_custom4', 'ito', 'spm', 'ref', 'ref_src', 'ref_url', 'referrer',
-  'mbid', 'wt.mc_id', 'wt_mc_id', '_ga', '_gl', '_hsenc', '_hsmi', 'hsctatracking', 'mkt_tok',
-  'oly_anon_id', 'oly_enc_id', 'vero_id', 'amp', 'outputtype', '__twitter_impression',
+  'fbclid',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'ttclid',
+  'li_fat_id',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  'ocid',
+  'cmpid',
+  'cmp',
+  'icid',
+  'smid',
+  'smtyp',
+  's_cid',
+  'sr_share',
+  'at_medium',
+  'at_campaign',
+  'at_custom1',
+  'at_custom2',
+  'at_custom3',
+  'at_custom4',
+  'ito',
+  'spm',
+  'ref',
+  'ref_src',
+  'ref_url',
+  'referrer',
+  'mbid',
+  'wt.mc_id',
+  'wt_mc_id',
+  '_ga',
+  '_gl',
+  '_hsenc',
+  '_hsmi',
+  'hsctatracking',
+  'mkt_tok',
+  'oly_anon_id',
+  'oly_enc_id',
+  'vero_id',
+  'amp',
+  'outputtype',
+  '__twitter_impression',
 ]);
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'hmb_', 'ga_'];
 const PLUS_RE = /\+/g;
@@ -65,7 +107,9 @@ function canonicalQuery(search: string): string {
     pairs.push({ key, pair });
   }
   if (pairs.length === 0) return '';
-  pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : 0));
+  pairs.sort((a, b) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : a.pair < b.pair ? -1 : a.pair > b.pair ? 1 : 0,
+  );
   return '?' + pairs.map((p) => p.pair).join('&');
 }
 

@@ -5,7 +5,7 @@
  * the maximum sits on the tightest element that still holds every paragraph. Subtree sums are
  * accumulated in reverse pre-order (children come after their parent), with no recursion.
  */
-import { BlockKind, NodeFlag, type ParsedPage, type TextBlock } from './html-parse';
+import { BlockKind, NodeFlag, type ParsedPage, type TextBlock } from './page-model';
 
 const MAX_CARD_PROSE = 500;
 const MIN_RAIL_CARDS = 3;
@@ -64,10 +64,12 @@ export function selectBody(page: ParsedPage): BodySelection {
   // Teaser cards: a small subtree with a linked headline and little prose of its own. Three or more
   // cards side by side are a related-stories rail, whatever its class names say.
   const linkHeads = new Uint32Array(nodeCount);
-  for (const b of blocks) if (b.linkChars >= 0.8 * b.text.length && b.text.length >= MIN_LINK_HEAD) linkHeads[b.owner]++;
+  for (const b of blocks)
+    if (b.linkChars >= 0.8 * b.text.length && b.text.length >= MIN_LINK_HEAD) linkHeads[b.owner]++;
   for (let n = nodeCount - 1; n > 0; n--) linkHeads[parent[n]] += linkHeads[n];
   const cardChildren = new Uint32Array(nodeCount);
-  for (let n = 1; n < nodeCount; n++) if (linkHeads[n] > 0 && prose[n] < MAX_CARD_PROSE) cardChildren[parent[n]]++;
+  for (let n = 1; n < nodeCount; n++)
+    if (linkHeads[n] > 0 && prose[n] < MAX_CARD_PROSE) cardChildren[parent[n]]++;
 
   const junk = new Uint8Array(nodeCount);
   for (let n = 1; n < nodeCount; n++) {
@@ -80,9 +82,11 @@ export function selectBody(page: ParsedPage): BodySelection {
   }
 
   const blockOwned = new Uint8Array(nodeCount);
-  for (const b of blocks) if (b.kind === BlockKind.Paragraph || b.kind === BlockKind.Quote) blockOwned[b.owner] = 1;
+  for (const b of blocks)
+    if (b.kind === BlockKind.Paragraph || b.kind === BlockKind.Quote) blockOwned[b.owner] = 1;
   const score = new Float64Array(nodeCount);
-  for (let i = 0; i < blocks.length; i++) if (junk[blocks[i].owner] === 0) score[blocks[i].owner] += values[i];
+  for (let i = 0; i < blocks.length; i++)
+    if (junk[blocks[i].owner] === 0) score[blocks[i].owner] += values[i];
   for (let n = nodeCount - 1; n > 0; n--) score[parent[n]] += score[n];
 
   let best = 0;

@@ -24,12 +24,21 @@ export interface ExtractionEvaluation extends CorpusScore {
   byPage: PageEvaluation[];
 }
 
-export function evaluateExtraction(pages: Iterable<LabelledPage>, normalizer: Normalizer = new Normalizer()): ExtractionEvaluation {
+export function evaluateExtraction(
+  pages: Iterable<LabelledPage>,
+  normalizer: Normalizer = new Normalizer(),
+): ExtractionEvaluation {
   const byPage: PageEvaluation[] = [];
   for (const page of pages) {
     const result = normalizer.normalize({ url: page.url, html: page.html });
     const text = result.ok ? result.article.text : '';
-    byPage.push({ id: page.id, url: page.url, extractedChars: text.length, truthChars: page.truth.length, ...scorePage(page.truth, text) });
+    byPage.push({
+      id: page.id,
+      url: page.url,
+      extractedChars: text.length,
+      truthChars: page.truth.length,
+      ...scorePage(page.truth, text),
+    });
   }
   const total = scoreCorpus(byPage);
   byPage.sort((a, b) => a.f1 - b.f1);

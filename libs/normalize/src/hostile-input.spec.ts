@@ -3,7 +3,8 @@ import { extractArticle } from './html-extractor';
 
 // Speed is measured in bench/normalize.bench.ts; these specs assert that hostile pages are handled
 // (no exception, no stack overflow, a sensible result) and would hang the suite if they regressed badly.
-const story = '<p>The council approved the new budget on Monday after a debate that lasted most of the night.</p>';
+const story =
+  '<p>The council approved the new budget on Monday after a debate that lasted most of the night.</p>';
 
 describe('hostile HTML', () => {
   const n = new Normalizer();
@@ -11,7 +12,9 @@ describe('hostile HTML', () => {
   it('100,000-deep nested elements: no stack overflow, the story inside is found', () => {
     const html = '<div>'.repeat(100_000) + story + '</div>'.repeat(100_000);
     const result = n.normalize({ url: 'https://example.test/deep', html });
-    expect(result.ok && result.article.text).toBe('The council approved the new budget on Monday after a debate that lasted most of the night.');
+    expect(result.ok && result.article.text).toBe(
+      'The council approved the new budget on Monday after a debate that lasted most of the night.',
+    );
   });
 
   it('100,000-deep unclosed nesting of mixed tags', () => {
@@ -41,7 +44,10 @@ describe('hostile HTML', () => {
   });
 
   it('script-, style- and template-only pages are empty-body', () => {
-    const html = '<script>' + 'var a = "<p>not a story</p>";'.repeat(10_000) + '</script><style>p{}</style><template><p>Not rendered either, never article text.</p></template>';
+    const html =
+      '<script>' +
+      'var a = "<p>not a story</p>";'.repeat(10_000) +
+      '</script><style>p{}</style><template><p>Not rendered either, never article text.</p></template>';
     const result = n.normalize({ url: 'https://example.test/script', html });
     expect(result).toEqual({ ok: false, code: 'empty-body', message: expect.any(String) as string });
   });
@@ -61,8 +67,12 @@ describe('hostile HTML', () => {
   });
 
   it('a million header-like lines in text stay linear', () => {
-    const text = 'A real sentence that is long enough to be a story paragraph on its own.\n' + 'Related\n'.repeat(200_000);
+    const text =
+      'A real sentence that is long enough to be a story paragraph on its own.\n' +
+      'Related\n'.repeat(200_000);
     const result = n.normalize({ url: 'https://example.test/lines', text });
-    expect(result.ok && result.article.paragraphs).toEqual(['A real sentence that is long enough to be a story paragraph on its own.']);
+    expect(result.ok && result.article.paragraphs).toEqual([
+      'A real sentence that is long enough to be a story paragraph on its own.',
+    ]);
   });
 });

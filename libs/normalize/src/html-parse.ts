@@ -10,127 +10,30 @@
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { cleanInline } from './text-hygiene';
+import { BLOCK_KIND, BLOCK_TAGS, IMPLIED_CLOSE, SKIP_TAGS, VOID_TAGS, elementFlags } from './html-vocabulary';
+import { BlockKind, type ParsedPage, type RawPageMeta, type TextBlock } from './page-model';
 
-export const enum NodeFlag {
-  /** page furniture by tag: nav, aside, footer, header, form, figure, figcaption, dialog */
-  JunkTag = 1,
-  /** page furniture by class, id or role: share bars, cookie banners, related rails, ads, captions */
-  JunkHint = 2,
-  /** declared article body: itemprop=articleBody, `<article>`, class like `article-body` */
-  BodyHint = 4,
-  /** reader comments: furniture even when they hold most of the page's prose */
-  Comments = 8,
-}
-
-export const enum BlockKind {
-  Paragraph = 0,
-  Heading = 1,
-  Title = 2,
-  ListItem = 3,
-  Quote = 4,
-  Other = 5,
-}
-
-export interface TextBlock {
-  text: string;
-  /** characters of the text that sit inside links */
-  linkChars: number;
-  /** index of the innermost element holding the text */
-  owner: number;
-  kind: BlockKind;
-}
-
-export interface RawPageMeta {
-  lang: string;
-  title: string;
-  canonical: string;
-  /** meta tags by lower-cased name/property/itemprop; the first occurrence wins */
-  meta: Map<string, string>;
-  jsonLd: string[];
-  /** first `<time datetime>` in the page */
-  timeDatetime: string;
-  /** rel=author link texts, in page order */
-  relAuthors: string[];
-}
-
-export interface ParsedPage {
-  parent: Int32Array;
-  /** index of the last descendant (pre-order), so a subtree is the range [i, end[i]] */
-  end: Int32Array;
-  flags: Uint8Array;
-  nodeCount: number;
-  blocks: TextBlock[];
-  meta: RawPageMeta;
-}
-
-// Elements whose text is never article text (and whose markup we do not descend into).
-const SKIP_TAGS = new Set([
-  'head', 'script', 'style', 'template', 'noscript', 'svg', 'math', 'select', 'button', 'textarea', 'iframe',
-  'object', 'canvas', 'video', 'audio', 'map', 'input', 'option', 'datalist', 'embed',
-]);
-const JUNK_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'form', 'figure', 'figcaption', 'dialog', 'menu']);
-const BLOCK_KIND: ReadonlyMap<string, BlockKind> = new Map([
-  ['p', BlockKind.Paragraph], ['h1', BlockKind.Title], ['h2', BlockKind.Heading], ['h3', BlockKind.Heading],
-  ['h4', BlockKind.Heading], ['h5', BlockKind.Heading], ['h6', BlockKind.Heading], ['li', BlockKind.ListItem],
-  ['dd', BlockKind.ListItem], ['dt', BlockKind.ListItem], ['blockquote', BlockKind.Quote], ['pre', BlockKind.Quote],
-  ['td', BlockKind.Paragraph], ['th', BlockKind.Paragraph],
-]);
-// Elements that break the flow of text (a new block starts on open and on close).
-const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
-  'blockquote', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'figure', 'figcaption',
-  'header', 'footer', 'nav', 'aside', 'form', 'fieldset', 'legend', 'hr', 'br', 'address', 'details', 'summary',
-  'center', 'body', 'html', 'dialog', 'menu', 'hgroup', 'picture', 'img', 'label',
-]);
-
-// Class/id/role vocabulary of furniture. Whole tokens (split on space, - and _) or token prefixes for
-// camelCase names such as `relatedArticles` and `shareBar`.
-const JUNK_HINT_RE = new RegExp(
-  '(?:^|[\\s_-])(?:' +
-    '(?:nav|ad|ads|adv|advert|aside|header|meta|tags?|author|authors|credits?|widget|modal|popup|banner|sponsor|' +
-    'sponsored|print|toolbar|pagination|pager|skip|dateline|timestamp|date|disclaimer|signup|login|paywall)(?=$|[\\s_-])|' +
-    'related|share|sharing|social|promo|newsletter|comment|advertis|sidebar|cookie|consent|gdpr|breadcrumb|subscri|' +
-    'outbrain|taboola|recommend|trending|popular|mostread|most-read|navbar|navigation|menu|footer|masthead|byline|' +
-    'caption|more-stories|morestories|read-more|readmore|read-next|also-read|follow|jump-link|toc|' +
-    // the same furniture named in Spanish, Portuguese, French, German, Italian
-    'relacionad|compartir|compartilh|partage|teilen|verwandt|werbung|publicidad|publicit|anuncio|condivid|correlat)',
-  'i',
-);
-const COMMENTS_HINT_RE = /(?:^|[\s_-])(?:comments?|disqus|respond|replies)(?:$|[\s_-])|commentlist|comment-list|comments?-(?:section|area|container|wrapper|thread)/i;
-const EMBED_HINT_RE = /embed|tweet|instagram/i;
-const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'search']);
-const BODY_HINT_RE = /(?:^|[\s_-])(?:article|story|entry|post|news|content|main)[-_]?(?:body|content|text)(?:$|[\s_-])|(?:^|\s)(?:articlebody|storybody|article__body|story__body|body-text|post-body|entry-content)(?:$|\s)/i;
-// CMS taxonomy classes ("tag-review", "category-news", "has-sidebar" on WordPress articles) describe
-// the article, not furniture: removed before matching.
-const TAXONOMY_CLASS_RE = /(?:^|\s)(?:tag|tags|category|format|status|type|postid|has|single|page-template|parent-pageid|page-id|wp-embed)-\S*/g;
-const HINT_LIMIT = 300; // class/id longer than this are truncated before matching (giant attributes)
 const JSON_LD_LIMIT = 4_000_000;
-
-function hintOf(attribs: Record<string, string>): string {
-  const cls = attribs.class;
-  const id = attribs.id;
-  if (cls === undefined && id === undefined) return '';
-  let s = (cls ?? '') + ' ' + (id ?? '');
-  if (s.length > HINT_LIMIT) s = s.slice(0, HINT_LIMIT);
-  return s.includes('-') ? s.replace(TAXONOMY_CLASS_RE, ' ') : s;
-}
-
-// HTML void elements: never have content or a close tag.
-const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'basefont', 'frame']);
-// Opening one of these closes an open element of the listed kinds on top of the stack (the HTML
-// rules that matter for text structure: paragraphs, list items, table cells, options).
-const CLOSES_P = ['p'];
-const IMPLIED_CLOSE: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
-  ...['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul'].map((t): [string, readonly string[]] => [t, CLOSES_P]),
-  ['li', ['li', 'p']], ['dt', ['dt', 'dd', 'p']], ['dd', ['dt', 'dd', 'p']], ['tr', ['tr', 'td', 'th']], ['td', ['td', 'th']],
-  ['th', ['td', 'th']], ['tbody', ['thead', 'tbody', 'tr', 'td', 'th']], ['tfoot', ['thead', 'tbody', 'tr', 'td', 'th']],
-  ['option', ['option']], ['optgroup', ['optgroup', 'option']], ['body', ['head']],
-]);
 // A close tag matches an open element at most this far below the top of the stack; a stray close
 // tag is ignored instead of costing a scan of a deep stack.
 const CLOSE_SEARCH_DEPTH = 64;
 // Attributes extraction reads; everything else is skipped by the tokenizer callbacks unseen.
-const KEPT_ATTRS = new Set(['class', 'id', 'role', 'itemprop', 'rel', 'href', 'content', 'name', 'property', 'lang', 'type', 'datetime', 'aria-hidden', 'hidden']);
+const KEPT_ATTRS = new Set([
+  'class',
+  'id',
+  'role',
+  'itemprop',
+  'rel',
+  'href',
+  'content',
+  'name',
+  'property',
+  'lang',
+  'type',
+  'datetime',
+  'aria-hidden',
+  'hidden',
+]);
 const ATTR_LIMIT = 4000;
 const MAX_META = 500; // meta tags remembered (a hostile page may carry millions)
 
@@ -149,7 +52,15 @@ export function parsePage(html: string): ParsedPage {
   const tagNodes: number[] = [];
   const nodeStack: number[] = [0];
   const blocks: TextBlock[] = [];
-  const meta: RawPageMeta = { lang: '', title: '', canonical: '', meta: new Map(), jsonLd: [], timeDatetime: '', relAuthors: [] };
+  const meta: RawPageMeta = {
+    lang: '',
+    title: '',
+    canonical: '',
+    meta: new Map(),
+    jsonLd: [],
+    timeDatetime: '',
+    relAuthors: [],
+  };
 
   let skipFrom = -1; // index in `tags` of the SKIP_TAGS element we are inside, or -1
   let linkDepth = 0;
@@ -171,9 +82,15 @@ export function parsePage(html: string): ParsedPage {
 
   const grow = (): void => {
     cap *= 2;
-    const p = new Int32Array(cap); p.set(parent); parent = p;
-    const e = new Int32Array(cap); e.set(end); end = e;
-    const f = new Uint8Array(cap); f.set(flags); flags = f;
+    const p = new Int32Array(cap);
+    p.set(parent);
+    parent = p;
+    const e = new Int32Array(cap);
+    e.set(end);
+    end = e;
+    const f = new Uint8Array(cap);
+    f.set(flags);
+    flags = f;
   };
 
   // Lines of the current block ended by <br>: a block of short lines (a schedule, a poem, an address)
@@ -199,7 +116,8 @@ export function parsePage(html: string): ParsedPage {
     }
     if (text.length > 0) {
       const owner = nodeStack[nodeStack.length - 1];
-      const linkChars = rawLinkLen === 0 ? 0 : Math.min(text.length, Math.round((rawLinkLen / rawLen) * text.length));
+      const linkChars =
+        rawLinkLen === 0 ? 0 : Math.min(text.length, Math.round((rawLinkLen / rawLen) * text.length));
       blocks.push({ text, linkChars, owner, kind: kinds[owner] });
     }
     rawLen = 0;
@@ -221,22 +139,37 @@ export function parsePage(html: string): ParsedPage {
     if (name === 'meta') {
       const key = (a.property ?? a.name ?? a.itemprop ?? '').toLowerCase();
       const content = a.content;
-      if (key !== '' && content !== undefined && meta.meta.size < MAX_META && !meta.meta.has(key)) meta.meta.set(key, content.slice(0, 2000));
+      if (key !== '' && content !== undefined && meta.meta.size < MAX_META && !meta.meta.has(key))
+        meta.meta.set(key, content.slice(0, 2000));
     } else if (name === 'link') {
       if (meta.canonical === '' && (a.rel ?? '').toLowerCase() === 'canonical') meta.canonical = a.href ?? '';
     } else if (name === 'html') {
       if (meta.lang === '' && a.lang) meta.lang = a.lang.slice(0, 40);
-    } else if (name === 'title' && !titleDone && capture === null && (skipFrom < 0 || tags[skipFrom] === 'head')) {
+    } else if (
+      name === 'title' &&
+      !titleDone &&
+      capture === null &&
+      (skipFrom < 0 || tags[skipFrom] === 'head')
+    ) {
       capture = 'title';
       captureTag = name;
       captured = '';
-    } else if (name === 'script' && capture === null && (a.type ?? '').toLowerCase() === 'application/ld+json') {
+    } else if (
+      name === 'script' &&
+      capture === null &&
+      (a.type ?? '').toLowerCase() === 'application/ld+json'
+    ) {
       capture = 'jsonld';
       captureTag = name;
       captured = '';
     } else if (name === 'time' && meta.timeDatetime === '' && a.datetime) {
       meta.timeDatetime = a.datetime.slice(0, 100);
-    } else if (name === 'a' && capture === null && skipFrom < 0 && (a.rel ?? '').toLowerCase().includes('author')) {
+    } else if (
+      name === 'a' &&
+      capture === null &&
+      skipFrom < 0 &&
+      (a.rel ?? '').toLowerCase().includes('author')
+    ) {
       capture = 'author';
       captureTag = name;
       captured = '';
@@ -301,22 +234,7 @@ export function parsePage(html: string): ParsedPage {
     const node = count++;
     const up = nodeStack[nodeStack.length - 1];
     parent[node] = up;
-    let f = 0;
-    if (JUNK_TAGS.has(name)) f |= NodeFlag.JunkTag;
-    const hint = hintOf(a);
-    if (hint !== '') {
-      // Embedded posts (tweets, Instagram) quoted by the story are part of it, social class or not.
-      if (JUNK_HINT_RE.test(hint) && !EMBED_HINT_RE.test(hint)) f |= NodeFlag.JunkHint;
-      if (BODY_HINT_RE.test(hint)) f |= NodeFlag.BodyHint;
-      if (COMMENTS_HINT_RE.test(hint)) f |= NodeFlag.Comments;
-    }
-    const role = a.role;
-    if (role !== undefined && JUNK_ROLES.has(role.toLowerCase())) f |= NodeFlag.JunkHint;
-    if (a['aria-hidden'] === 'true' || a.hidden !== undefined) f |= NodeFlag.JunkHint;
-    const itemprop = a.itemprop;
-    if (itemprop !== undefined && itemprop.toLowerCase() === 'articlebody') f |= NodeFlag.BodyHint;
-    if (name === 'article' || name === 'main') f |= NodeFlag.BodyHint;
-    flags[node] = f;
+    flags[node] = elementFlags(name, a);
     kinds.push(BLOCK_KIND.get(name) ?? (isBlock ? BlockKind.Other : kinds[up]));
     if (isVoid) {
       if (name === 'br') lineBreak();
@@ -357,7 +275,8 @@ export function parsePage(html: string): ParsedPage {
       attrValue = '';
     },
     onattribdata(start, endIndex) {
-      if (keepAttr && attrValue.length < ATTR_LIMIT) attrValue += html.slice(start, Math.min(endIndex, start + ATTR_LIMIT));
+      if (keepAttr && attrValue.length < ATTR_LIMIT)
+        attrValue += html.slice(start, Math.min(endIndex, start + ATTR_LIMIT));
     },
     onattribentity(codepoint) {
       if (keepAttr && attrValue.length < ATTR_LIMIT) attrValue += String.fromCodePoint(codepoint);

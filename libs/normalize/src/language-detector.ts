@@ -49,19 +49,68 @@ const FUNCTION_LANGS = Object.keys(FUNCTION_WORDS);
 
 // Writing systems used by one language in news (code point ranges → ISO 639-1).
 const SINGLE_SCRIPT: readonly [number, number, string][] = [
-  [0x0370, 0x03ff, 'el'], [0x0590, 0x05ff, 'he'], [0x0e00, 0x0e7f, 'th'], [0x10a0, 0x10ff, 'ka'],
-  [0x0530, 0x058f, 'hy'], [0x0980, 0x09ff, 'bn'], [0x0a00, 0x0a7f, 'pa'], [0x0a80, 0x0aff, 'gu'],
-  [0x0b80, 0x0bff, 'ta'], [0x0c00, 0x0c7f, 'te'], [0x0c80, 0x0cff, 'kn'], [0x0d00, 0x0d7f, 'ml'],
-  [0x0d80, 0x0dff, 'si'], [0x1780, 0x17ff, 'km'], [0x0e80, 0x0eff, 'lo'], [0x1000, 0x109f, 'my'],
-  [0x1200, 0x137f, 'am'], [0xac00, 0xd7af, 'ko'], [0x1100, 0x11ff, 'ko'], [0x3040, 0x30ff, 'ja'],
+  [0x0370, 0x03ff, 'el'],
+  [0x0590, 0x05ff, 'he'],
+  [0x0e00, 0x0e7f, 'th'],
+  [0x10a0, 0x10ff, 'ka'],
+  [0x0530, 0x058f, 'hy'],
+  [0x0980, 0x09ff, 'bn'],
+  [0x0a00, 0x0a7f, 'pa'],
+  [0x0a80, 0x0aff, 'gu'],
+  [0x0b80, 0x0bff, 'ta'],
+  [0x0c00, 0x0c7f, 'te'],
+  [0x0c80, 0x0cff, 'kn'],
+  [0x0d00, 0x0d7f, 'ml'],
+  [0x0d80, 0x0dff, 'si'],
+  [0x1780, 0x17ff, 'km'],
+  [0x0e80, 0x0eff, 'lo'],
+  [0x1000, 0x109f, 'my'],
+  [0x1200, 0x137f, 'am'],
+  [0xac00, 0xd7af, 'ko'],
+  [0x1100, 0x11ff, 'ko'],
+  [0x3040, 0x30ff, 'ja'],
 ];
 const WORD_SPLIT_RE = /[^a-zà-ÿœ']+/;
 const LANG_TAG_RE = /^([a-zA-Z]{2})(?:[-_]|$)/;
 
 // eld has Malay but no Indonesian, a major news language: spellings that differ between the two
 // standards settle it ("karena"/"kerana", "bahwa"/"bahawa", "uang"/"wang" …).
-const INDONESIAN_MARKERS = new Set(['karena', 'bahwa', 'tersebut', 'setelah', 'pemerintah', 'saat', 'bisa', 'uang', 'belum', 'sampai', 'kalau', 'cuma', 'agar', 'pun', 'kemarin', 'lewat', 'memang', 'soal']);
-const MALAY_MARKERS = new Set(['kerana', 'bahawa', 'selepas', 'kerajaan', 'wang', 'boleh', 'sahaja', 'ialah', 'beliau', 'kepada', 'negara', 'supaya', 'semalam', 'sehingga']);
+const INDONESIAN_MARKERS = new Set([
+  'karena',
+  'bahwa',
+  'tersebut',
+  'setelah',
+  'pemerintah',
+  'saat',
+  'bisa',
+  'uang',
+  'belum',
+  'sampai',
+  'kalau',
+  'cuma',
+  'agar',
+  'pun',
+  'kemarin',
+  'lewat',
+  'memang',
+  'soal',
+]);
+const MALAY_MARKERS = new Set([
+  'kerana',
+  'bahawa',
+  'selepas',
+  'kerajaan',
+  'wang',
+  'boleh',
+  'sahaja',
+  'ialah',
+  'beliau',
+  'kepada',
+  'negara',
+  'supaya',
+  'semalam',
+  'sehingga',
+]);
 
 function malayOrIndonesian(sample: string): string {
   let id = 0;
@@ -80,7 +129,10 @@ function loadEld(): Eld | null {
   if (eldInstance !== undefined) return eldInstance;
   eldInstance = null;
   try {
-    const builtin = (process as unknown as { getBuiltinModule?: (id: string) => typeof nodeModule }).getBuiltinModule?.('module') ?? nodeModule;
+    const builtin =
+      (process as unknown as { getBuiltinModule?: (id: string) => typeof nodeModule }).getBuiltinModule?.(
+        'module',
+      ) ?? nodeModule;
     const nativeRequire = builtin.createRequire(__filename);
     for (const dir of nativeRequire.resolve.paths('eld') ?? []) {
       const entry = path.join(dir, 'eld', 'src', 'entries', 'static.small.js');
@@ -165,7 +217,10 @@ function byFunctionWords(sample: string): DetectedLanguage | null {
   // Prose in these languages is a quarter to a third function words; a foreign text with a few
   // loanwords never gets near, so density and margin together are a safe early exit.
   if (top < 6 || top < 0.12 * words.length || top < 4 * second) return null;
-  return { code: best, confidence: Math.min(0.99, 0.75 + 0.25 * (1 - second / top) * Math.min(1, words.length / 40)) };
+  return {
+    code: best,
+    confidence: Math.min(0.99, 0.75 + 0.25 * (1 - second / top) * Math.min(1, words.length / 40)),
+  };
 }
 
 function byEld(sample: string): DetectedLanguage | null {
@@ -202,13 +257,18 @@ function detect(text: string, declared?: string): DetectedLanguage {
   // A sample from the start of the body: enough for a reliable call, bounded cost for long texts.
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const script = byScript(sample);
-  if (script.letters < MIN_LETTERS) return hint !== '' ? { code: hint, confidence: 0.5 } : { code: 'und', confidence: 0 };
+  if (script.letters < MIN_LETTERS)
+    return hint !== '' ? { code: hint, confidence: 0.5 } : { code: 'und', confidence: 0 };
   let found = script.found;
   if (found === null && script.latin) found = byFunctionWords(sample);
   if (found === null) found = byEld(sample);
   if (found === null) return hint !== '' ? { code: hint, confidence: 0.5 } : { code: 'und', confidence: 0 };
   if (hint !== '') {
-    if (hint === found.code) return { code: found.code, confidence: Math.max(found.confidence, Math.min(0.99, found.confidence + 0.1)) };
+    if (hint === found.code)
+      return {
+        code: found.code,
+        confidence: Math.max(found.confidence, Math.min(0.99, found.confidence + 0.1)),
+      };
     if (found.confidence < 0.5) return { code: hint, confidence: 0.5 };
   }
   return found;

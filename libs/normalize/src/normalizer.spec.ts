@@ -15,7 +15,11 @@ function body(result: ReturnType<Normalizer['normalize']>): string {
 }
 
 describe('Normalizer on the seed article (scraped text)', () => {
-  const result = new Normalizer().normalize({ url: seed.url, text: seed.text, sourceDomain: seed.source.domain });
+  const result = new Normalizer().normalize({
+    url: seed.url,
+    text: seed.text,
+    sourceDomain: seed.source.domain,
+  });
   const text = body(result);
 
   it('keeps exactly the story: from the first to the last paragraph', () => {
@@ -41,13 +45,18 @@ describe('Normalizer on the seed article (scraped text)', () => {
     expect(a.wordCount).toBeLessThan(520);
     expect(a.language.code).toBe('en');
     expect(a.language.confidence).toBeGreaterThan(0.8);
-    expect(a.canonicalUrl).toBe('https://myjoyonline.com/ukraine-captures-two-chinese-nationals-fighting-for-russia');
+    expect(a.canonicalUrl).toBe(
+      'https://myjoyonline.com/ukraine-captures-two-chinese-nationals-fighting-for-russia',
+    );
   });
 });
 
 describe('Normalizer on HTML', () => {
   it('extracts metadata and the body of a news page, without its furniture', () => {
-    const result = new Normalizer().normalize({ url: 'http://www.example-news.test/world/harbour-reopens/?utm_source=x#top', html: fixture('news-page.html') });
+    const result = new Normalizer().normalize({
+      url: 'http://www.example-news.test/world/harbour-reopens/?utm_source=x#top',
+      html: fixture('news-page.html'),
+    });
     if (!result.ok) throw new Error(result.message);
     const a = result.article;
     expect(a.title).toBe('Harbour reopens after three-week dock strike');
@@ -56,7 +65,18 @@ describe('Normalizer on HTML', () => {
     expect(a.canonicalUrl).toBe('https://example-news.test/world/harbour-reopens');
     expect(a.paragraphs[0]).toMatch(/^The port of Valmora reopened on Tuesday/);
     expect(a.paragraphs.at(-1)).toMatch(/next round of talks in June\.$/);
-    for (const furniture of ['Accept cookies', 'Share on', 'Subscribe', 'Most read', 'Lorry queue', 'Copyright', 'Listen to this article', 'Advertisement', 'Home', 'Weather warning']) {
+    for (const furniture of [
+      'Accept cookies',
+      'Share on',
+      'Subscribe',
+      'Most read',
+      'Lorry queue',
+      'Copyright',
+      'Listen to this article',
+      'Advertisement',
+      'Home',
+      'Weather warning',
+    ]) {
       expect(a.text).not.toContain(furniture);
     }
     expect(a.text).toContain('Section heading inside the story');
@@ -64,7 +84,10 @@ describe('Normalizer on HTML', () => {
   });
 
   it('prefers a plausible JSON-LD articleBody and takes headline and date from it', () => {
-    const result = new Normalizer().normalize({ url: 'https://blog.example.test/p/1', html: fixture('json-ld-page.html') });
+    const result = new Normalizer().normalize({
+      url: 'https://blog.example.test/p/1',
+      html: fixture('json-ld-page.html'),
+    });
     if (!result.ok) throw new Error(result.message);
     expect(result.article.bodySource).toBe('json-ld');
     expect(result.article.title).toBe('Les vendanges commencent tôt cette année');
@@ -99,7 +122,8 @@ describe('Normalizer on HTML', () => {
 
 describe('Normalizer text hygiene', () => {
   it('repairs mojibake, decodes entities, removes invisible characters and normalizes to NFC', () => {
-    const text = 'Itâ€™s the mayorâ€™s plan &amp; it\u200b works.\u0007\nCafe\u0301 owners said &quot;yes&quot;&nbsp;&nbsp;again.';
+    const text =
+      'Itâ€™s the mayorâ€™s plan &amp; it\u200b works.\u0007\nCafe\u0301 owners said &quot;yes&quot;&nbsp;&nbsp;again.';
     const result = new Normalizer().normalize({ url: 'https://example.test/h', text });
     expect(body(result)).toBe('It’s the mayor’s plan & it works.\n\nCafé owners said "yes" again.');
   });
@@ -108,21 +132,35 @@ describe('Normalizer text hygiene', () => {
     const text = 'First paragraph starts here\nand goes on here.\n\nSecond paragraph.\n\n\nThird one.';
     const result = new Normalizer().normalize({ url: 'https://example.test/p', text });
     if (!result.ok) throw new Error(result.message);
-    expect(result.article.paragraphs).toEqual(['First paragraph starts here and goes on here.', 'Second paragraph.', 'Third one.']);
+    expect(result.article.paragraphs).toEqual([
+      'First paragraph starts here and goes on here.',
+      'Second paragraph.',
+      'Third one.',
+    ]);
   });
 
   it('reads markup sent as text like HTML', () => {
-    const text = '<div class="share">Share on Facebook</div><p>The first paragraph of the story arrived with its tags.</p><p>The second one too, as scrapers sometimes send it.</p>';
+    const text =
+      '<div class="share">Share on Facebook</div><p>The first paragraph of the story arrived with its tags.</p><p>The second one too, as scrapers sometimes send it.</p>';
     const result = new Normalizer().normalize({ url: 'https://example.test/m', text });
     if (!result.ok) throw new Error(result.message);
-    expect(result.article.paragraphs).toEqual(['The first paragraph of the story arrived with its tags.', 'The second one too, as scrapers sometimes send it.']);
+    expect(result.article.paragraphs).toEqual([
+      'The first paragraph of the story arrived with its tags.',
+      'The second one too, as scrapers sometimes send it.',
+    ]);
   });
 
   it('drops the headline repeated as the first line of scraped text', () => {
-    const result = new Normalizer().normalize({ url: 'https://example.test/t', title: 'Storm closes schools - Daily Post', text: 'Storm closes schools\nSchools across the county closed on Monday as the storm arrived.' });
+    const result = new Normalizer().normalize({
+      url: 'https://example.test/t',
+      title: 'Storm closes schools - Daily Post',
+      text: 'Storm closes schools\nSchools across the county closed on Monday as the storm arrived.',
+    });
     if (!result.ok) throw new Error(result.message);
     expect(result.article.title).toBe('Storm closes schools');
-    expect(result.article.paragraphs).toEqual(['Schools across the county closed on Monday as the storm arrived.']);
+    expect(result.article.paragraphs).toEqual([
+      'Schools across the county closed on Monday as the storm arrived.',
+    ]);
   });
 });
 
@@ -138,9 +176,19 @@ describe('countWords', () => {
 describe('Normalizer rejects what has no body', () => {
   it.each([
     ['whitespace', { text: '  \n\t \n ' }],
-    ['widget labels only', { text: 'Audio By Carbonatix\nAdvertisement\nShare this article\n© 2025 Example Media. All rights reserved.' }],
+    [
+      'widget labels only',
+      {
+        text: 'Audio By Carbonatix\nAdvertisement\nShare this article\n© 2025 Example Media. All rights reserved.',
+      },
+    ],
     ['a rail only', { text: 'Latest Stories\n-\n2 minutes -\n1 hour -' }],
-    ['script-only HTML', { html: '<html><head><script>var story = "not text";</script></head><body><script>document.write("x")</script><style>p{}</style></body></html>' }],
+    [
+      'script-only HTML',
+      {
+        html: '<html><head><script>var story = "not text";</script></head><body><script>document.write("x")</script><style>p{}</style></body></html>',
+      },
+    ],
   ])('%s → empty-body', (_name, content) => {
     const result = new Normalizer().normalize({ url: 'https://example.test/e', ...content });
     expect(result.ok).toBe(false);
@@ -152,15 +200,21 @@ describe('Normalizer learns per-source boilerplate', () => {
   it('removes a line once it recurs across recent distinct articles of a domain, but not on other domains', () => {
     const n = new Normalizer({ boilerplate: { minArticles: 3, minShare: 0.5 } });
     const slogan = 'Valmora Daily: the voice of the coast since 1921';
-    const story = (i: number): string => `Council item number ${i} was approved after a long debate in the chamber.\n${slogan}`;
-    for (let i = 0; i < 3; i++) expect(body(n.normalize({ url: `https://valmora.test/${i}`, text: story(i) }))).toContain(slogan);
+    const story = (i: number): string =>
+      `Council item number ${i} was approved after a long debate in the chamber.\n${slogan}`;
+    for (let i = 0; i < 3; i++)
+      expect(body(n.normalize({ url: `https://valmora.test/${i}`, text: story(i) }))).toContain(slogan);
     expect(body(n.normalize({ url: 'https://valmora.test/9', text: story(9) }))).not.toContain(slogan);
     expect(body(n.normalize({ url: 'https://elsewhere.test/9', text: story(9) }))).toContain(slogan);
   });
 
   it('does not learn from re-scrapes of the same page', () => {
     const n = new Normalizer({ boilerplate: { minArticles: 3, minShare: 0.5 } });
-    const text = 'A sentence that belongs to this story and to no other story at all.\nSecond line of the story.';
-    for (let i = 0; i < 6; i++) expect(body(n.normalize({ url: 'https://same.test/a?utm_source=' + i, text }))).toContain('Second line');
+    const text =
+      'A sentence that belongs to this story and to no other story at all.\nSecond line of the story.';
+    for (let i = 0; i < 6; i++)
+      expect(body(n.normalize({ url: 'https://same.test/a?utm_source=' + i, text }))).toContain(
+        'Second line',
+      );
   });
 });

@@ -38,7 +38,8 @@ export interface NormalizedArticle {
   bodySource: 'json-ld' | 'html' | 'text';
 }
 
-export type NormalizeResult = { ok: true; article: NormalizedArticle } | { ok: false; code: 'empty-body'; message: string };
+export type NormalizeResult =
+  { ok: true; article: NormalizedArticle } | { ok: false; code: 'empty-body'; message: string };
 
 export interface NormalizerOptions {
   boilerplate?: BoilerplateOptions;
@@ -55,9 +56,18 @@ const WWW_RE = /^www\./;
 const WORD_CLASS = (() => {
   const table = new Uint8Array(65536);
   for (let c = 0; c < 65536; c++) {
-    if (c < 0x80) table[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f ? 1 : 0;
-    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) table[c] = 2;
-    else table[c] = c <= 0xbf || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || c === 0xd7 || c === 0xf7 ? 0 : 1;
+    if (c < 0x80)
+      table[c] =
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f
+          ? 1
+          : 0;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff))
+      table[c] = 2;
+    else
+      table[c] =
+        c <= 0xbf || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || c === 0xd7 || c === 0xf7
+          ? 0
+          : 1;
   }
   table[0x27] = 3;
   table[0x2019] = 3;
@@ -120,7 +130,11 @@ export class Normalizer {
       return this.run(input);
     } catch (err) {
       // Nothing here should throw; if a pathological page still manages to, it is rejected, not fatal.
-      return { ok: false, code: 'empty-body', message: `no article body could be extracted (${err instanceof Error ? err.message : 'error'})` };
+      return {
+        ok: false,
+        code: 'empty-body',
+        message: `no article body could be extracted (${err instanceof Error ? err.message : 'error'})`,
+      };
     }
   }
 
@@ -149,18 +163,29 @@ export class Normalizer {
     const domain = (input.sourceDomain ?? '').toLowerCase().replace(WWW_RE, '') || host;
     paragraphs = this.boilerplate.filter(domain, canonicalUrl, paragraphs);
 
-    const rawTitle = input.title !== undefined && input.title.trim() !== '' ? input.title : (page?.title ?? '');
+    const rawTitle =
+      input.title !== undefined && input.title.trim() !== '' ? input.title : (page?.title ?? '');
     const title = cleanTitle(cleanInline(rawTitle), page?.siteName ?? '', host);
     // Scraped text often repeats the headline as its first line.
-    if (title !== '' && paragraphs.length > 1 && paragraphs[0].replace(KEY_RE, '').toLowerCase() === title.replace(KEY_RE, '').toLowerCase()) {
+    if (
+      title !== '' &&
+      paragraphs.length > 1 &&
+      paragraphs[0].replace(KEY_RE, '').toLowerCase() === title.replace(KEY_RE, '').toLowerCase()
+    ) {
       paragraphs = paragraphs.slice(1);
     }
     if (paragraphs.length === 0) {
-      return { ok: false, code: 'empty-body', message: 'nothing of an article body is left after removing page furniture' };
+      return {
+        ok: false,
+        code: 'empty-body',
+        message: 'nothing of an article body is left after removing page furniture',
+      };
     }
 
     const body = paragraphs.join('\n\n');
-    const authors = cleanAuthors(Array.isArray(input.authors) && input.authors.length > 0 ? input.authors : (page?.authors ?? []));
+    const authors = cleanAuthors(
+      Array.isArray(input.authors) && input.authors.length > 0 ? input.authors : (page?.authors ?? []),
+    );
     return {
       ok: true,
       article: {

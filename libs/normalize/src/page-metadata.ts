@@ -2,7 +2,7 @@
  * Article metadata from what the page declares: JSON-LD (`NewsArticle` and kin), Open Graph and other
  * meta tags, `<link rel=canonical>`, `<html lang>`, `<time datetime>` and rel=author links.
  */
-import type { RawPageMeta } from './html-parse';
+import type { RawPageMeta } from './page-model';
 import { cleanInline } from './text-hygiene';
 import { toIsoUtc } from './published-date';
 
@@ -103,7 +103,10 @@ export function cleanAuthors(raw: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const value of raw) {
     if (typeof value !== 'string' || URL_LIKE_RE.test(value.trim())) continue;
-    const parts = cleanInline(value).replace(BY_PREFIX_RE, '').replace(AFFILIATION_RE, '').split(AUTHOR_SPLIT_RE);
+    const parts = cleanInline(value)
+      .replace(BY_PREFIX_RE, '')
+      .replace(AFFILIATION_RE, '')
+      .split(AUTHOR_SPLIT_RE);
     for (let i = 0; i < parts.length; i++) {
       const name = parts[i].trim();
       if (name === '' || name.length > 80 || URL_LIKE_RE.test(name)) continue;
@@ -127,11 +130,22 @@ export function readPageMetadata(raw: RawPageMeta): PageMetadata {
     const v = m.get(k);
     if (v !== undefined) metaAuthors.push(v);
   }
-  const authors = cleanAuthors(ld !== null && ld.authors.length > 0 ? ld.authors : metaAuthors.length > 0 ? metaAuthors : raw.relAuthors);
+  const authors = cleanAuthors(
+    ld !== null && ld.authors.length > 0 ? ld.authors : metaAuthors.length > 0 ? metaAuthors : raw.relAuthors,
+  );
   const dateCandidates = [
-    ld?.datePublished, m.get('article:published_time'), m.get('og:article:published_time'), m.get('datepublished'),
-    m.get('pubdate'), m.get('publishdate'), m.get('parsely-pub-date'), m.get('date'), m.get('dc.date'),
-    m.get('dc.date.issued'), m.get('sailthru.date'), raw.timeDatetime,
+    ld?.datePublished,
+    m.get('article:published_time'),
+    m.get('og:article:published_time'),
+    m.get('datepublished'),
+    m.get('pubdate'),
+    m.get('publishdate'),
+    m.get('parsely-pub-date'),
+    m.get('date'),
+    m.get('dc.date'),
+    m.get('dc.date.issued'),
+    m.get('sailthru.date'),
+    raw.timeDatetime,
   ];
   let publishedAt: string | null = null;
   for (const d of dateCandidates) {

@@ -25,22 +25,108 @@ function key(line: string): string {
 
 // Whole-line labels of players, ads and share widgets (compared lower-cased, edge punctuation off).
 const WIDGET_LABELS = new Set([
-  'audio by carbonatix', 'listen to this article', 'listen to article', 'listen to this story', 'listen', 'play',
-  'advertisement', 'advertisment', 'advert', 'ad', 'ads', 'sponsored', 'sponsored content', 'paid content',
-  'promoted', 'promoted content', 'partner content', 'story continues below advertisement',
-  'article continues below advertisement', 'continue reading below', 'continue reading', 'scroll to continue',
-  'scroll to continue with content', 'advertisement - scroll to continue', 'skip advert', 'skip ad', 'close ad',
-  'share', 'share this', 'share this article', 'share this story', 'share on facebook', 'share on twitter',
-  'share on whatsapp', 'share on linkedin', 'share via email', 'share your thoughts with friends', 'tweet',
-  'email', 'e-mail', 'print', 'copy link', 'link copied', 'copied', 'comments', 'comment', 'leave a comment',
-  'view comments', 'show comments', 'facebook', 'twitter', 'whatsapp', 'linkedin', 'pinterest', 'reddit',
-  'telegram', 'messenger', 'sms', 'save', 'bookmark', 'loading', 'loading…', 'please wait', 'image', 'photo',
-  'video', 'watch', 'watch video', 'click to play', 'play video', 'subscribe', 'subscribe now', 'sign up',
-  'sign in', 'log in', 'register', 'follow us', 'follow', 'read more', 'see more', 'show more', 'expand',
-  'close', 'menu', 'search', 'back to top', 'top', 'next', 'previous', 'next article', 'previous article',
-  'toggle caption', 'hide caption', 'enlarge this image', 'open image in gallery', 'view gallery',
-  'this content is not available due to your privacy preferences', 'enable javascript',
-  'this slideshow requires javascript', 'tell us what you think', 'what do you think', 'have your say',
+  'audio by carbonatix',
+  'listen to this article',
+  'listen to article',
+  'listen to this story',
+  'listen',
+  'play',
+  'advertisement',
+  'advertisment',
+  'advert',
+  'ad',
+  'ads',
+  'sponsored',
+  'sponsored content',
+  'paid content',
+  'promoted',
+  'promoted content',
+  'partner content',
+  'story continues below advertisement',
+  'article continues below advertisement',
+  'continue reading below',
+  'continue reading',
+  'scroll to continue',
+  'scroll to continue with content',
+  'advertisement - scroll to continue',
+  'skip advert',
+  'skip ad',
+  'close ad',
+  'share',
+  'share this',
+  'share this article',
+  'share this story',
+  'share on facebook',
+  'share on twitter',
+  'share on whatsapp',
+  'share on linkedin',
+  'share via email',
+  'share your thoughts with friends',
+  'tweet',
+  'email',
+  'e-mail',
+  'print',
+  'copy link',
+  'link copied',
+  'copied',
+  'comments',
+  'comment',
+  'leave a comment',
+  'view comments',
+  'show comments',
+  'facebook',
+  'twitter',
+  'whatsapp',
+  'linkedin',
+  'pinterest',
+  'reddit',
+  'telegram',
+  'messenger',
+  'sms',
+  'save',
+  'bookmark',
+  'loading',
+  'loading…',
+  'please wait',
+  'image',
+  'photo',
+  'video',
+  'watch',
+  'watch video',
+  'click to play',
+  'play video',
+  'subscribe',
+  'subscribe now',
+  'sign up',
+  'sign in',
+  'log in',
+  'register',
+  'follow us',
+  'follow',
+  'read more',
+  'see more',
+  'show more',
+  'expand',
+  'close',
+  'menu',
+  'search',
+  'back to top',
+  'top',
+  'next',
+  'previous',
+  'next article',
+  'previous article',
+  'toggle caption',
+  'hide caption',
+  'enlarge this image',
+  'open image in gallery',
+  'view gallery',
+  'this content is not available due to your privacy preferences',
+  'enable javascript',
+  'this slideshow requires javascript',
+  'tell us what you think',
+  'what do you think',
+  'have your say',
 ]);
 
 const WIDGET_PATTERNS: readonly RegExp[] = [
@@ -62,7 +148,8 @@ const WIDGET_PATTERNS: readonly RegExp[] = [
 ];
 
 // Relative timestamps of rails ("2 minutes -", "1 hour ago", "-"), and bare separators.
-const TIMESTAMP_RE = /^(?:(?:\d{1,3}|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today)\s*[-–—|•·]?$|^[-–—|•·]+$/;
+const TIMESTAMP_RE =
+  /^(?:(?:\d{1,3}|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today)\s*[-–—|•·]?$|^[-–—|•·]+$/;
 const COPYRIGHT_START_RE = /^(?:©|\(c\)|copyright\b)/i;
 
 function isCopyright(line: string): boolean {
@@ -71,21 +158,77 @@ function isCopyright(line: string): boolean {
   // "©", "(c)", "Copyright": the first character decides whether the regex is worth running.
   if ((c === 0xa9 || c === 0x28 || c === 0x43 || c === 0x63) && COPYRIGHT_START_RE.test(line)) return true;
   // Cheap case-tolerant pre-check before lower-casing the line.
-  return (line.includes('eserved') || line.includes('ESERVED')) && line.toLowerCase().includes('all rights reserved');
+  return (
+    (line.includes('eserved') || line.includes('ESERVED')) &&
+    line.toLowerCase().includes('all rights reserved')
+  );
 }
 
 // Headers of rails of other stories; everything after one, at the end of a text, is not the story.
 const RAIL_HEADERS = new Set([
-  'latest stories', 'latest news', 'latest', 'latest articles', 'latest headlines', 'related', 'related stories',
-  'related articles', 'related news', 'related content', 'related posts', 'related coverage', 'related topics',
-  'more stories', 'more news', 'more articles', 'more headlines', 'more from', 'more on this story',
-  'more on this topic', 'more in', 'most read', 'most popular', 'most viewed', 'most shared', 'popular',
-  'popular stories', 'popular now', 'trending', 'trending now', 'trending stories', 'top stories', 'top news',
-  'recommended', 'recommended for you', 'recommended stories', 'you may also like', 'you might also like',
-  'you may like', 'also read', 'read next', 'read more', 'what to read next', 'up next', 'editor’s picks',
-  "editor's picks", 'editors picks', 'editors’ picks', 'in other news', 'elsewhere', 'around the web',
-  'from the web', 'sponsored stories', 'promoted stories', 'more to explore', 'further reading', 'see also',
-  'other stories', 'related links', 'must read', 'don’t miss', "don't miss", 'stories you may like',
+  'latest stories',
+  'latest news',
+  'latest',
+  'latest articles',
+  'latest headlines',
+  'related',
+  'related stories',
+  'related articles',
+  'related news',
+  'related content',
+  'related posts',
+  'related coverage',
+  'related topics',
+  'more stories',
+  'more news',
+  'more articles',
+  'more headlines',
+  'more from',
+  'more on this story',
+  'more on this topic',
+  'more in',
+  'most read',
+  'most popular',
+  'most viewed',
+  'most shared',
+  'popular',
+  'popular stories',
+  'popular now',
+  'trending',
+  'trending now',
+  'trending stories',
+  'top stories',
+  'top news',
+  'recommended',
+  'recommended for you',
+  'recommended stories',
+  'you may also like',
+  'you might also like',
+  'you may like',
+  'also read',
+  'read next',
+  'read more',
+  'what to read next',
+  'up next',
+  'editor’s picks',
+  "editor's picks",
+  'editors picks',
+  'editors’ picks',
+  'in other news',
+  'elsewhere',
+  'around the web',
+  'from the web',
+  'sponsored stories',
+  'promoted stories',
+  'more to explore',
+  'further reading',
+  'see also',
+  'other stories',
+  'related links',
+  'must read',
+  'don’t miss',
+  "don't miss",
+  'stories you may like',
 ]);
 const MORE_FROM_RE = /^[Mm]ore (?:from |in |on |about |of )?[\p{Lu}\p{N}][^.!?]{0,50}$/u;
 const SENTENCE_END_RE = /[.!?。！？…"”»)]$/;
@@ -104,7 +247,8 @@ export function isWidgetLine(k: string): boolean {
 
 // Date-only lines ("Updated: Nov. 19, 2019 at 5:30 p.m. ET", "05/10/2018 14:00"): once the words of
 // dates and times are removed, no letter is left.
-const DATE_WORDS_RE = /\b(?:updated|published|posted|last|modified|on|at|am|pm|a\.m|p\.m|et|est|edt|pt|pst|gmt|utc|bst|cet|ist|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?/g;
+const DATE_WORDS_RE =
+  /\b(?:updated|published|posted|last|modified|on|at|am|pm|a\.m|p\.m|et|est|edt|pt|pst|gmt|utc|bst|cet|ist|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?/g;
 const HAS_YEAR_RE = /\b(?:19|20)\d{2}\b/;
 const LETTER_RE = /\p{L}/u;
 const MAX_DATE_LINE = 60;
@@ -116,9 +260,11 @@ function isDateOnly(k: string): boolean {
 // Markup that reached the text (escaped tags, CMS shortcodes such as "[button link=…]…[/button]").
 const MARKUP_RE = /^(?:<[a-z!/][^>]*>|\[[a-z_]+(?:\s[^\]]*)?\].*\[\/[a-z_]+\])$/i;
 // Post meta lines: "05/10/2018 - Posted by: Jane Doe - Category: Health - Tags: …".
-const POST_META_RE = /(?:\b(?:posted|published|publicado|publié|veröffentlicht|pubblicato)\s+(?:by|por|par|von|da)\b.{0,200}\b(?:categor(?:y|ia|ie)|tags?|kategorie)\s*:)|^(?:tags?|categor(?:y|ies|ia|ie)|filed under|kategorie)\s*:/i;
+const POST_META_RE =
+  /(?:\b(?:posted|published|publicado|publié|veröffentlicht|pubblicato)\s+(?:by|por|par|von|da)\b.{0,200}\b(?:categor(?:y|ia|ie)|tags?|kategorie)\s*:)|^(?:tags?|categor(?:y|ies|ia|ie)|filed under|kategorie)\s*:/i;
 // Photo captions that survive as paragraphs end with their credit: "… (Image: GETTY)".
-const CAPTION_RE = /\((?:image|photo|picture|pic|credit|source|video|illustration)s?(?: credit)?\s*:[^()]{1,80}\)$/i;
+const CAPTION_RE =
+  /\((?:image|photo|picture|pic|credit|source|video|illustration)s?(?: credit)?\s*:[^()]{1,80}\)$/i;
 
 function isFurniture(line: string, k: string): boolean {
   if (k === '' ? line.length <= MAX_FURNITURE_LEN : isWidgetLine(k) || isDateOnly(k)) return true;

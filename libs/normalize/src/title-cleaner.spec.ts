@@ -2,9 +2,19 @@ import { cleanTitle } from './title-cleaner';
 
 describe('cleanTitle', () => {
   it.each([
-    ['Ukraine captures two Chinese nationals - BBC News', '', 'bbc.co.uk', 'Ukraine captures two Chinese nationals'],
+    [
+      'Ukraine captures two Chinese nationals - BBC News',
+      '',
+      'bbc.co.uk',
+      'Ukraine captures two Chinese nationals',
+    ],
     ['Harbour reopens after strike | Example News', 'Example News', '', 'Harbour reopens after strike'],
-    ['Harbour reopens after strike | World | Example News', 'Example News', '', 'Harbour reopens after strike'],
+    [
+      'Harbour reopens after strike | World | Example News',
+      'Example News',
+      '',
+      'Harbour reopens after strike',
+    ],
     ['Example News: Harbour reopens after strike', 'Example News', '', 'Harbour reopens after strike'],
     ['Harbour reopens after strike – The Daily Post', '', '', 'Harbour reopens after strike'],
     ['Brexit - what happens next', '', 'example.com', 'Brexit - what happens next'],

@@ -73,12 +73,18 @@ export function cleanTitle(title: string, siteName = '', host = ''): string {
     const [head, tail] = cut;
     if (wordCount(head) < 2) break;
     const isStrong = cut === strong;
-    if (namesSite(tail, site, hostKey) || (looksLikeName(tail) && (isStrong || wordCount(tail) <= 3))) t = head;
+    if (namesSite(tail, site, hostKey) || (looksLikeName(tail) && (isStrong || wordCount(tail) <= 3)))
+      t = head;
     else break;
   }
   // "Site: Story" / "Site | Story"
   const front = firstSplit(t, [...STRONG_SEPARATORS, ': ']);
-  if (front !== null && wordCount(front[1]) >= 2 && namesSite(front[0], site, hostKey) && (site !== '' || hostKey !== '')) {
+  if (
+    front !== null &&
+    wordCount(front[1]) >= 2 &&
+    namesSite(front[0], site, hostKey) &&
+    (site !== '' || hostKey !== '')
+  ) {
     t = front[1];
   }
   return t;

@@ -24,7 +24,9 @@ function* readPages(dir: string): Generator<LabelledPage> {
   const truthFile = join(dir, 'ground-truth.json');
   const htmlDir = join(dir, 'html');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(`pages folder not found: ${dir} (development pages live in ../shared/datasets/article-extraction)`);
+    throw new Error(
+      `pages folder not found: ${dir} (development pages live in ../shared/datasets/article-extraction)`,
+    );
   }
   if (!existsSync(truthFile) || !existsSync(htmlDir)) {
     throw new Error(`${dir} must contain ground-truth.json and an html/ folder of <id>.html pages`);
@@ -34,16 +36,28 @@ function* readPages(dir: string): Generator<LabelledPage> {
     const file = join(htmlDir, `${id}.html`);
     if (!existsSync(file)) throw new Error(`page ${id} is labelled but ${file} is missing`);
     if (typeof label.articleBody !== 'string') throw new Error(`page ${id}: articleBody is not a string`);
-    yield { id, url: typeof label.url === 'string' ? label.url : `https://unknown.invalid/${id}`, html: readFileSync(file, 'utf8'), truth: label.articleBody };
+    yield {
+      id,
+      url: typeof label.url === 'string' ? label.url : `https://unknown.invalid/${id}`,
+      html: readFileSync(file, 'utf8'),
+      truth: label.articleBody,
+    };
   }
 }
 
 export function register(program: Command): void {
-  const evaluate = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('Measure quality against labelled data sets');
+  const evaluate =
+    program.commands.find((c) => c.name() === 'eval') ??
+    program.command('eval').description('Measure quality against labelled data sets');
   evaluate
     .command('extraction')
-    .description('Body-extraction precision/recall/F1 on labelled HTML pages (4-gram metric of the data sets README)')
-    .requiredOption('--pages <dir>', 'folder with html/<id>.html and ground-truth.json (e.g. ../shared/datasets/article-extraction)')
+    .description(
+      'Body-extraction precision/recall/F1 on labelled HTML pages (4-gram metric of the data sets README)',
+    )
+    .requiredOption(
+      '--pages <dir>',
+      'folder with html/<id>.html and ground-truth.json (e.g. ../shared/datasets/article-extraction)',
+    )
     .option('--worst <n>', 'list the n pages with the lowest F1', '10')
     .option('--json', 'print the full result as JSON')
     .action((options: Options) => evalExtraction(options));
@@ -66,9 +80,14 @@ function evalExtraction(options: Options): void {
     `precision: ${f(result.precision)}  recall: ${f(result.recall)}  F1: ${f(result.f1)}`,
   ];
   if (worst > 0) {
-    lines.push(`worst ${Math.min(worst, result.pages)} pages:`, '  F1      P       R       chars(extracted/true)  id  url');
+    lines.push(
+      `worst ${Math.min(worst, result.pages)} pages:`,
+      '  F1      P       R       chars(extracted/true)  id  url',
+    );
     for (const p of result.byPage.slice(0, worst)) {
-      lines.push(`  ${f(p.f1)}  ${f(p.precision)}  ${f(p.recall)}  ${`${p.extractedChars}/${p.truthChars}`.padEnd(21)}  ${p.id.slice(0, 12)}  ${p.url}`);
+      lines.push(
+        `  ${f(p.f1)}  ${f(p.precision)}  ${f(p.recall)}  ${`${p.extractedChars}/${p.truthChars}`.padEnd(21)}  ${p.id.slice(0, 12)}  ${p.url}`,
+      );
     }
   }
   process.stdout.write(lines.join('\n') + '\n');
