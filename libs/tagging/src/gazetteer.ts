@@ -76,6 +76,7 @@ function rank(code: string): number {
 export function buildGazetteer(): Gazetteer {
   const countryNames = new Map<string, string>();
   const candidates = new Map<string, Candidate>();
+  const excluded = new Set(PLACES.excludeNames);
   const rankOf = new Map<string, number>();
   for (const c of worldCountries) {
     countryNames.set(c.cca2, c.name.common);
@@ -84,7 +85,7 @@ export function buildGazetteer(): Gazetteer {
 
   const add = (phrase: string, code: string, via: Via, options: { lang?: string; caseSensitive?: boolean; curated?: boolean } = {}) => {
     const trimmed = phrase.trim();
-    if (trimmed.length < 2) return;
+    if (trimmed.length < 2 || (!options.curated && excluded.has(trimmed))) return;
     const lang = options.lang && LATIN.test(trimmed) ? options.lang : undefined;
     const keys = phraseKeys(trimmed, lang);
     if (keys.length === 0) return;
@@ -100,13 +101,11 @@ export function buildGazetteer(): Gazetteer {
   };
 
   const capitalOwners = bigCityOwners();
-  const excluded = new Set(PLACES.excludeNames);
   for (const c of worldCountries) {
     const code = c.cca2;
     add(c.name.common, code, 'name');
     add(c.name.official, code, 'name');
     for (const alt of c.altSpellings) {
-      if (excluded.has(alt)) continue;
       if (/^[A-Z]{3,4}$/.test(alt)) add(alt, code, 'name', { caseSensitive: true });
       else if (alt.length >= 4) add(alt, code, 'name');
     }
