@@ -184,12 +184,12 @@ export function repairMojibake(text: string): string {
 
 // C0/C1 controls except tab and newline, plus invisible format characters. ZWJ/ZWNJ are kept: they
 // change the meaning of Persian and Indic words and join emoji.
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
+/* eslint-disable no-control-regex -- removing control characters is the point */
 const INVISIBLE_RE =
   /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
-// eslint-disable-next-line no-control-regex -- same set as INVISIBLE_RE
 const INVISIBLE_TEST_RE =
   /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/;
+/* eslint-enable no-control-regex */
 // Whitespace other than a single plain space between words: only those runs are rewritten, so the
 // common case (words separated by one space) costs a scan, not a replacement per gap.
 const WS = '\\t\\n\\f\\v\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
