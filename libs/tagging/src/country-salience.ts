@@ -44,9 +44,9 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
   const raw = new Map<string, number>();
   let max = 0;
   for (const [code, list] of byCode) {
-    const weights = new Float64Array(list.length);
-    for (let i = 0; i < list.length; i++) weights[i] = list[i].weight * POSITION_FACTOR[list[i].position];
-    weights.sort().reverse();
+    const weights: number[] = [];
+    for (const m of list) weights.push(m.weight * POSITION_FACTOR[m.position]);
+    weights.sort((a, b) => b - a);
     let sum = 0;
     for (let i = 0; i < weights.length; i++) sum += weights[i] * DECAY[Math.min(i, DECAY.length - 1)];
     raw.set(code, sum);
@@ -57,11 +57,10 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
     const salience = max > 0 ? (raw.get(code) ?? 0) / max : 0;
     const strong = list.filter((m) => m.weight >= STRONG);
     const inHeadline = strong.some((m) => m.position === 'title' || m.position === 'dateline');
-    const sentences = new Set(strong.map((m) => m.sentence));
     const opening = strong.some((m) => m.sentence >= 0 && m.sentence < OPENING_SENTENCES);
     const inLede = strong.some((m) => m.position === 'lede');
-    const primary =
-      inHeadline || (salience >= MIN_SALIENCE && (inLede || (opening && sentences.size >= 2) || strong.length >= BODY_ONLY));
+    const laterSentence = strong.some((m) => m.sentence !== strong[0].sentence);
+    const primary = inHeadline || (salience >= MIN_SALIENCE && (inLede || (opening && laterSentence) || strong.length >= BODY_ONLY));
     const evidence = list
       .map((m) => m.evidence)
       .sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1))
