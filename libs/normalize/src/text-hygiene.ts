@@ -223,14 +223,44 @@ export function cleanInline(text: string, decode = true): string {
 }
 
 const NEWLINES_RE = /\r\n?|[\u0085\u2028\u2029]/g;
-const NEWLINES_TEST_RE = /[\r\u0085\u2028\u2029]/;
-const BLANK_LINE_RE = /\n[ \t\u00a0]*\n/;
+// Whitespace other than a plain space, except the line feed (line structure is kept here).
+const WS_NO_LF = '\\t\\f\\v\\r\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000';
+const ODD_SPACE_NO_LF_RE = new RegExp(`(?: [ ${WS_NO_LF}]|[${WS_NO_LF}])[ ${WS_NO_LF}]*`, 'g');
+// One scan that tells whether a text needs any of the rewrites below (controls, invisible or odd
+// whitespace, CR line ends, double spaces); most scraped text needs none.
+/* eslint-disable no-control-regex -- detecting control characters is the point */
+const MESSY_RE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\ufff9-\ufffb]| {2}/;
+/* eslint-enable no-control-regex */
 
 /** Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs. */
 export function splitLines(text: string): { lines: string[]; blankLineParagraphs: boolean } {
-  let unified = NEWLINES_TEST_RE.test(text) ? text.replace(NEWLINES_RE, '\n') : text;
-  unified = repairText(unified);
-  const lines = unified.split('\n');
-  for (let i = 0; i < lines.length; i++) lines[i] = collapseSpaces(lines[i]);
-  return { lines, blankLineParagraphs: BLANK_LINE_RE.test(unified) };
+  let s = decodeEntities(text);
+  if (NON_ASCII.test(s)) {
+    s = repairMojibake(s);
+    s = s.normalize('NFC');
+  }
+  if (MESSY_RE.test(s)) {
+    s = s.replace(NEWLINES_RE, '\n');
+    if (INVISIBLE_TEST_RE.test(s)) s = s.replace(INVISIBLE_RE, '');
+    s = s.replace(ODD_SPACE_NO_LF_RE, ' ');
+  }
+  const lines = s.split('\n');
+  let blankLineParagraphs = false;
+  let seenText = false;
+  let blankAfterText = false;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    if (line.length > 0 && (line.charCodeAt(0) === 32 || line.charCodeAt(line.length - 1) === 32)) {
+      line = line.trim();
+      lines[i] = line;
+    }
+    if (line === '') {
+      if (seenText) blankAfterText = true;
+    } else {
+      if (blankAfterText) blankLineParagraphs = true;
+      seenText = true;
+    }
+  }
+  return { lines, blankLineParagraphs };
 }
