@@ -49,11 +49,14 @@ function sizeFromArgs(argv: string[]): number {
   return n;
 }
 
-/** A random claim with the shape of a real ~400-word article's fingerprints. */
+/** A random claim with the shape of a real ~400-word article's fingerprints (70 sampled, 47 lead, 8 keys). */
 function syntheticClaim(n: number): ArticleClaim {
-  const bytes = randomBytes(4 * 70);
-  const values = new Uint32Array(bytes.buffer, bytes.byteOffset, 70).slice().sort();
-  return { inputRef: `fill:${n}`, articleId: `a_fill${n.toString(16).padStart(26, '0')}`, exact: bytes.subarray(0, 8).toString('hex'), sketch: values, keys: Array.from(values.subarray(0, 4)).concat([values[20], values[40], values[60]]) };
+  const bytes = randomBytes(4 * 117);
+  const values = new Uint32Array(bytes.buffer, bytes.byteOffset, 117);
+  const sketch = values.slice(0, 70).sort();
+  const lead = values.slice(70).sort();
+  const keys = Array.from(sketch.subarray(0, 4)).concat(Array.from(lead.subarray(0, 3)), [lead[40]]);
+  return { inputRef: `fill:${n}`, articleId: `a_fill${n.toString(16).padStart(26, '0')}`, exact: Buffer.from(bytes.subarray(0, 8)).toString('hex'), sketch, lead, keys, probes: keys };
 }
 
 function heapUsed(): number {

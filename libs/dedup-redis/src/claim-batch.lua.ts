@@ -9,14 +9,16 @@
  * Keys (all expire with the window, PX):
  *   in:<inputRef>   the verdict given, as JSON (replay safety)
  *   url:<articleId> the URL record "exact|revision|copyOf|match|similarity" (copyOf empty when published)
- *   s:<articleId>   the sketch of the published content: little-endian uint32s (compact, unpacked in C)
+ *   s:<articleId>   the fingerprints of the published content, little-endian uint32s (compact, unpacked in C):
+ *                   the sketch's length, the sketch, then the lead's shingle hashes
  *   x:<exact>, k:<indexKey>  the first published articleId (SET NX)
  *   n:<bucket>      a counter of new URLs per time bucket, for size()
  * Key names are built here from the prefix: the script suits a single Redis (or a cluster when the prefix
  * carries one hash tag), not keys spread over shards.
  *
- * ARGV: prefix, windowMs, nearContainment, minSamples, nowMs, bucketMs, then 5 per claim:
- *       inputRef, articleId, exact, sketch (binary), index keys (decimal, space-separated)
+ * ARGV: prefix, windowMs, nearContainment, minSamples, leadContainment, minLeadShingles, nowMs, bucketMs,
+ *       then 6 per claim: inputRef, articleId, exact, fingerprints (binary, as in s:), index keys to file and
+ *       keys to look up (decimal, space-separated)
  * Plain strings rather than one JSON document: parsing ~1 KB of JSON per article was most of the script's time.
  * Returns the verdicts as one JSON array.
  */
@@ -25,16 +27,35 @@ local P = ARGV[1]
 local W = tonumber(ARGV[2])
 local NEAR = tonumber(ARGV[3])
 local MIN_SAMPLES = tonumber(ARGV[4])
-local NOW = tonumber(ARGV[5])
-local BUCKET_MS = tonumber(ARGV[6])
+local LEAD_NEAR = tonumber(ARGV[5])
+local MIN_LEAD = tonumber(ARGV[6])
+local NOW = tonumber(ARGV[7])
+local BUCKET_MS = tonumber(ARGV[8])
 local SENTINEL = 4294967295
 
-local function unpackSketch(bytes)
+-- Returns the sketch and the lead as two arrays of numbers.
+local function unpackPrints(bytes)
   local n = #bytes / 4
-  if n == 0 then return {} end
   local values = { struct.unpack(string.rep('<I4', n), bytes) }
-  values[n + 1] = nil -- struct.unpack also returns the next position
-  return values
+  local sketch, lead = {}, {}
+  local sketchLength = values[1]
+  for i = 1, sketchLength do sketch[i] = values[i + 1] end
+  for i = sketchLength + 2, n do lead[#lead + 1] = values[i] end
+  return sketch, lead
+end
+
+local function compareSets(a, b)
+  local i, j, shared = 1, 1, 0
+  while i <= #a and j <= #b do
+    if a[i] == b[j] then
+      shared = shared + 1; i = i + 1; j = j + 1
+    elseif a[i] < b[j] then
+      i = i + 1
+    else
+      j = j + 1
+    end
+  end
+  return shared, math.min(#a, #b)
 end
 
 local function compare(a, b)
@@ -80,8 +101,8 @@ end
 
 local out = {}
 local n = 0
-for base = 7, #ARGV - 4, 5 do
-  local inputRef, articleId, exact, sketchBytes, keyList = ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]
+for base = 9, #ARGV - 5, 6 do
+  local inputRef, articleId, exact, sketchBytes, keyList, probeList = ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4], ARGV[base + 5]
   n = n + 1
   local inputKey = P .. 'in:' .. inputRef
   -- One MGET for the three lookups every article needs (a missing key reads as false).
@@ -91,6 +112,8 @@ for base = 7, #ARGV - 4, 5 do
   else
     local keys = {}
     for key in string.gmatch(keyList, '%d+') do keys[#keys + 1] = P .. 'k:' .. key end
+    local probes = {}
+    for key in string.gmatch(probeList, '%d+') do probes[#probes + 1] = P .. 'k:' .. key end
     local url = parseUrl(found[2])
     local exactOwner = found[3] or nil
     local v
@@ -103,9 +126,9 @@ for base = 7, #ARGV - 4, 5 do
     else
       local bestId, bestSim = nil, -1
       local seen = {}
-      local sketch = nil
+      local sketch, lead = nil, nil
       local owners = {}
-      if #keys > 0 then owners = redis.call('MGET', unpack(keys)) end
+      if #probes > 0 then owners = redis.call('MGET', unpack(probes)) end
       for _, owner in ipairs(owners) do
         if owner and owner ~= articleId and not seen[owner] then
           seen[owner] = true
@@ -113,12 +136,18 @@ for base = 7, #ARGV - 4, 5 do
           local rec = parseUrl(pair[1])
           local other = rec and rec.r > 0 and pair[2]
           if other then
-            sketch = sketch or unpackSketch(sketchBytes)
-            local shared, smaller = compare(sketch, unpackSketch(other))
+            if not sketch then sketch, lead = unpackPrints(sketchBytes) end
+            local otherSketch, otherLead = unpackPrints(other)
+            local sim = nil
+            local shared, smaller = compare(sketch, otherSketch)
             if smaller >= MIN_SAMPLES then
-              local sim = shared / smaller
-              if sim >= NEAR and sim > bestSim then bestId, bestSim = owner, sim end
+              if shared / smaller >= NEAR then sim = shared / smaller end
+            else
+              -- Too short for the samples to decide: compare the leads in full, with a stricter bar.
+              local leadShared, leadSmaller = compareSets(lead, otherLead)
+              if leadSmaller >= MIN_LEAD and leadShared / leadSmaller >= LEAD_NEAR then sim = leadShared / leadSmaller end
             end
+            if sim and sim > bestSim then bestId, bestSim = owner, sim end
           end
         end
       end

@@ -17,10 +17,12 @@ const BUCKETS_PER_WINDOW = 14;
 
 type ClaimCommand = (...args: Array<string | number | Buffer>) => Promise<string>;
 
-/** A sketch as the script stores it: little-endian uint32s. */
-function packSketch(sketch: Uint32Array): Buffer {
-  const bytes = Buffer.allocUnsafe(sketch.length * 4);
-  for (let i = 0; i < sketch.length; i++) bytes.writeUInt32LE(sketch[i], i * 4);
+/** Fingerprints as the script stores them: little-endian uint32s, the sketch's length, the sketch, the lead. */
+function packPrints(sketch: Uint32Array, lead: Uint32Array): Buffer {
+  const bytes = Buffer.allocUnsafe((1 + sketch.length + lead.length) * 4);
+  bytes.writeUInt32LE(sketch.length, 0);
+  for (let i = 0; i < sketch.length; i++) bytes.writeUInt32LE(sketch[i], (1 + i) * 4);
+  for (let i = 0; i < lead.length; i++) bytes.writeUInt32LE(lead[i], (1 + sketch.length + i) * 4);
   return bytes;
 }
 
@@ -55,8 +57,8 @@ export class RedisDedupStore implements DedupStore {
 
   async claimBatch(claims: ArticleClaim[], policy: DedupPolicy): Promise<DedupVerdict[]> {
     if (claims.length === 0) return [];
-    const args: Array<string | number | Buffer> = [this.prefix, this.windowMs, policy.nearContainment, policy.minSamples, this.now(), this.bucketMs];
-    for (const c of claims) args.push(c.inputRef, c.articleId, c.exact, packSketch(c.sketch), c.keys.join(' '));
+    const args: Array<string | number | Buffer> = [this.prefix, this.windowMs, policy.nearContainment, policy.minSamples, policy.leadContainment, policy.minLeadShingles, this.now(), this.bucketMs];
+    for (const c of claims) args.push(c.inputRef, c.articleId, c.exact, packPrints(c.sketch, c.lead), c.keys.join(' '), c.probes.join(' '));
     let reply: string;
     try {
       reply = await this.claimCommand(...args);

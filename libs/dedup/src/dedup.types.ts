@@ -35,10 +35,14 @@ export interface ArticleClaim {
   articleId: string;
   /** 16 hex digits, see TextFingerprint.exact. */
   exact: string;
-  /** Ascending bottom-k shingle hashes. */
+  /** Sampled shingle hashes (see TextFingerprint.sketch). */
   sketch: Uint32Array;
-  /** Index keys (unsigned 32-bit). */
+  /** All shingle hashes of the lead (see TextFingerprint.lead). */
+  lead: Uint32Array;
+  /** Index keys (unsigned 32-bit): where the article is filed if it is published. */
   keys: number[];
+  /** Keys to look up for earlier articles (a superset of keys). */
+  probes: number[];
 }
 
 /** The thresholds a store applies inside its atomic check-and-claim. */
@@ -47,6 +51,10 @@ export interface DedupPolicy {
   nearContainment: number;
   /** Fewer shared-range samples than this cannot support a near-duplicate verdict (very short bodies). */
   minSamples: number;
+  /** When a body is too short for the sketch: minimal containment of the shorter lead in the other. */
+  leadContainment: number;
+  /** ...and the fewest lead shingles that may decide (shorter bodies only match exactly). */
+  minLeadShingles: number;
 }
 
 /**
@@ -71,6 +79,7 @@ export interface UrlRecord {
   copyOf?: { articleId: string; match: 'exact' | 'near'; similarity: number };
   /** Sketch of the published content, for near-duplicate comparison (published URLs only). */
   sketch?: Uint32Array;
+  lead?: Uint32Array;
 }
 
 export const DEFAULT_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;

@@ -12,6 +12,9 @@ export interface DeduplicatorOptions {
   nearContainment?: number;
   /** Minimal comparable sample for a near-duplicate verdict (default 5); shorter bodies only match exactly. */
   minSamples?: number;
+  /** For bodies too short for the sketch: minimal lead containment (default 0.8) over at least minLeadShingles (8). */
+  leadContainment?: number;
+  minLeadShingles?: number;
   fingerprint?: Partial<FingerprintOptions>;
 }
 
@@ -28,13 +31,15 @@ export class Deduplicator {
     this.policy = {
       nearContainment: options.nearContainment ?? DEFAULT_DEDUP_POLICY.nearContainment,
       minSamples: options.minSamples ?? DEFAULT_DEDUP_POLICY.minSamples,
+      leadContainment: options.leadContainment ?? DEFAULT_DEDUP_POLICY.leadContainment,
+      minLeadShingles: options.minLeadShingles ?? DEFAULT_DEDUP_POLICY.minLeadShingles,
     };
   }
 
   /** Fingerprints only (no store access): for benchmarks and for callers that want to see what is filed. */
   claimFor(candidate: DedupCandidate): ArticleClaim {
     const fp = fingerprintText(candidate.text, this.fingerprintOptions);
-    return { inputRef: candidate.inputRef, articleId: candidate.articleId, exact: fp.exact, sketch: fp.sketch, keys: fp.keys };
+    return { inputRef: candidate.inputRef, articleId: candidate.articleId, exact: fp.exact, sketch: fp.sketch, lead: fp.lead, keys: fp.keys, probes: fp.probes };
   }
 
   /** Verdicts in input order; a later candidate of the batch sees the claims of the earlier ones. */

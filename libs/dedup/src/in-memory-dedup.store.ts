@@ -73,12 +73,13 @@ export class InMemoryDedupStore implements DedupStore {
     const lookup: ClaimLookup = { url, exactOwner: exactOwner?.articleId, candidates: [] };
     if (!url || url.revision === 0) {
       const seen = new Set<string>();
-      for (const key of claim.keys) {
+      for (const key of claim.probes) {
         const owner = this.current.keys.get(key | 0) ?? this.previous?.keys.get(key | 0);
         if (owner === undefined || owner === claim.articleId || seen.has(owner)) continue;
         seen.add(owner);
         const candidate = this.published(owner, since);
-        if (candidate?.record.sketch) lookup.candidates.push({ articleId: owner, sketch: candidate.record.sketch });
+        const { sketch, lead } = candidate?.record ?? {};
+        if (sketch && lead) lookup.candidates.push({ articleId: owner, sketch, lead });
       }
     }
     const verdict = decideVerdict(claim, lookup, policy);

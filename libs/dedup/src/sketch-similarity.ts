@@ -49,3 +49,20 @@ export function compareSketches(a: Uint32Array, b: Uint32Array): SketchCompariso
   const union = na + nb - shared;
   return { shared, smaller, containment: smaller === 0 ? 0 : shared / smaller, jaccard: union === 0 ? 0 : shared / union };
 }
+
+/** Exact containment of the smaller of two complete sets of hashes (ascending, distinct) in the other. */
+export function compareSets(a: Uint32Array, b: Uint32Array): { shared: number; smaller: number; containment: number } {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  const smaller = Math.min(a.length, b.length);
+  return { shared, smaller, containment: smaller === 0 ? 0 : shared / smaller };
+}

@@ -35,6 +35,13 @@ export interface FingerprintOptions {
   leadTokens: number;
   /** How many of the smallest lead shingle hashes become index keys. */
   leadKeys: number;
+  /** The smallest shingle hash of the opening (the first openingTokens tokens) is filed too. */
+  openingTokens: number;
+  /**
+   * A new article looks up every shingle of its first probeTokens tokens (besides its own keys): a one-paragraph
+   * teaser, even behind a dateline, then finds the opening key of its original.
+   */
+  probeTokens: number;
 }
 
 export const DEFAULT_FINGERPRINT_OPTIONS: Readonly<FingerprintOptions> = Object.freeze({
@@ -46,6 +53,8 @@ export const DEFAULT_FINGERPRINT_OPTIONS: Readonly<FingerprintOptions> = Object.
   bodyKeys: 4,
   leadTokens: 50,
   leadKeys: 3,
+  openingTokens: 15,
+  probeTokens: 24,
 });
 
 export interface TextFingerprint {
@@ -56,8 +65,15 @@ export interface TextFingerprint {
    * which is COMPLETE_SKETCH when the sketch holds all of them.
    */
   sketch: Uint32Array;
-  /** Distinct index keys (unsigned 32-bit): where this article is filed and where copies look for it. */
+  /**
+   * Every distinct shingle hash of the lead (the first leadTokens tokens), ascending: compared in full when a
+   * body is too short for the sampled sketch to decide (a one-paragraph teaser).
+   */
+  lead: Uint32Array;
+  /** Distinct index keys (unsigned 32-bit): where this article is filed. */
   keys: number[];
+  /** Distinct keys to look up for earlier articles: the keys plus the shingles of the opening. */
+  probes: number[];
   /** Number of word tokens in the body. */
   tokens: number;
 }
@@ -166,21 +182,12 @@ function scratch(name: string, size: number): Uint32Array {
   return buffer;
 }
 
-/** Adds the `count` smallest distinct values of values[0..end) to `into` (count is small: a linear scan). */
-function addSmallest(values: Uint32Array, end: number, count: number, into: Set<number>): void {
-  const best: number[] = [];
-  for (let i = 0; i < end; i++) {
-    const v = values[i];
-    if (best.length === count && v >= best[count - 1]) continue;
-    if (best.includes(v)) continue;
-    let j = best.length < count ? best.length : count - 1;
-    while (j > 0 && best[j - 1] > v) {
-      best[j] = best[j - 1];
-      j--;
-    }
-    best[j] = v;
-  }
-  for (const v of best) into.add(v);
+/** The distinct values, ascending, in a new array. */
+function distinctSorted(values: Uint32Array): Uint32Array {
+  const sorted = values.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  return n === sorted.length ? sorted : sorted.slice(0, n);
 }
 
 /**
@@ -243,7 +250,12 @@ export function fingerprintText(text: string, options: FingerprintOptions = DEFA
   }
   const keys = new Set<number>();
   for (let i = 0; i < Math.min(options.bodyKeys, sampled.values.length); i++) keys.add(sampled.values[i]);
-  addSmallest(shingles, Math.min(count, Math.max(0, options.leadTokens - size + 1)), options.leadKeys, keys);
+  const lead = distinctSorted(shingles.subarray(0, Math.min(count, Math.max(0, options.leadTokens - size + 1))));
+  for (let i = 0; i < Math.min(options.leadKeys, lead.length); i++) keys.add(lead[i]);
+  const opening = Math.min(count, Math.max(0, options.openingTokens - size + 1));
+  if (opening > 0) keys.add(shingles.subarray(0, opening).reduce((a, b) => Math.min(a, b)));
+  const probes = new Set(keys);
+  for (let i = 0; i < Math.min(count, Math.max(0, options.probeTokens - size + 1)); i++) probes.add(shingles[i]);
 
-  return { exact: exactHash(tokens), sketch, keys: [...keys], tokens: tokens.length };
+  return { exact: exactHash(tokens), sketch, lead, keys: [...keys], probes: [...probes], tokens: tokens.length };
 }
