@@ -238,11 +238,11 @@ function isRailHeader(line: string, k: string): boolean {
   return line.length <= 60 && MORE_FROM_RE.test(line) && !SENTENCE_END_RE.test(line);
 }
 
+// One anchored alternation: a single regex call per line instead of one per pattern.
+const WIDGET_RE = new RegExp(WIDGET_PATTERNS.map((re) => `(?:${re.source})`).join('|'));
+
 export function isWidgetLine(k: string): boolean {
-  if (WIDGET_LABELS.has(k)) return true;
-  if (k.length > 320) return false;
-  for (const re of WIDGET_PATTERNS) if (re.test(k)) return true;
-  return false;
+  return WIDGET_LABELS.has(k) || WIDGET_RE.test(k);
 }
 
 // Date-only lines ("Updated: Nov. 19, 2019 at 5:30 p.m. ET", "05/10/2018 14:00"): once the words of

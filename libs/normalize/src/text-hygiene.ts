@@ -230,7 +230,7 @@ const ODD_SPACE_NO_LF_RE = new RegExp(`(?: [ ${WS_NO_LF}]|[${WS_NO_LF}])[ ${WS_N
 // whitespace, CR line ends, double spaces); most scraped text needs none.
 /* eslint-disable no-control-regex -- detecting control characters is the point */
 const MESSY_RE =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\ufff9-\ufffb]| {2}/;
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\ufff9-\ufffb]/;
 /* eslint-enable no-control-regex */
 
 /** Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs. */
@@ -240,7 +240,8 @@ export function splitLines(text: string): { lines: string[]; blankLineParagraphs
     s = repairMojibake(s);
     s = s.normalize('NFC');
   }
-  if (MESSY_RE.test(s)) {
+  // A plain character class scans fast; the double-space check is a separate native search.
+  if (MESSY_RE.test(s) || s.includes('  ')) {
     s = s.replace(NEWLINES_RE, '\n');
     if (INVISIBLE_TEST_RE.test(s)) s = s.replace(INVISIBLE_RE, '');
     s = s.replace(ODD_SPACE_NO_LF_RE, ' ');
