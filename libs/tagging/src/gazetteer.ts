@@ -85,7 +85,7 @@ export function buildGazetteer(): Gazetteer {
 
   const add = (phrase: string, code: string, via: Via, options: { lang?: string; caseSensitive?: boolean; curated?: boolean } = {}) => {
     const trimmed = phrase.trim();
-    if (trimmed.length < 2 || (!options.curated && excluded.has(trimmed))) return;
+    if (trimmed.length < 2 || (!options.curated && !options.lang && excluded.has(trimmed))) return;
     const lang = options.lang && LATIN.test(trimmed) ? options.lang : undefined;
     const keys = phraseKeys(trimmed, lang);
     if (keys.length === 0) return;

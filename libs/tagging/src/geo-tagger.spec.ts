@@ -155,6 +155,10 @@ describe('country names and their traps', () => {
     expect(codes(tag('Deutschland und Russlands Regierung.', { language: 'de' }))).toEqual(expect.arrayContaining(['DE', 'RU']));
     expect(codes(tag('Президент России встретился с лидером Китая.', { language: 'ru' }))).toEqual(expect.arrayContaining(['RU', 'CN']));
     expect(codes(tag('Україна та Росія.', { language: 'uk' }))).toEqual(expect.arrayContaining(['UA', 'RU']));
+    // Inflected forms: genitive, instrumental, locative.
+    expect(codes(tag('Президент Росії говорив з Україною та Китаєм.', { language: 'uk' }))).toEqual(expect.arrayContaining(['RU', 'UA', 'CN']));
+    expect(tag('Путін і Зеленський.', { language: 'uk' }).entities.map((e) => e.name)).toEqual(expect.arrayContaining(['Vladimir Putin', 'Volodymyr Zelensky']));
+    expect(codes(tag('Island und Deutschland.', { language: 'de' }))).toEqual(expect.arrayContaining(['IS', 'DE']));
     expect(codes(tag('قالت روسيا إن الصين ستساعد.', { language: 'ar' }))).toEqual(expect.arrayContaining(['RU', 'CN']));
     expect(codes(tag('乌克兰总统说，中国和俄罗斯的关系。', { language: 'zh' }))).toEqual(expect.arrayContaining(['UA', 'CN', 'RU']));
     // German "Island" is Iceland; in English it is a word.

@@ -46,12 +46,14 @@ const COMBINING = /\p{M}/gu;
 
 // Case and number endings of Russian and Ukrainian nouns. Stemming both the gazetteer and the text the same
 // way lets "России", "Россией" and "Россия" meet on one key without a morphological dictionary.
-const SLAVIC_ENDINGS = ['иями', 'ями', 'ами', 'ией', 'ією', 'ого', 'его', 'ому', 'ему', 'ой', 'ей', 'ом', 'ем', 'ах', 'ях', 'ии', 'ия', 'ию', 'ії', 'ія', 'ію', 'ою', 'ею', 'ы', 'и', 'і', 'а', 'я', 'е', 'у', 'ю', 'й', 'ь', 'о'];
+const SLAVIC_ENDINGS = ['иями', 'ями', 'ами', 'ией', 'ією', 'ого', 'его', 'ому', 'ему', 'ові', 'еві', 'ой', 'ей', 'ом', 'ем', 'єм', 'ах', 'ях', 'ям', 'ии', 'ия', 'ию', 'ії', 'ія', 'ію', 'ою', 'ею', 'єю', 'ы', 'и', 'і', 'ї', 'а', 'я', 'е', 'у', 'ю', 'й', 'ь', 'о'];
 
 export function stemSlavic(word: string): string {
   if (word.length < 5) return word;
   for (const ending of SLAVIC_ENDINGS) {
-    if (word.endsWith(ending) && word.length - ending.length >= 4) return word.slice(0, -ending.length);
+    // Longer endings may leave a three-letter stem (Рос-ія, Рос-ії); single letters must leave four.
+    const minStem = ending.length > 1 ? 3 : 4;
+    if (word.endsWith(ending) && word.length - ending.length >= minStem) return word.slice(0, -ending.length);
   }
   return word;
 }
