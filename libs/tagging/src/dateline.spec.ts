@@ -9,6 +9,7 @@ describe('parseDateline', () => {
     ['  SALVADOR, Feb 26 - Showers continued.', 'SALVADOR', undefined],
     ['FARMINGTON, Conn., FEb 26 - Qtly div.', 'FARMINGTON', 'Conn.'],
     ['New York, March 3 - Mixed case with a date.', 'New York', undefined],
+    ['Kyiv, 3 March (Reuters) - Day before month.', 'Kyiv', undefined],
   ])('reads %j', (text, place, qualifier) => {
     const d = parseDateline(text);
     expect(d?.place).toBe(place);
