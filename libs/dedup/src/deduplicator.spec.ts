@@ -45,6 +45,12 @@ describe('Deduplicator', () => {
     expect(verdict.status === 'duplicate' && verdict.similarity).toBeGreaterThan(0.65);
   });
 
+  it('recognizes a one-paragraph teaser behind a dateline, too short for the sampled sketch', async () => {
+    await check(dedup, candidate('https://a.example/1', body(6)));
+    const teaser = `WASHINGTON (Wire) - ${corpus[6].paragraphs[0].split(' ').slice(0, 16).join(' ')}`;
+    expect(await check(dedup, candidate('https://t.example/1', teaser))).toMatchObject({ status: 'duplicate', duplicateOf: articleIdFor('https://a.example/1'), match: 'near' });
+  });
+
   it('keeps two different stories on the same event apart (shared topic words and a shared quote)', async () => {
     // syntheticCorpus(…, 5): article 1 covers article 0's event with its topic words and quotes it.
     expect(await check(dedup, candidate('https://a.example/0', body(0)))).toMatchObject({ status: 'unique' });
