@@ -164,8 +164,9 @@ function byScript(sample: string): ScriptVote {
   let han = 0;
   let latin = 0;
   const counts = new Map<string, number>();
-  for (const ch of sample) {
-    const c = ch.codePointAt(0) as number;
+  // UTF-16 units are enough: every script counted here lies in the Basic Multilingual Plane.
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
     if (c < 0xc0 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f)) {
       if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
         letters++;
