@@ -40,7 +40,7 @@ export type GeoPayload =
     }
   | { kind: 'person'; person: number; surname: boolean }
   | { kind: 'org'; org: number; caseSensitive: boolean }
-  | { kind: 'cue'; ambiguous: number; code: string }
+  | { kind: 'cue'; ambiguous: number; code: string; namesIt: boolean }
   | { kind: 'block' };
 
 /** Languages whose country names are loaded (ISO 639-1 → world-countries' ISO 639-3 key). */
@@ -186,8 +186,13 @@ export function buildGazetteer(): Gazetteer {
   addBigCities(trie, candidates, capitalOwners);
 
   PLACES.ambiguous.forEach((a, index) => {
+    const name = phraseKeys(a.name).join(' ');
     for (const [code, cues] of Object.entries(a.readings)) {
-      for (const cue of cues) trie.add(phraseKeys(cue), { kind: 'cue', ambiguous: index, code });
+      for (const cue of cues) {
+        const keys = phraseKeys(cue);
+        // "Georgia Republican" is a vote for one reading and also a mention of the place itself.
+        trie.add(keys, { kind: 'cue', ambiguous: index, code, namesIt: ` ${keys.join(' ')} `.includes(` ${name} `) });
+      }
     }
   });
   for (const entry of PLACES.entries) {

@@ -125,6 +125,9 @@ describe('country names and their traps', () => {
   it('tells Georgia the US state from Georgia the country by context', () => {
     expect(codes(tag('Voters in Atlanta, Georgia, lined up as Georgia Republicans watched.'))).toEqual(['US']);
     expect(codes(tag('Protesters filled Tbilisi as Georgia turned away from the EU.'))).toContain('GE');
+    const governor = tag("Georgia's governor signed the bill in Atlanta.");
+    expect(codes(governor)).toEqual(['US']);
+    expect(governor.countries[0].evidence.map((e) => e.text)).toContain("Georgia's governor");
   });
 
   it('takes Washington for the United States, not for a person named Washington', () => {

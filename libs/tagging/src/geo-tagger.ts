@@ -24,13 +24,11 @@ export interface TagResult {
 // Capitalized words that may stand before a place without making it part of a person's name.
 const PLACE_MODIFIERS = hashSet(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'greater', 'upper', 'lower', 'occupied', 'independent', 'republic', 'kingdom', 'state', 'free', 'democratic', 'federal', 'island']);
 
-
 let loaded: GeoTagger | undefined;
 
 interface PendingAmbiguous {
   index: number;
   mention: Omit<CountryMention, 'code'>;
-  label: string;
 }
 
 /**
@@ -88,7 +86,7 @@ export class GeoTagger {
             case 'country': {
               const weight = (VIA_WEIGHT[payload.via] / payload.codes.length) * passingFactor(tokens, match.to);
               if (payload.ambiguous !== undefined) {
-                pending.push({ index: payload.ambiguous, label: payload.label, mention: { weight, position, sentence, evidence: ev } });
+                pending.push({ index: payload.ambiguous, mention: { weight, position, sentence, evidence: ev } });
               } else {
                 for (const code of payload.codes) mentions.push({ code, weight, position, sentence, evidence: ev });
                 if (payload.via !== 'name' && payload.via !== 'demonym' && payload.via !== 'historical' && payload.codes.length === 1) {
@@ -97,9 +95,12 @@ export class GeoTagger {
               }
               break;
             }
-            case 'cue':
-              cueVotes.set(`${payload.ambiguous}|${payload.code}`, (cueVotes.get(`${payload.ambiguous}|${payload.code}`) ?? 0) + 1);
+            case 'cue': {
+              const key = `${payload.ambiguous}|${payload.code}`;
+              cueVotes.set(key, (cueVotes.get(key) ?? 0) + 1);
+              if (payload.namesIt) pending.push({ index: payload.ambiguous, mention: { weight: VIA_WEIGHT.name, position, sentence, evidence: ev } });
               break;
+            }
             case 'person': {
               const code = entities.person(payload.person, payload.surname, ev);
               if (code) mentions.push({ code, weight: VIA_WEIGHT.person, position, sentence, evidence: ev });
