@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 export interface Line {
@@ -37,5 +37,12 @@ function stripCarriageReturn(line: Buffer): Buffer {
 
 export function openInput(path: string | undefined): Readable {
   if (!path || path === '-') return process.stdin;
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new Error(`cannot read --input ${path}: no such file`);
+  }
+  if (!isFile) throw new Error(`cannot read --input ${path}: not a file`);
   return createReadStream(path);
 }
