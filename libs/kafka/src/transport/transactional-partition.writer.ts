@@ -98,6 +98,10 @@ export class TransactionalPartitionWriter implements PartitionWriter {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
+      // Back-to-back transactions of one producer meet CONCURRENT_TRANSACTIONS while the broker still writes the
+      // previous commit markers (a few ms). kafkajs' default first retry waits 300 ms, which capped a partition
+      // at about three transactions per second; retry quickly instead, growing as usual.
+      retry: { initialRetryTime: 10, maxRetryTime: 5_000, retries: 10 },
     });
     await producer.connect();
     this.producer = producer;

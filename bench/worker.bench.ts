@@ -1,0 +1,329 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Controller, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { loadWorkerConfig, type WorkerConfig } from '@news/config';
+import { HEADERS } from '@news/contracts';
+import { InMemoryDedupStore } from '@news/dedup';
+import { KafkaBatchTransport, createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
+import { createPipeline, type ArticlePipeline, type RawEnvelope } from '@news/pipeline';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { internalErrorDeadLetter } from '../apps/ingest-worker/src/dead-letter.factory';
+import { IngestController } from '../apps/ingest-worker/src/ingest.controller';
+import { IngestMetrics } from '../apps/ingest-worker/src/observability';
+import { ARTICLE_PIPELINE } from '../apps/ingest-worker/src/worker.tokens';
+import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
+
+/**
+ * End-to-end worker throughput and latency on the real broker (issue 4 targets: ≥ 3,000 text articles/s for one
+ * worker, ≥ 5× the stock Nest Kafka transport running the same pipeline, p50/p99 at a steady 500/s).
+ *
+ * Each run gets fresh topics and groups. "End to end" is from the first raw record produced to the group's
+ * committed offsets covering all of them (ours: outputs and offsets in one transaction; stock: the
+ * `@EventPattern` handler awaits a plain acks=-1 send per message, then ServerKafka auto-commits).
+ * Latency: raw records produced at a steady rate; each one's time from its produce timestamp until its
+ * enriched output is readable with read_committed.
+ *
+ *   npm run build && node dist/bench/worker.bench.js [--articles 9000] [--stock-articles 1500] [--rate 500] [--seconds 10]
+ * KAFKA_BROKERS selects the cluster (default: the local broker of tools/kafka/kafka.sh).
+ */
+export interface WorkerBenchResult {
+  articles: number;
+  oursPerSecond: number;
+  stockArticles: number;
+  stockPerSecond: number;
+  ratio: number;
+  /** The same two transports around a pass-through handler: what the transport itself costs. */
+  passThrough: { oursPerSecond: number; stockPerSecond: number; ratio: number };
+  latency: { rate: number; samples: number; p50Ms: number; p99Ms: number; maxMs: number };
+}
+
+const arg = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+
+export async function run(): Promise<WorkerBenchResult> {
+  registerCompressionCodecs();
+  const articles = arg('articles', 9_000);
+  const stockArticles = arg('stock-articles', 1_500);
+  const rate = arg('rate', 500);
+  const seconds = arg('seconds', 10);
+
+  const ours = await measureThroughput('ours', articles, startOurs, realPipeline);
+  const stock = await measureThroughput('stock', stockArticles, startStock, realPipeline);
+  const oursBare = await measureThroughput('ours-bare', articles, startOurs, passThroughPipeline);
+  const stockBare = await measureThroughput('stock-bare', stockArticles, startStock, passThroughPipeline);
+  const latency = await measureLatency(rate, seconds);
+  return {
+    articles,
+    oursPerSecond: ours,
+    stockArticles,
+    stockPerSecond: stock,
+    ratio: ours / stock,
+    passThrough: { oursPerSecond: oursBare, stockPerSecond: stockBare, ratio: oursBare / stockBare },
+    latency: { rate, ...latency },
+  };
+}
+
+type PipelineFactory = (config: WorkerConfig) => ArticlePipeline;
+type Starter = (config: WorkerConfig, kafka: Kafka, makePipeline: PipelineFactory) => Promise<{ stop(): Promise<void> }>;
+
+const realPipeline: PipelineFactory = (config) =>
+  createPipeline({ topics: config.topics.names, maxPayloadBytes: config.maxPayloadBytes, dedupStore: new InMemoryDedupStore() });
+
+/** Echoes each input to the enriched topic: isolates the transport's cost from the pipeline's. */
+const passThroughPipeline: PipelineFactory = (config) =>
+  ({
+    processBatch: (batch: RawEnvelope[]) =>
+      Promise.resolve(
+        batch.map((envelope) => ({
+          kind: 'enriched',
+          event: { countries: [], topics: [] },
+          record: { topic: config.topics.names.enriched, key: envelope.key, headers: envelope.headers, value: String(envelope.value) },
+        })),
+      ),
+  }) as unknown as ArticlePipeline;
+
+function benchConfig(label: string): WorkerConfig {
+  const id = `bench-${label}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
+  return loadWorkerConfig({
+    ...process.env,
+    KAFKA_GROUP_ID: `g.${id}`,
+    TOPIC_RAW: `t.${id}.raw`,
+    TOPIC_ENRICHED: `t.${id}.enriched`,
+    TOPIC_DUPLICATES: `t.${id}.dup`,
+    TOPIC_DLQ: `t.${id}.dlq`,
+    KAFKA_LOG_LEVEL: 'error',
+  });
+}
+
+async function prepare(config: WorkerConfig): Promise<Kafka> {
+  const kafka = createKafkaClient(config.kafka);
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, workerTopicSpecs(config));
+  await admin.disconnect();
+  return kafka;
+}
+
+const startOurs: Starter = async (config, kafka, makePipeline) => {
+  const pipeline = makePipeline(config);
+  const transport = new KafkaBatchTransport({
+    kafka,
+    groupId: config.groupId,
+    topic: config.topics.names.raw,
+    deliveryMode: config.deliveryMode,
+    transactionalIdPrefix: config.transactionalIdPrefix,
+    transactionTimeoutMs: config.transactionTimeoutMs,
+    ...config.consumer,
+    retry: config.retry,
+    deadLetterFor: (message, reason) => internalErrorDeadLetter(config.topics.names, message, reason),
+  });
+  const assigned = new Promise<void>((resolve) => transport.on('assigned', () => resolve()));
+
+  @Module({
+    controllers: [IngestController],
+    providers: [
+      { provide: ARTICLE_PIPELINE, useValue: pipeline },
+      { provide: IngestMetrics, useValue: new IngestMetrics({ processMetrics: false }) },
+    ],
+  })
+  class OursModule {}
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(OursModule, { strategy: transport, logger: false });
+  await app.listen();
+  await assigned;
+  return { stop: () => app.close() };
+};
+
+const startStock: Starter = async (config, kafka, makePipeline) => {
+  const pipeline = makePipeline(config);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const raw = config.topics.names.raw;
+
+  @Controller()
+  class StockController {
+    // What a team would write with the stock transport: one message per call, publish its output, return.
+    @EventPattern(raw)
+    async handle(@Ctx() context: KafkaContext): Promise<void> {
+      await publishOne(pipeline, producer, context);
+    }
+  }
+
+  @Module({ controllers: [StockController] })
+  class StockModule {}
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(StockModule, {
+    transport: Transport.KAFKA,
+    logger: false,
+    options: {
+      client: { clientId: `${config.kafka.clientId}-stock`, brokers: config.kafka.brokers, logLevel: 1 },
+      consumer: { groupId: config.groupId, sessionTimeout: config.consumer.sessionTimeoutMs },
+      subscribe: { fromBeginning: true },
+      postfixId: '',
+    },
+  });
+  await app.listen();
+  await waitForMembers(kafka, config.groupId);
+  return {
+    stop: async () => {
+      await app.close();
+      await producer.disconnect();
+    },
+  };
+};
+
+async function publishOne(pipeline: ArticlePipeline, producer: Producer, context: KafkaContext): Promise<void> {
+  const message = context.getMessage();
+  // ServerKafka has already turned the value into a string or parsed JSON: give the pipeline text back.
+  const value: unknown = message.value;
+  const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value : JSON.stringify(value);
+  const headers: Record<string, string> = {};
+  for (const [name, header] of Object.entries(message.headers ?? {})) headers[name] = String(header);
+  const [outcome] = await pipeline.processBatch([
+    { value: text, key: message.key?.toString() ?? null, headers, topic: context.getTopic(), partition: context.getPartition(), offset: message.offset },
+  ]);
+  await producer.send({ topic: outcome.record.topic, acks: -1, messages: [{ key: outcome.record.key, value: outcome.record.value, headers: outcome.record.headers }] });
+}
+
+async function measureThroughput(label: string, count: number, start: Starter, makePipeline: PipelineFactory): Promise<number> {
+  const config = benchConfig(label);
+  const kafka = await prepare(config);
+  const worker = await start(config, kafka, makePipeline);
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const began = Date.now();
+  const inputs = Array.from({ length: count }, (_, i) => textArticle(`${label}-${i}`, i));
+  for (let i = 0; i < inputs.length; i += 500) await producer.send({ topic: config.topics.names.raw, messages: inputs.slice(i, i + 500) });
+  await producer.disconnect();
+  await waitForCommitted(kafka, config, count, 600_000);
+  const elapsed = (Date.now() - began) / 1000;
+  await worker.stop();
+  await cleanup(kafka, config);
+  return count / elapsed;
+}
+
+async function measureLatency(rate: number, seconds: number): Promise<{ samples: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+  const config = benchConfig('latency');
+  const kafka = await prepare(config);
+  const worker = await startOurs(config, kafka, realPipeline);
+  const latencies: number[] = [];
+  // Outputs carry the input's correlation id, not its other headers: the send time is looked up by it.
+  const sentAt = new Map<string, number>();
+  const reader = kafka.consumer({ groupId: `${config.groupId}-reader`, readUncommitted: false, maxWaitTimeInMs: 50 });
+  await reader.connect();
+  await reader.subscribe({ topics: [config.topics.names.enriched], fromBeginning: true });
+  await reader.run({
+    // eslint-disable-next-line @typescript-eslint/require-await
+    eachBatch: async ({ batch }) => {
+      const now = Date.now();
+      for (const message of batch.messages) {
+        const sent = sentAt.get(message.headers?.[HEADERS.correlationId]?.toString() ?? '');
+        if (sent !== undefined) latencies.push(now - sent);
+      }
+    },
+  });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  // Steady rate in 20 ms ticks.
+  const total = rate * seconds;
+  const perTick = Math.max(1, Math.round(rate / 50));
+  const began = Date.now();
+  for (let sent = 0; sent < total; ) {
+    const batch: Message[] = [];
+    for (let k = 0; k < perTick && sent < total; k++, sent++) {
+      batch.push(textArticle(`lat-${sent}`, sent));
+    }
+    const now = Date.now();
+    for (const message of batch) sentAt.set((message.headers as Record<string, string>)[HEADERS.correlationId], now);
+    await producer.send({ topic: config.topics.names.raw, messages: batch });
+    const next = began + (sent / rate) * 1000;
+    const wait = next - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  await producer.disconnect();
+  await waitForCommitted(kafka, config, total, 120_000);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await reader.disconnect();
+  await worker.stop();
+  await cleanup(kafka, config);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { samples: latencies.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies[latencies.length - 1] ?? NaN };
+}
+
+/** A text article of about 2 KB, unique per index (so dedup lets it through as new). */
+function textArticle(id: string, index: number): Message {
+  const places = ['Kyiv', 'Warsaw', 'Nairobi', 'Accra', 'Beijing', 'Brussels', 'Ankara', 'Tehran', 'Caracas', 'Manila'];
+  const a = places[index % places.length];
+  const b = places[(index * 7 + 3) % places.length];
+  const paragraphs = Array.from({ length: 6 }, (_, p) =>
+    `Officials in ${a} said on day ${index} that talks with ${b} over trade route ${index * 13 + p} had made progress, ` +
+    `while ministers warned that tariff ${index % 97} and shipment ${(index * 31 + p) % 1009} remained unresolved after round ${p + 1}. ` +
+    `Observers in ${b} expect a further meeting, and reference ${index}-${p} was cited by the delegation.`,
+  );
+  return {
+    key: `https://bench.example.org/${id}`,
+    value: JSON.stringify({ id, url: `https://bench.example.org/${id}`, title: `Talks between ${a} and ${b}, report ${id}`, text: paragraphs.join('\n\n'), fetchedAt: new Date().toISOString() }),
+    headers: { [HEADERS.correlationId]: id },
+  };
+}
+
+async function waitForCommitted(kafka: Kafka, config: WorkerConfig, count: number, timeoutMs: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [entry] = await admin.fetchOffsets({ groupId: config.groupId, topics: [config.topics.names.raw] });
+      const committed = (entry?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+      if (committed >= count) return;
+      if (Date.now() > deadline) throw new Error(`only ${committed}/${count} committed after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function waitForMembers(kafka: Kafka, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let i = 0; i < 300; i++) {
+      const { groups } = await admin.describeGroups([groupId]);
+      if (groups[0]?.state === 'Stable') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function cleanup(kafka: Kafka, config: WorkerConfig): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: Object.values(config.topics.names) }).catch(() => undefined);
+  await admin.disconnect();
+}
+
+if (require.main === module) {
+  run()
+    .then((r) => {
+      const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
+      line(`ours: batch transport, exactly-once (${r.articles} articles)`, `${Math.round(r.oursPerSecond)} articles/s`);
+      line(`stock: ServerKafka + @EventPattern (${r.stockArticles} articles)`, `${Math.round(r.stockPerSecond)} articles/s`);
+      line('ratio ours / stock', `${r.ratio.toFixed(1)}×`);
+      line('pass-through handler: ours', `${Math.round(r.passThrough.oursPerSecond)} articles/s`);
+      line('pass-through handler: stock', `${Math.round(r.passThrough.stockPerSecond)} articles/s`);
+      line('pass-through ratio ours / stock', `${r.passThrough.ratio.toFixed(1)}×`);
+      line(`end-to-end latency at ${r.latency.rate}/s (${r.latency.samples} samples)`, `p50 ${r.latency.p50Ms} ms, p99 ${r.latency.p99Ms} ms, max ${r.latency.maxMs} ms`);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    });
+}
