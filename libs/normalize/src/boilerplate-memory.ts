@@ -73,12 +73,16 @@ export class BoilerplateMemory {
   private readonly minShare: number;
   private readonly maxDomains: number;
   private readonly window: number;
+  private readonly enabled: boolean;
 
   constructor(options: BoilerplateOptions = {}) {
-    this.minArticles = Math.max(2, options.minArticles ?? 6);
+    const minArticles = options.minArticles ?? 6;
+    // minArticles: Infinity (or maxDomains: 0) turns learning off: output then never depends on history.
+    this.enabled = Number.isFinite(minArticles) && (options.maxDomains ?? 1) > 0;
+    this.minArticles = this.enabled ? Math.max(2, Math.floor(minArticles)) : 2;
     this.minShare = Math.min(1, Math.max(0, options.minShare ?? 0.25));
-    this.maxDomains = Math.max(1, options.maxDomains ?? 500);
-    this.window = Math.max(this.minArticles + 1, options.window ?? 32);
+    this.maxDomains = Math.max(1, Math.floor(options.maxDomains ?? 500));
+    this.window = Math.min(1024, Math.max(this.minArticles + 1, Math.floor(options.window ?? 32)));
   }
 
   /**
@@ -86,7 +90,7 @@ export class BoilerplateMemory {
    * (once per `articleKey`, so re-scrapes of one page do not make its own sentences look recurrent).
    */
   filter(domain: string, articleKey: string, lines: readonly string[]): string[] {
-    if (domain === '') return lines.slice();
+    if (domain === '' || !this.enabled) return lines.slice();
     let history = this.domains.get(domain);
     if (history !== undefined) {
       this.domains.delete(domain); // re-insert: Map order is our recency order

@@ -208,6 +208,14 @@ describe('Normalizer learns per-source boilerplate', () => {
     expect(body(n.normalize({ url: 'https://elsewhere.test/9', text: story(9) }))).toContain(slogan);
   });
 
+  it('can be turned off, so output never depends on what came before', () => {
+    const n = new Normalizer({ boilerplate: { minArticles: Infinity } });
+    const text = (i: number): string =>
+      `Story ${i} has a sentence of its own about the harbour.\nFollow Valmora Daily for more`;
+    for (let i = 0; i < 40; i++)
+      expect(body(n.normalize({ url: `https://off.test/${i}`, text: text(i) }))).toContain('Follow Valmora');
+  });
+
   it('does not learn from re-scrapes of the same page', () => {
     const n = new Normalizer({ boilerplate: { minArticles: 3, minShare: 0.5 } });
     const text =
