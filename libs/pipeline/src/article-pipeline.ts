@@ -10,7 +10,7 @@ import {
   type RawArticle,
   type TopicNames,
 } from '@news/contracts';
-import { Normalizer, type NormalizedArticle } from '@news/normalize';
+import { Normalizer, preloadLanguageModel, type NormalizedArticle } from '@news/normalize';
 import { Deduplicator, InMemoryDedupStore, articleIdFor, type DedupStore, type DedupVerdict } from '@news/dedup';
 import { GeoTagger } from '@news/tagging';
 import { decodeRawArticle } from './decode-raw-article';
@@ -60,6 +60,8 @@ export class ArticlePipeline {
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
     this.now = options.now ?? (() => new Date());
     this.normalizer = options.normalizer ?? new Normalizer();
+    // Data is loaded at start-up, not by the first article (the language model takes a second or two).
+    preloadLanguageModel();
     this.tagger = options.tagger ?? GeoTagger.load();
     const store = options.dedupStore ?? new InMemoryDedupStore({ windowMs: options.dedupWindowMs });
     this.deduplicator = new Deduplicator(store, { windowMs: options.dedupWindowMs });
