@@ -52,7 +52,6 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(WorkerModule.forRoot({ config, transport, pipeline, dedupStore, metrics, dedupStoreReachable: dedup.reachable }), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.enableShutdownHooks = () => app; // signals are handled below, with a bound
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
 
   let stopping = false;
