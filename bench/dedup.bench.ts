@@ -128,9 +128,11 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<Dedup
   const fingerprintMicros = await cpuMicrosPer(candidates.length, () => {
     claims = candidates.map((c) => ({ ...dedup.claimFor(c), inputRef: `claim:${c.inputRef}` }));
   });
-  // Five passes under new URLs (later passes are copies of the first), so that garbage collection of the big
-  // heap is amortized over ~10,000 claims instead of landing by chance in a short window.
-  const passes = Array.from({ length: 5 }, (_, p) => claims.map((c) => ({ ...c, inputRef: `${p}:${c.inputRef}`, articleId: `${p}:${c.articleId}` })));
+  // ~100,000 claims: the stream again and again under new URLs (later passes are copies of the first), so the
+  // cost of collecting the big heap is amortized as in steady operation instead of landing by chance (one major
+  // GC of a 1.5 GB heap within a few thousand claims would count for 100+ µs each).
+  const passCount = Math.max(1, Math.ceil(100_000 / Math.max(1, claims.length)));
+  const passes = Array.from({ length: passCount }, (_, p) => claims.map((c) => ({ ...c, inputRef: `${p}:${c.inputRef}`, articleId: `${p}:${c.articleId}` })));
   heapUsed();
   const claimMicros = await cpuMicrosPer(claims.length * passes.length, () => {
     for (const pass of passes) for (const claim of pass) store.claim(claim, DEFAULT_DEDUP_POLICY);
