@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { RedisDedupStore } from '@news/dedup-redis';
 import {
   DEFAULT_DEDUP_POLICY,
   Deduplicator,
@@ -161,8 +163,6 @@ async function scriptMicros(redis: { info(section: string): Promise<string> }): 
 
 /** The same stream through RedisDedupStore (a fresh key prefix, removed afterwards). */
 async function redisCheckBatch(url: string | undefined, candidates: DedupCandidate[]): Promise<{ redisCheckBatchMicros: number; redisServerMicros: number }> {
-  const { default: Redis } = await import('ioredis');
-  const { RedisDedupStore } = await import('@news/dedup-redis');
   const redis = new Redis(url && !url.startsWith('--') ? url : 'redis://127.0.0.1:6379');
   const prefix = `bench:dedup:${process.pid}:`;
   try {
