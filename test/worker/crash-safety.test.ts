@@ -39,7 +39,7 @@ describe('crash safety (exactly-once under SIGKILL)', () => {
     const producer = kafka.producer();
     await producer.connect();
     // The stream keeps flowing while the worker is killed and restarted.
-    const producing = produceInChunks(producer, topics.raw, inputs, 50, 40);
+    const producing = produceInChunks(producer, topics.raw, inputs, 20, 300);
 
     const random = seeded(Number(process.env.CRASH_TEST_SEED ?? 4242));
     let interruptedMidStream = 0;
