@@ -16,9 +16,13 @@ function main(): void {
   let failed = 0;
   for (const name of wanted.length > 0 ? wanted : BENCHES) {
     process.stdout.write(`\n## ${name}\n`);
-    const result = spawnSync(process.execPath, ['--expose-gc', join(__dirname, `${name}.bench.js`), ...passThrough], {
-      stdio: 'inherit',
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--expose-gc', join(__dirname, `${name}.bench.js`), ...passThrough],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (result.status !== 0) {
       process.stderr.write(`bench: ${name} failed (exit ${result.status})\n`);
       failed += 1;

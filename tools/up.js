@@ -52,26 +52,42 @@ async function publishSamples() {
   const kafka = new Kafka({ clientId: 'news-ingest-up', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   await producer.connect();
-  const lines = readFileSync(join(root, 'samples/demo-articles.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(join(root, 'samples/demo-articles.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   const topic = env.TOPIC_RAW || 'news.articles.raw.v1';
   await producer.send({
     topic,
     messages: lines.map((value) => {
       let key = null;
-      try { key = JSON.parse(value).url ?? null; } catch { /* a bad sample keeps no key */ }
+      try {
+        key = JSON.parse(value).url ?? null;
+      } catch {
+        /* a bad sample keeps no key */
+      }
       return { key, value };
     }),
   });
   await producer.disconnect();
-  step(`published ${lines.length} sample articles to ${topic}; watch the worker's log, then open http://127.0.0.1:${httpPort}/status`);
+  step(
+    `published ${lines.length} sample articles to ${topic}; watch the worker's log, then open http://127.0.0.1:${httpPort}/status`,
+  );
 }
 
 async function showOutputs(count) {
   const { Kafka, logLevel } = require('kafkajs');
-  const kafka = new Kafka({ clientId: 'news-ingest-up-reader', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'news-ingest-up-reader',
+    brokers: env.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: `news-ingest-up-${Date.now()}`, readUncommitted: false });
   await consumer.connect();
-  const topics = [env.TOPIC_ENRICHED || 'news.articles.enriched.v1', env.TOPIC_DUPLICATES || 'news.articles.duplicates.v1', env.TOPIC_DLQ || 'news.articles.dlq.v1'];
+  const topics = [
+    env.TOPIC_ENRICHED || 'news.articles.enriched.v1',
+    env.TOPIC_DUPLICATES || 'news.articles.duplicates.v1',
+    env.TOPIC_DLQ || 'news.articles.dlq.v1',
+  ];
   await consumer.subscribe({ topics, fromBeginning: false });
   let seen = 0;
   await new Promise((resolve) => {
@@ -83,13 +99,23 @@ async function showOutputs(count) {
         if (topic === topics[0]) {
           const countries = event.countries.map((c) => `${c.code}${c.primary ? '*' : ''}`).join(' ');
           const topicsList = event.topics.map((t) => t.id).join(', ');
-          process.stdout.write(`\n\x1b[32menriched\x1b[0m ${event.title || event.url}\n  text: ${event.text.slice(0, 140).replace(/\n+/g, ' ')}…\n  countries (* primary): ${countries}\n  topics: ${topicsList}\n  people: ${event.entities.filter((e) => e.type === 'person').map((e) => e.name).join(', ')}\n`);
+          process.stdout.write(
+            `\n\x1b[32menriched\x1b[0m ${event.title || event.url}\n  text: ${event.text.slice(0, 140).replace(/\n+/g, ' ')}…\n  countries (* primary): ${countries}\n  topics: ${topicsList}\n  people: ${event.entities
+              .filter((e) => e.type === 'person')
+              .map((e) => e.name)
+              .join(', ')}\n`,
+          );
         } else if (topic === topics[1]) {
-          process.stdout.write(`\n\x1b[33mduplicate\x1b[0m ${event.url} → copy of ${event.duplicateOf} (${event.match}, similarity ${event.similarity})\n`);
+          process.stdout.write(
+            `\n\x1b[33mduplicate\x1b[0m ${event.url} → copy of ${event.duplicateOf} (${event.match}, similarity ${event.similarity})\n`,
+          );
         } else {
           process.stdout.write(`\n\x1b[31mdead letter\x1b[0m ${event.error.code}: ${event.error.message}\n`);
         }
-        if (seen >= count) { clearTimeout(timer); resolve(); }
+        if (seen >= count) {
+          clearTimeout(timer);
+          resolve();
+        }
       },
     });
   });
@@ -101,7 +127,8 @@ function stop(code) {
   stopping = true;
   step('stopping');
   const finish = () => {
-    if (startedKafka) spawnSync('bash', ['tools/kafka/kafka.sh', 'stop'], { cwd: root, stdio: 'inherit', env });
+    if (startedKafka)
+      spawnSync('bash', ['tools/kafka/kafka.sh', 'stop'], { cwd: root, stdio: 'inherit', env });
     process.exit(code);
   };
   if (worker && worker.exitCode === null) {
@@ -120,7 +147,9 @@ async function main() {
   step('building');
   run('npm', ['run', '--silent', 'build']);
   if (!env.KAFKA_BROKERS) {
-    step('starting a local Apache Kafka broker (tools/kafka/kafka.sh); set KAFKA_BROKERS to use your own cluster');
+    step(
+      'starting a local Apache Kafka broker (tools/kafka/kafka.sh); set KAFKA_BROKERS to use your own cluster',
+    );
     const status = spawnSync('bash', ['tools/kafka/kafka.sh', 'status'], { cwd: root, env, stdio: 'ignore' });
     run('bash', ['tools/kafka/kafka.sh', 'start']);
     startedKafka = status.status !== 0;
@@ -129,15 +158,28 @@ async function main() {
   env.LOG_PRETTY = env.LOG_PRETTY ?? 'true';
   env.HTTP_PORT = String(httpPort);
   step(`starting the worker (brokers ${env.KAFKA_BROKERS}, dedup store ${env.DEDUP_STORE || 'memory'})`);
-  worker = spawn(process.execPath, ['dist/apps/ingest-worker/src/main.js'], { cwd: root, env, stdio: 'inherit' });
-  worker.on('exit', (code) => { if (!stopping) { process.stderr.write(`worker exited with code ${code}\n`); stop(code || 1); } });
+  worker = spawn(process.execPath, ['dist/apps/ingest-worker/src/main.js'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  worker.on('exit', (code) => {
+    if (!stopping) {
+      process.stderr.write(`worker exited with code ${code}\n`);
+      stop(code || 1);
+    }
+  });
   await waitReady(120_000);
-  const lines = readFileSync(join(root, 'samples/demo-articles.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).length;
+  const lines = readFileSync(join(root, 'samples/demo-articles.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim()).length;
   const reading = showOutputs(lines);
   await new Promise((r) => setTimeout(r, 2000));
   await publishSamples();
   await reading;
-  step(`the worker keeps running: metrics at http://127.0.0.1:${httpPort}/metrics, status page at http://127.0.0.1:${httpPort}/status. Ctrl-C stops everything.`);
+  step(
+    `the worker keeps running: metrics at http://127.0.0.1:${httpPort}/metrics, status page at http://127.0.0.1:${httpPort}/status. Ctrl-C stops everything.`,
+  );
 }
 
 main().catch((error) => {

@@ -20,7 +20,15 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Where in the pipeline a rejection happened. */
-export const PIPELINE_STAGES = ['decode', 'parse', 'validate', 'normalize', 'dedup', 'tag', 'publish'] as const;
+export const PIPELINE_STAGES = [
+  'decode',
+  'parse',
+  'validate',
+  'normalize',
+  'dedup',
+  'tag',
+  'publish',
+] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export function isErrorCode(value: string): value is ErrorCode {

@@ -26,5 +26,8 @@ export class RejectionError extends Error {
 }
 
 export function isTransientError(error: unknown): error is TransientError {
-  return error instanceof TransientError || (typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true);
+  return (
+    error instanceof TransientError ||
+    (typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true)
+  );
 }

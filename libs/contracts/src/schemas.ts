@@ -27,7 +27,9 @@ export const RawArticleSchema = Type.Object(
   {
     url: Type.String({ minLength: 1, description: 'Absolute http(s) URL of the page' }),
     html: Type.Optional(Type.String({ description: 'Page HTML; html or text must be a non-empty string' })),
-    text: Type.Optional(Type.String({ description: 'Scraped text; html or text must be a non-empty string' })),
+    text: Type.Optional(
+      Type.String({ description: 'Scraped text; html or text must be a non-empty string' }),
+    ),
     id: Type.Optional(Type.String({ description: "The scraper's own identifier" })),
     schemaVersion: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[0-9]+(\\.[0-9]+)*$' })], {
@@ -136,7 +138,11 @@ export const EnrichedArticleSchema = Type.Object(
     topics: Type.Array(TopicTagSchema),
     pipeline: PipelineInfo,
   },
-  { $id: 'EnrichedArticle', title: 'Enriched article (news.articles.enriched.v1)', additionalProperties: false },
+  {
+    $id: 'EnrichedArticle',
+    title: 'Enriched article (news.articles.enriched.v1)',
+    additionalProperties: false,
+  },
 );
 export type EnrichedArticle = Static<typeof EnrichedArticleSchema>;
 
@@ -156,7 +162,11 @@ export const DuplicateNoticeSchema = Type.Object(
     processedAt: IsoDate,
     pipeline: PipelineInfo,
   },
-  { $id: 'DuplicateNotice', title: 'Duplicate notice (news.articles.duplicates.v1)', additionalProperties: false },
+  {
+    $id: 'DuplicateNotice',
+    title: 'Duplicate notice (news.articles.duplicates.v1)',
+    additionalProperties: false,
+  },
 );
 export type DuplicateNotice = Static<typeof DuplicateNoticeSchema>;
 

@@ -11,7 +11,13 @@ import {
   type TopicNames,
 } from '@news/contracts';
 import { Normalizer, preloadLanguageModel, type NormalizedArticle } from '@news/normalize';
-import { Deduplicator, InMemoryDedupStore, articleIdFor, type DedupStore, type DedupVerdict } from '@news/dedup';
+import {
+  Deduplicator,
+  InMemoryDedupStore,
+  articleIdFor,
+  type DedupStore,
+  type DedupVerdict,
+} from '@news/dedup';
 import { GeoTagger } from '@news/tagging';
 import { decodeRawArticle } from './decode-raw-article';
 import { deadLetterEvent, isoUtc, outputHeaders, outputSource, toRecord } from './event-builders';
@@ -73,7 +79,7 @@ export class ArticlePipeline {
 
   async processBatch(batch: RawEnvelope[], observer?: StageObserver): Promise<PipelineOutcome[]> {
     const processedAt = this.now().toISOString();
-    const outcomes: (PipelineOutcome | undefined)[] = new Array(batch.length);
+    const outcomes = new Array<PipelineOutcome | undefined>(batch.length);
     const pending: Normalized[] = [];
 
     const timer = new StageTimer(observer);
@@ -81,10 +87,19 @@ export class ArticlePipeline {
       const envelope = batch[index];
       const trace = traceContextFor(envelope);
       try {
-        const raw = timer.time('parse', () => decodeRawArticle(envelope.value, { maxPayloadBytes: this.maxPayloadBytes }));
+        const raw = timer.time('parse', () =>
+          decodeRawArticle(envelope.value, { maxPayloadBytes: this.maxPayloadBytes }),
+        );
         const withTrace = raw.id ? traceContextFor(envelope, raw.id) : trace;
         const article = timer.time('normalize', () => this.normalize(raw));
-        pending.push({ index, envelope, trace: withTrace, raw, article, articleId: articleIdFor(article.canonicalUrl) });
+        pending.push({
+          index,
+          envelope,
+          trace: withTrace,
+          raw,
+          article,
+          articleId: articleIdFor(article.canonicalUrl),
+        });
       } catch (error) {
         outcomes[index] = this.reject(envelope, trace, asRejection(error, 'normalize'), processedAt);
       }
@@ -124,7 +139,11 @@ export class ArticlePipeline {
     return result.article;
   }
 
-  private async deduplicate(pending: Normalized[], processedAt: string, observer?: StageObserver): Promise<DedupVerdict[]> {
+  private async deduplicate(
+    pending: Normalized[],
+    processedAt: string,
+    observer?: StageObserver,
+  ): Promise<DedupVerdict[]> {
     if (pending.length === 0) return [];
     const fallbackObservedAt = Date.parse(processedAt);
     const started = performance.now();
@@ -147,7 +166,11 @@ export class ArticlePipeline {
     }
   }
 
-  private enrich(item: Normalized, verdict: Exclude<DedupVerdict, { status: 'duplicate' }>, processedAt: string): PipelineOutcome {
+  private enrich(
+    item: Normalized,
+    verdict: Exclude<DedupVerdict, { status: 'duplicate' }>,
+    processedAt: string,
+  ): PipelineOutcome {
     const { article, raw, envelope } = item;
     const tags = this.tagger.tag({
       title: article.title,
@@ -176,10 +199,18 @@ export class ArticlePipeline {
       pipeline: { version: PIPELINE_VERSION },
     };
     const headers = outputHeaders(envelope, item.trace, PIPELINE_VERSION, 'enriched');
-    return { kind: 'enriched', event, record: toRecord(this.topics.enriched, item.articleId, headers, event) };
+    return {
+      kind: 'enriched',
+      event,
+      record: toRecord(this.topics.enriched, item.articleId, headers, event),
+    };
   }
 
-  private duplicate(item: Normalized, verdict: Extract<DedupVerdict, { status: 'duplicate' }>, processedAt: string): PipelineOutcome {
+  private duplicate(
+    item: Normalized,
+    verdict: Extract<DedupVerdict, { status: 'duplicate' }>,
+    processedAt: string,
+  ): PipelineOutcome {
     const { article, raw, envelope } = item;
     const event: DuplicateNotice = {
       schemaVersion: 1,
@@ -197,13 +228,30 @@ export class ArticlePipeline {
       pipeline: { version: PIPELINE_VERSION },
     };
     const headers = outputHeaders(envelope, item.trace, PIPELINE_VERSION, 'duplicate');
-    return { kind: 'duplicate', event, record: toRecord(this.topics.duplicates, item.articleId, headers, event) };
+    return {
+      kind: 'duplicate',
+      event,
+      record: toRecord(this.topics.duplicates, item.articleId, headers, event),
+    };
   }
 
-  private reject(envelope: RawEnvelope, trace: TraceContext, error: RejectionError, processedAt: string): PipelineOutcome {
+  private reject(
+    envelope: RawEnvelope,
+    trace: TraceContext,
+    error: RejectionError,
+    processedAt: string,
+  ): PipelineOutcome {
     const event = deadLetterEvent(envelope, error, processedAt, PIPELINE_VERSION);
-    const headers = { ...outputHeaders(envelope, trace, PIPELINE_VERSION, 'dead-letter'), 'x-error-code': error.code };
-    return { kind: 'rejected', code: error.code, event, record: toRecord(this.topics.deadLetter, envelope.key, headers, event) };
+    const headers = {
+      ...outputHeaders(envelope, trace, PIPELINE_VERSION, 'dead-letter'),
+      'x-error-code': error.code,
+    };
+    return {
+      kind: 'rejected',
+      code: error.code,
+      event,
+      record: toRecord(this.topics.deadLetter, envelope.key, headers, event),
+    };
   }
 }
 

@@ -53,11 +53,15 @@ function validate(input: Record<string, unknown>): RawArticle {
   if (!rawArticleCheck.Check(input)) {
     const first = rawArticleCheck.Errors(input).First();
     const where = first?.path ? first.path.slice(1).replace(/\//g, '.') : '(root)';
-    throw new RejectionError('schema-violation', 'validate', `${where || '(root)'}: ${first?.message ?? 'invalid'}`);
+    throw new RejectionError(
+      'schema-violation',
+      'validate',
+      `${where || '(root)'}: ${first?.message ?? 'invalid'}`,
+    );
   }
-  const url = checkUrl(input.url as string);
-  const html = wellFormed(input.html as string | undefined);
-  const text = wellFormed(input.text as string | undefined);
+  const url = checkUrl(input.url);
+  const html = wellFormed(input.html);
+  const text = wellFormed(input.text);
   if (!html?.trim() && !text?.trim()) {
     const present = input.html !== undefined || input.text !== undefined;
     throw new RejectionError(
@@ -67,12 +71,12 @@ function validate(input: Record<string, unknown>): RawArticle {
     );
   }
   // Build a fresh object from known fields only: nothing the producer sent (e.g. "__proto__") is copied over.
-  const source = input.source as RawArticle['source'];
+  const source = input.source;
   const article: RawArticle = { url };
   if (html) article.html = html;
   if (text) article.text = text;
   if (typeof input.id === 'string') article.id = input.id;
-  if (input.schemaVersion !== undefined) article.schemaVersion = input.schemaVersion as RawArticle['schemaVersion'];
+  if (input.schemaVersion !== undefined) article.schemaVersion = input.schemaVersion;
   if (typeof input.title === 'string') article.title = wellFormed(input.title);
   if (source) {
     article.source = {};
@@ -83,15 +87,20 @@ function validate(input: Record<string, unknown>): RawArticle {
   if (typeof input.fetchedAt === 'string') article.fetchedAt = input.fetchedAt;
   if (typeof input.publishedAt === 'string') article.publishedAt = input.publishedAt;
   if (typeof input.language === 'string') article.language = input.language;
-  if (Array.isArray(input.authors)) article.authors = (input.authors as string[]).map((a) => wellFormed(a) ?? '');
+  if (Array.isArray(input.authors)) article.authors = input.authors.map((a) => wellFormed(a) ?? '');
   return article;
 }
 
 function checkSchemaVersion(version: unknown): void {
   if (version === undefined) return;
-  const major = typeof version === 'number' ? version : typeof version === 'string' ? Number(version.split('.')[0]) : NaN;
+  const major =
+    typeof version === 'number' ? version : typeof version === 'string' ? Number(version.split('.')[0]) : NaN;
   if (typeof version !== 'number' && typeof version !== 'string') {
-    throw new RejectionError('schema-violation', 'validate', 'schemaVersion: must be an integer or a version string');
+    throw new RejectionError(
+      'schema-violation',
+      'validate',
+      'schemaVersion: must be an integer or a version string',
+    );
   }
   if (!Number.isInteger(major) || !SUPPORTED_MAJOR_VERSIONS.has(major)) {
     throw new RejectionError(
@@ -110,9 +119,14 @@ function checkUrl(value: string): string {
     throw new RejectionError('invalid-url', 'validate', `url: not an absolute URL: ${preview(value)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RejectionError('invalid-url', 'validate', `url: scheme must be http or https, got ${preview(url.protocol)}`);
+    throw new RejectionError(
+      'invalid-url',
+      'validate',
+      `url: scheme must be http or https, got ${preview(url.protocol)}`,
+    );
   }
-  if (!url.hostname) throw new RejectionError('invalid-url', 'validate', `url: has no host: ${preview(value)}`);
+  if (!url.hostname)
+    throw new RejectionError('invalid-url', 'validate', `url: has no host: ${preview(value)}`);
   return url.href;
 }
 

@@ -29,13 +29,23 @@ export function outputHeaders(
   };
 }
 
-export function toRecord(topic: string, key: string | null, headers: Record<string, string>, event: object): OutputRecord {
+export function toRecord(
+  topic: string,
+  key: string | null,
+  headers: Record<string, string>,
+  event: object,
+): OutputRecord {
   return { topic, key, headers, value: JSON.stringify(event) };
 }
 
 export function outputSource(article: RawArticle, canonicalUrl: string): EnrichedArticle['source'] {
-  const domain = article.source?.domain?.trim().toLowerCase() || new URL(canonicalUrl).hostname.replace(/^www\./, '');
-  return { domain, name: article.source?.name?.trim() || null, country: article.source?.country?.toUpperCase() || null };
+  const domain =
+    article.source?.domain?.trim().toLowerCase() || new URL(canonicalUrl).hostname.replace(/^www\./, '');
+  return {
+    domain,
+    name: article.source?.name?.trim() || null,
+    country: article.source?.country?.toUpperCase() || null,
+  };
 }
 
 /** ISO 8601 UTC, or null when absent or unparseable (validation already rejected malformed ones). */

@@ -1,5 +1,10 @@
 export * from './raw-envelope';
 export { decodeRawArticle, type DecodeOptions } from './decode-raw-article';
-export { ArticlePipeline, createPipeline, DEFAULT_MAX_PAYLOAD_BYTES, type PipelineOptions } from './article-pipeline';
+export {
+  ArticlePipeline,
+  createPipeline,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  type PipelineOptions,
+} from './article-pipeline';
 export { traceContextFor, type TraceContext } from './trace-context';
 export { PIPELINE_VERSION } from './version';

@@ -31,9 +31,30 @@ describe('news-ingest enrich', () => {
     const output = join(dir, 'out.jsonl');
     writeFileSync(input, Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')])));
 
-    await buildProgram().parseAsync(['node', 'news-ingest', 'enrich', '--input', input, '--output', output, '--batch-size', '7']);
+    await buildProgram().parseAsync([
+      'node',
+      'news-ingest',
+      'enrich',
+      '--input',
+      input,
+      '--output',
+      output,
+      '--batch-size',
+      '7',
+    ]);
 
-    const records = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { topic: keyof typeof checks; key: string | null; headers: Record<string, string>; value: unknown });
+    const records = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            topic: keyof typeof checks;
+            key: string | null;
+            headers: Record<string, string>;
+            value: unknown;
+          },
+      );
     expect(records).toHaveLength(lines.length);
     records.forEach((record, i) => {
       expect(record.headers[HEADERS.sourceOffset]).toBe(String(i + 1));
@@ -49,7 +70,15 @@ describe('news-ingest enrich', () => {
 
   it('fails clearly on a missing input file', async () => {
     await expect(
-      buildProgram().parseAsync(['node', 'news-ingest', 'enrich', '--input', join(dir, 'nope.jsonl'), '--output', join(dir, 'x')]),
+      buildProgram().parseAsync([
+        'node',
+        'news-ingest',
+        'enrich',
+        '--input',
+        join(dir, 'nope.jsonl'),
+        '--output',
+        join(dir, 'x'),
+      ]),
     ).rejects.toThrow(/cannot read --input .*nope.jsonl: no such file/);
   });
 });

@@ -2,7 +2,13 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { DEFAULT_TOPICS } from '@news/contracts';
-import { DEFAULT_MAX_PAYLOAD_BYTES, createPipeline, type OutputRecord, type PipelineOutcome, type RawEnvelope } from '@news/pipeline';
+import {
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  createPipeline,
+  type OutputRecord,
+  type PipelineOutcome,
+  type RawEnvelope,
+} from '@news/pipeline';
 import { openInput, readLines, type Line } from './json-lines';
 
 interface EnrichOptions {
@@ -81,7 +87,8 @@ async function write(stream: NodeJS.WritableStream, text: string): Promise<void>
 
 function positiveInteger(value: string, name: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -130,6 +137,8 @@ class Summary {
   finish(): void {
     if (this.interactive) process.stderr.write('\r\x1b[K');
     const codes = [...this.rejected.entries()].map(([code, n]) => `${code}=${n}`).join(', ');
-    process.stderr.write(`${this.line()}${codes ? ` (${codes})` : ''}${this.blank ? `; ${this.blank} blank lines skipped` : ''}\n`);
+    process.stderr.write(
+      `${this.line()}${codes ? ` (${codes})` : ''}${this.blank ? `; ${this.blank} blank lines skipped` : ''}\n`,
+    );
   }
 }
