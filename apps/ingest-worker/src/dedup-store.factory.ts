@@ -17,7 +17,10 @@ export interface WorkerDedupStore {
  */
 export function createDedupStore(config: WorkerConfig): WorkerDedupStore {
   if (config.dedup.store === 'memory') {
-    const store = new InMemoryDedupStore();
+    const store = new InMemoryDedupStore({
+      windowMs: config.dedup.windowMs,
+      maxEntries: config.dedup.maxEntries,
+    });
     return { store, close: () => store.close() };
   }
   const redis = new Redis(config.dedup.redisUrl ?? '', {
@@ -29,7 +32,10 @@ export function createDedupStore(config: WorkerConfig): WorkerDedupStore {
   });
   // Connection errors surface as failed commands (transient, retried); the event itself needs no crash.
   redis.on('error', () => undefined);
-  const store = new RedisDedupStore(redis, { keyPrefix: `${config.dedup.keyPrefix}:dedup:` });
+  const store = new RedisDedupStore(redis, {
+    keyPrefix: `${config.dedup.keyPrefix}:dedup:`,
+    windowMs: config.dedup.windowMs,
+  });
   return {
     store,
     reachable: async () => {

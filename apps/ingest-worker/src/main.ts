@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { internalErrorDeadLetter } from './dead-letter.factory';
 import { createDedupStore } from './dedup-store.factory';
-import { IngestMetrics } from './observability';
+import { IngestMetrics, MeasuredDedupStore } from './observability';
 import { WorkerModule } from './worker.module';
 import { workerTopicSpecs } from './worker-topics';
 
@@ -26,16 +26,25 @@ async function bootstrap(): Promise<void> {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const topics = await ensureTopics(admin, workerTopicSpecs(config), { logger: log.child({ context: 'topics' }) });
+      const topics = await ensureTopics(admin, workerTopicSpecs(config), {
+        logger: log.child({ context: 'topics' }),
+      });
       if (topics.created.length > 0) log.info({ topics: topics.created }, 'created missing topics');
     } finally {
       await admin.disconnect();
     }
   }
 
+  const metrics = new IngestMetrics();
   const dedup = createDedupStore(config);
-  const dedupStore = dedup.store;
-  const pipeline = createPipeline({ topics: config.topics.names, maxPayloadBytes: config.maxPayloadBytes, dedupStore });
+  // Measured: dedup store latency and size are operators' first question when the worker slows down.
+  const dedupStore = new MeasuredDedupStore(dedup.store, metrics);
+  const pipeline = createPipeline({
+    topics: config.topics.names,
+    maxPayloadBytes: config.maxPayloadBytes,
+    dedupStore,
+    dedupWindowMs: config.dedup.windowMs,
+  });
   const transport = new KafkaBatchTransport({
     kafka,
     groupId: config.groupId,
@@ -47,9 +56,18 @@ async function bootstrap(): Promise<void> {
     retry: config.retry,
     deadLetterFor: (message, reason) => internalErrorDeadLetter(config.topics.names, message, reason),
   });
-  const metrics = new IngestMetrics();
 
-  const app = await NestFactory.create(WorkerModule.forRoot({ config, transport, pipeline, dedupStore, metrics, dedupStoreReachable: dedup.reachable }), { bufferLogs: true });
+  const app = await NestFactory.create(
+    WorkerModule.forRoot({
+      config,
+      transport,
+      pipeline,
+      dedupStore,
+      metrics,
+      dedupStoreReachable: dedup.reachable,
+    }),
+    { bufferLogs: true },
+  );
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
@@ -61,7 +79,10 @@ async function bootstrap(): Promise<void> {
     log.info({ reason, boundMs: config.shutdownTimeoutMs }, 'shutting down');
     const deadline = setTimeout(() => {
       // Nothing is lost by giving up here: whatever was not committed is re-read by the next owner.
-      log.error({ boundMs: config.shutdownTimeoutMs }, 'shutdown bound exceeded: exiting with work in flight aborted');
+      log.error(
+        { boundMs: config.shutdownTimeoutMs },
+        'shutdown bound exceeded: exiting with work in flight aborted',
+      );
       process.exit(exitCode || 1);
     }, config.shutdownTimeoutMs);
     void (async () => {
@@ -80,7 +101,10 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM', 0));
   process.once('SIGINT', () => stop('SIGINT', 0));
   transport.on('fatal', (error) => {
-    log.fatal({ err: error }, 'kafka consumer cannot be restarted: exiting so that the orchestrator restarts the worker');
+    log.fatal(
+      { err: error },
+      'kafka consumer cannot be restarted: exiting so that the orchestrator restarts the worker',
+    );
     stop('fatal consumer crash', 1);
   });
 
@@ -88,10 +112,16 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.httpPort, '0.0.0.0');
   const port = (app.getHttpServer() as { address(): AddressInfo }).address().port;
   log.info(
-    { config: describeWorkerConfig(config), codecs: codecs.available, unsupportedCodecs: codecs.unavailable, httpPort: port },
+    {
+      config: describeWorkerConfig(config),
+      codecs: codecs.available,
+      unsupportedCodecs: codecs.unavailable,
+      httpPort: port,
+    },
     `worker started: consuming ${config.topics.names.raw} as ${config.groupId} (${config.deliveryMode}); http on :${port}`,
   );
-  for (const { codec, reason } of codecs.unavailable) log.warn({ codec, reason }, `compression codec ${codec} unavailable: batches using it cannot be read`);
+  for (const { codec, reason } of codecs.unavailable)
+    log.warn({ codec, reason }, `compression codec ${codec} unavailable: batches using it cannot be read`);
 }
 
 function loadConfigOrExit(): WorkerConfig {
@@ -105,6 +135,8 @@ function loadConfigOrExit(): WorkerConfig {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`news-ingest worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `news-ingest worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

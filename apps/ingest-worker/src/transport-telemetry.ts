@@ -5,7 +5,11 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { IngestMetrics, type KafkaReadiness, type ReadinessSource } from './observability';
 import { BATCH_TRANSPORT } from './worker.tokens';
 
-const OUTCOME_OF_EVENT_TYPE = { enriched: 'enriched', duplicate: 'duplicate', 'dead-letter': 'rejected' } as const;
+const OUTCOME_OF_EVENT_TYPE = {
+  enriched: 'enriched',
+  duplicate: 'duplicate',
+  'dead-letter': 'rejected',
+} as const;
 
 /**
  * Turns what the transport reports into the operator's view: one log line per event worth acting on
@@ -42,13 +46,22 @@ export class TransportTelemetry implements Pick<ReadinessSource, 'kafka' | 'live
     transport.on('committed', (slice) => this.onCommitted(slice));
     transport.on('retrying', (info) => {
       this.metrics.retried(info.transient ? 'transient' : 'handler-failure');
-      this.logger.warn({ partition: info.partition, offset: info.offset, attempt: info.attempt, delayMs: info.delayMs }, `slice retried later: ${info.reason}`);
+      this.logger.warn(
+        { partition: info.partition, offset: info.offset, attempt: info.attempt, delayMs: info.delayMs },
+        `slice retried later: ${info.reason}`,
+      );
     });
-    transport.on('isolating', (info) => this.logger.warn(info, 'slice keeps failing: processing its inputs one by one'));
-    transport.on('poison', (info) => this.logger.error(info, 'input makes the pipeline fail: dead-lettered as internal-error'));
+    transport.on('isolating', (info) =>
+      this.logger.warn(info, 'slice keeps failing: processing its inputs one by one'),
+    );
+    transport.on('poison', (info) =>
+      this.logger.error(info, 'input makes the pipeline fail: dead-lettered as internal-error'),
+    );
     transport.on('fenced', (info) => this.logger.warn(info, 'partition writer found newer committed state'));
     transport.on('crashed', ({ error, restarting }) => {
-      this.connected = restarting;
+      // Not ready until a new consumer has connected and been assigned partitions again.
+      this.connected = false;
+      this.joined = false;
       this.detail = 'consumer crashed';
       this.logger.error({ err: error, restarting }, 'kafka consumer crashed');
     });
@@ -91,11 +104,18 @@ export class TransportTelemetry implements Pick<ReadinessSource, 'kafka' | 'live
         const code = record.headers[HEADERS.errorCode] ?? 'unknown';
         this.metrics.deadLettered(code, 1);
         this.logger.info(
-          { topic: slice.topic, partition: Number(record.headers[HEADERS.sourcePartition]), offset: record.headers[HEADERS.sourceOffset], code, traceId: record.headers[HEADERS.traceparent]?.split('-')[1] },
+          {
+            topic: slice.topic,
+            partition: Number(record.headers[HEADERS.sourcePartition]),
+            offset: record.headers[HEADERS.sourceOffset],
+            code,
+            traceId: record.headers[HEADERS.traceparent]?.split('-')[1],
+          },
           `dead-lettered: ${code}`,
         );
       }
     }
-    for (const [key, { outcome, count }] of produced) this.metrics.produced(key.split('\u0000')[0], OUTCOME_OF_EVENT_TYPE[outcome], count);
+    for (const [key, { outcome, count }] of produced)
+      this.metrics.produced(key.split('\u0000')[0], OUTCOME_OF_EVENT_TYPE[outcome], count);
   }
 }

@@ -17,7 +17,8 @@ export class EnvReader {
 
   string(name: string, fallback: string, pattern?: RegExp): string {
     const value = this.raw(name) ?? fallback;
-    if (pattern && !pattern.test(value)) this.issues.push(`${name}=${JSON.stringify(value)} must match ${String(pattern)}`);
+    if (pattern && !pattern.test(value))
+      this.issues.push(`${name}=${JSON.stringify(value)} must match ${String(pattern)}`);
     return value;
   }
 

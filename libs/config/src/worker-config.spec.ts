@@ -30,7 +30,14 @@ describe('loadWorkerConfig', () => {
       attempt();
     } catch (error) {
       const message = (error as ConfigError).message;
-      for (const name of ['DELIVERY_MODE', 'PARTITION_CONCURRENCY', 'BATCH_MAX_MESSAGES', 'REDIS_URL', 'TOPIC_ENRICHED', 'LOG_LEVEL']) {
+      for (const name of [
+        'DELIVERY_MODE',
+        'PARTITION_CONCURRENCY',
+        'BATCH_MAX_MESSAGES',
+        'REDIS_URL',
+        'TOPIC_ENRICHED',
+        'LOG_LEVEL',
+      ]) {
         expect(message).toContain(name);
       }
       expect((error as ConfigError).issues).toHaveLength(6);
@@ -38,16 +45,24 @@ describe('loadWorkerConfig', () => {
   });
 
   it('reports broker problems from the Kafka connection parser together with its own', () => {
-    expect(() => loadWorkerConfig({ KAFKA_BROKERS: 'no-port-here', SHUTDOWN_TIMEOUT_MS: 'soon' })).toThrow(/KAFKA_BROKERS[\s\S]*SHUTDOWN_TIMEOUT_MS/);
+    expect(() => loadWorkerConfig({ KAFKA_BROKERS: 'no-port-here', SHUTDOWN_TIMEOUT_MS: 'soon' })).toThrow(
+      /KAFKA_BROKERS[\s\S]*SHUTDOWN_TIMEOUT_MS/,
+    );
   });
 
   it('accepts the Redis store with a URL and keeps the password out of the logged form', () => {
-    const config = loadWorkerConfig({ ...base, DEDUP_STORE: 'redis', REDIS_URL: 'redis://:s3cret@127.0.0.1:6379/0' });
+    const config = loadWorkerConfig({
+      ...base,
+      DEDUP_STORE: 'redis',
+      REDIS_URL: 'redis://:s3cret@127.0.0.1:6379/0',
+    });
     expect(config.dedup.redisUrl).toContain('s3cret');
     expect(JSON.stringify(describeWorkerConfig(config))).not.toContain('s3cret');
   });
 
   it('refuses a raw topic limit below the accepted payload size', () => {
-    expect(() => loadWorkerConfig({ ...base, MAX_PAYLOAD_BYTES: '2000000', TOPIC_RAW_MAX_MESSAGE_BYTES: '1000000' })).toThrow(/TOPIC_RAW_MAX_MESSAGE_BYTES/);
+    expect(() =>
+      loadWorkerConfig({ ...base, MAX_PAYLOAD_BYTES: '2000000', TOPIC_RAW_MAX_MESSAGE_BYTES: '1000000' }),
+    ).toThrow(/TOPIC_RAW_MAX_MESSAGE_BYTES/);
   });
 });

@@ -1,6 +1,11 @@
 import { hostname } from 'node:os';
 import { DEFAULT_TOPICS, type TopicNames } from '@news/contracts';
-import { KafkaConfigError, describeKafkaConnection, kafkaConnectionFromEnv, type KafkaConnection } from '@news/kafka';
+import {
+  KafkaConfigError,
+  describeKafkaConnection,
+  kafkaConnectionFromEnv,
+  type KafkaConnection,
+} from '@news/kafka';
 import { EnvReader, type Env } from './env-reader';
 
 export const DELIVERY_MODES = ['exactly-once', 'at-least-once'] as const;
@@ -56,7 +61,13 @@ export interface WorkerConfig {
   consumer: ConsumerSettings;
   retry: RetrySettings;
   deliveryMode: DeliveryMode;
-  dedup: { store: DedupStoreKind; redisUrl?: string; keyPrefix: string };
+  dedup: {
+    store: DedupStoreKind;
+    redisUrl?: string;
+    keyPrefix: string;
+    windowMs: number;
+    maxEntries: number;
+  };
   maxPayloadBytes: number;
   shutdownTimeoutMs: number;
   logLevel: LogLevel;
@@ -95,22 +106,34 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     duplicates: read.string('TOPIC_DUPLICATES', DEFAULT_TOPICS.duplicates, KAFKA_NAME),
     deadLetter: read.string('TOPIC_DLQ', DEFAULT_TOPICS.deadLetter, KAFKA_NAME),
   };
-  if (new Set(Object.values(topics)).size !== 4) read.issues.push('TOPIC_RAW, TOPIC_ENRICHED, TOPIC_DUPLICATES and TOPIC_DLQ must all differ');
+  if (new Set(Object.values(topics)).size !== 4)
+    read.issues.push('TOPIC_RAW, TOPIC_ENRICHED, TOPIC_DUPLICATES and TOPIC_DLQ must all differ');
 
   const maxPayloadBytes = read.integer('MAX_PAYLOAD_BYTES', 8 * MIB, 1024, 512 * MIB);
-  const rawMaxMessageBytes = read.integer('TOPIC_RAW_MAX_MESSAGE_BYTES', maxPayloadBytes + MIB, 1024, 1024 * MIB);
-  if (rawMaxMessageBytes < maxPayloadBytes) read.issues.push('TOPIC_RAW_MAX_MESSAGE_BYTES must be at least MAX_PAYLOAD_BYTES');
+  const rawMaxMessageBytes = read.integer(
+    'TOPIC_RAW_MAX_MESSAGE_BYTES',
+    maxPayloadBytes + MIB,
+    1024,
+    1024 * MIB,
+  );
+  if (rawMaxMessageBytes < maxPayloadBytes)
+    read.issues.push('TOPIC_RAW_MAX_MESSAGE_BYTES must be at least MAX_PAYLOAD_BYTES');
 
   const sessionTimeoutMs = read.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000);
   const heartbeatIntervalMs = read.integer('KAFKA_HEARTBEAT_INTERVAL_MS', 3_000, 100, 60_000);
-  if (heartbeatIntervalMs * 3 > sessionTimeoutMs) read.issues.push('KAFKA_HEARTBEAT_INTERVAL_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS');
+  if (heartbeatIntervalMs * 3 > sessionTimeoutMs)
+    read.issues.push('KAFKA_HEARTBEAT_INTERVAL_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS');
   // How long a worker that died mid-batch can hold back read_committed readers of its outputs, unless the next
   // owner of the partition fences it sooner (docs/worker.md).
   const transactionTimeoutMs = read.integer('KAFKA_TRANSACTION_TIMEOUT_MS', 20_000, 1_000, 900_000);
 
   const dedupStore = read.oneOf('DEDUP_STORE', DEDUP_STORES, 'memory');
-  const redisUrl = dedupStore === 'redis' ? read.require('REDIS_URL', 'when DEDUP_STORE=redis') : read.optionalString('REDIS_URL');
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) read.issues.push('REDIS_URL must start with redis:// or rediss://');
+  const redisUrl =
+    dedupStore === 'redis'
+      ? read.require('REDIS_URL', 'when DEDUP_STORE=redis')
+      : read.optionalString('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    read.issues.push('REDIS_URL must start with redis:// or rediss://');
 
   const config: WorkerConfig = {
     kafka: kafka as KafkaConnection,
@@ -131,7 +154,12 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
       sessionTimeoutMs,
       heartbeatIntervalMs,
       rebalanceTimeoutMs: read.integer('KAFKA_REBALANCE_TIMEOUT_MS', 60_000, 1_000, 600_000),
-      maxBytesPerPartition: read.integer('KAFKA_MAX_BYTES_PER_PARTITION', rawMaxMessageBytes, 1024, 1024 * MIB),
+      maxBytesPerPartition: read.integer(
+        'KAFKA_MAX_BYTES_PER_PARTITION',
+        rawMaxMessageBytes,
+        1024,
+        1024 * MIB,
+      ),
       maxBytes: read.integer('KAFKA_MAX_BYTES', Math.max(64 * MIB, rawMaxMessageBytes), 1024, 2048 * MIB),
       maxWaitTimeMs: read.integer('KAFKA_MAX_WAIT_MS', 100, 0, 30_000),
       batchMaxMessages: read.integer('BATCH_MAX_MESSAGES', 500, 1, 100_000),
@@ -143,14 +171,22 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
       poisonAttempts: read.integer('POISON_ATTEMPTS', 3, 1, 100),
     },
     deliveryMode: read.oneOf('DELIVERY_MODE', DELIVERY_MODES, 'exactly-once'),
-    dedup: { store: dedupStore, redisUrl, keyPrefix: read.string('REDIS_KEY_PREFIX', 'news-ingest') },
+    dedup: {
+      store: dedupStore,
+      redisUrl,
+      keyPrefix: read.string('REDIS_KEY_PREFIX', 'news-ingest'),
+      // How long an article is remembered for duplicate checks (both stores), and the in-memory store's bound.
+      windowMs: read.integer('DEDUP_WINDOW_MS', 14 * DAY_MS, 60_000),
+      maxEntries: read.integer('DEDUP_MAX_ENTRIES', 1_000_000, 1_000, 100_000_000),
+    },
     maxPayloadBytes,
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 25_000, 100, 600_000),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logPretty: read.boolean('LOG_PRETTY', false),
     httpPort: read.integer('HTTP_PORT', 8080, 0, 65_535),
   };
-  if (config.retry.maxDelayMs < config.retry.initialDelayMs) read.issues.push('RETRY_MAX_DELAY_MS must be at least RETRY_INITIAL_DELAY_MS');
+  if (config.retry.maxDelayMs < config.retry.initialDelayMs)
+    read.issues.push('RETRY_MAX_DELAY_MS must be at least RETRY_INITIAL_DELAY_MS');
   if (read.issues.length > 0) throw new ConfigError(read.issues);
   return Object.freeze(config);
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   DEFAULT_TOPICS,
+  HEADERS,
   RejectionError,
   TransientError,
   isTransientError,
@@ -241,18 +242,35 @@ export class ArticlePipeline {
     error: RejectionError,
     processedAt: string,
   ): PipelineOutcome {
-    const event = deadLetterEvent(envelope, error, processedAt, PIPELINE_VERSION);
-    const headers = {
-      ...outputHeaders(envelope, trace, PIPELINE_VERSION, 'dead-letter'),
-      'x-error-code': error.code,
-    };
-    return {
-      kind: 'rejected',
-      code: error.code,
-      event,
-      record: toRecord(this.topics.deadLetter, envelope.key, headers, event),
-    };
+    return rejectionOutcome(envelope, error, {
+      deadLetterTopic: this.topics.deadLetter,
+      failedAt: processedAt,
+      trace,
+    });
   }
+}
+
+/**
+ * The dead letter for one input, as the pipeline publishes it. Also used by the transport for an input that makes
+ * the pipeline itself fail (`internal-error`), so that every dead letter has one shape and one set of headers.
+ */
+export function rejectionOutcome(
+  envelope: RawEnvelope,
+  error: RejectionError,
+  options: { deadLetterTopic: string; failedAt: string; trace?: TraceContext },
+): Extract<PipelineOutcome, { kind: 'rejected' }> {
+  const trace = options.trace ?? traceContextFor(envelope);
+  const event = deadLetterEvent(envelope, error, options.failedAt, PIPELINE_VERSION);
+  const headers = {
+    ...outputHeaders(envelope, trace, PIPELINE_VERSION, 'dead-letter'),
+    [HEADERS.errorCode]: error.code,
+  };
+  return {
+    kind: 'rejected',
+    code: error.code,
+    event,
+    record: toRecord(options.deadLetterTopic, envelope.key, headers, event),
+  };
 }
 
 export function createPipeline(options: PipelineOptions = {}): ArticlePipeline {

@@ -1,7 +1,6 @@
 import {
   HEADERS,
   type DeadLetter,
-  type DuplicateNotice,
   type EnrichedArticle,
   type RawArticle,
   type RejectionError,
@@ -73,10 +72,10 @@ export function deadLetterEvent(
     original.value = null;
   } else if (typeof value === 'string') {
     original.value = value.toWellFormed();
-  } else if (error.code === 'invalid-utf8') {
-    original.valueBase64 = value.toString('base64');
-  } else {
+  } else if (error.code !== 'invalid-utf8' && isUtf8(value)) {
     original.value = value.toString('utf8');
+  } else {
+    original.valueBase64 = value.toString('base64');
   }
   return {
     schemaVersion: 1,
@@ -87,4 +86,14 @@ export function deadLetterEvent(
   };
 }
 
-export type { DuplicateNotice };
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A payload rejected before decoding (too large, say) may still be binary: keep it byte for byte. */
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

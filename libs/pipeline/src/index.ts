@@ -3,6 +3,7 @@ export { decodeRawArticle, type DecodeOptions } from './decode-raw-article';
 export {
   ArticlePipeline,
   createPipeline,
+  rejectionOutcome,
   DEFAULT_MAX_PAYLOAD_BYTES,
   type PipelineOptions,
 } from './article-pipeline';

@@ -68,6 +68,21 @@ describe('news-ingest enrich', () => {
     expect(rejected.length).toBeGreaterThanOrEqual(25);
   }, 120_000);
 
+  it('fails clearly on an output path it cannot write', async () => {
+    writeFileSync(join(dir, 'ok.jsonl'), `${JSON.stringify(HTML_ARTICLE)}\n`);
+    await expect(
+      buildProgram().parseAsync([
+        'node',
+        'news-ingest',
+        'enrich',
+        '--input',
+        join(dir, 'ok.jsonl'),
+        '--output',
+        join(dir, 'no/such/dir/out.jsonl'),
+      ]),
+    ).rejects.toThrow(/cannot write --output .*out.jsonl: ENOENT/);
+  });
+
   it('fails clearly on a missing input file', async () => {
     await expect(
       buildProgram().parseAsync([

@@ -37,8 +37,9 @@ export function register(program: Command): void {
 async function enrich(options: EnrichOptions): Promise<void> {
   const maxPayloadBytes = positiveInteger(options.maxPayloadBytes, '--max-payload-bytes');
   const batchSize = positiveInteger(options.batchSize, '--batch-size');
+  const input = openInput(options.input);
+  const output = options.output ? await openOutput(options.output) : process.stdout;
   const pipeline = createPipeline({ maxPayloadBytes });
-  const output = options.output ? createWriteStream(options.output) : process.stdout;
   const summary = new Summary(process.stderr.isTTY === true);
 
   let batch: RawEnvelope[] = [];
@@ -51,7 +52,7 @@ async function enrich(options: EnrichOptions): Promise<void> {
     batch = [];
   };
 
-  for await (const line of readLines(openInput(options.input))) {
+  for await (const line of readLines(input)) {
     if (isBlank(line)) {
       summary.blank += 1;
       continue;
@@ -65,6 +66,19 @@ async function enrich(options: EnrichOptions): Promise<void> {
     await once(output, 'finish');
   }
   summary.finish();
+}
+
+/** Opens the output file before any work is done, so that a bad path fails at once and clearly. */
+async function openOutput(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    throw new Error(
+      `cannot write --output ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  return stream;
 }
 
 function envelopeFor(line: Line, topic: string): RawEnvelope {
