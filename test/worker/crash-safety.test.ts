@@ -25,7 +25,7 @@ const STORES = [
     events: Number(process.env.CRASH_TEST_EVENTS ?? 3000),
     kills: Number(process.env.CRASH_TEST_KILLS ?? 6),
   },
-  { store: 'redis', events: Number(process.env.CRASH_TEST_REDIS_EVENTS ?? 1200), kills: 5 },
+  { store: 'redis', events: Number(process.env.CRASH_TEST_REDIS_EVENTS ?? 2400), kills: 5 },
 ] as const;
 
 describe.each(STORES)(
