@@ -33,6 +33,8 @@ export class TransportTelemetry implements Pick<ReadinessSource, 'kafka' | 'live
       this.logger.info('consumer running');
     });
     transport.on('assigned', (partitions) => {
+      // An assignment comes from a live group session, also after a consumer was restarted following a crash.
+      this.connected = true;
       this.joined = true;
       this.detail = 'consuming';
       this.logger.info({ partitions }, `partitions assigned: ${partitions.join(',') || 'none'}`);

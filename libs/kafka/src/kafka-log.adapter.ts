@@ -33,10 +33,16 @@ type SinkLevel = keyof KafkaLogSink;
 // group; the v2 partitioner notice is printed once per process whatever the producer uses; and a broker
 // answers CONCURRENT_TRANSACTIONS when a transaction starts while the previous one's commit markers are
 // still being written, which kafkajs retries within ~50 ms (it happens on most back-to-back transactions).
+// kafkajs warns about bounded retries on every idempotent producer; for the worker's transactional producers a
+// send that runs out of retries aborts the whole transaction, so nothing is half-written and the warning is noise.
 const DEMOTED: ReadonlyArray<{ match: (message: string) => boolean; level: SinkLevel }> = [
   { match: (m) => m.startsWith('The group is rebalancing, re-joining'), level: 'info' },
   { match: (m) => m.startsWith('KafkaJS v2.0.0 switched default partitioner'), level: 'debug' },
-  { match: (m) => m.includes('another concurrent operation on the same transaction was ongoing'), level: 'debug' },
+  {
+    match: (m) => m.includes('another concurrent operation on the same transaction was ongoing'),
+    level: 'debug',
+  },
+  { match: (m) => m.startsWith('Limiting retries for the idempotent producer'), level: 'debug' },
 ];
 
 function sinkLevel(level: logLevel, message: string): SinkLevel | undefined {
@@ -63,7 +69,12 @@ function sinkLevel(level: logLevel, message: string): SinkLevel | undefined {
 export function kafkaLogCreator(sink: KafkaLogSink): logCreator {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
-      const { message, timestamp: _timestamp, logger: _logger, ...fields } = log as { message: string; [key: string]: unknown };
+      const {
+        message,
+        timestamp: _timestamp,
+        logger: _logger,
+        ...fields
+      } = log as { message: string; [key: string]: unknown };
       const target = sinkLevel(level, message);
       if (target === undefined) return;
       sink[target]({ kafkajs: namespace, ...fields }, message);
