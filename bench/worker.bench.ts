@@ -6,10 +6,10 @@ import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } 
 import { loadWorkerConfig, type WorkerConfig } from '@news/config';
 import { HEADERS } from '@news/contracts';
 import { InMemoryDedupStore } from '@news/dedup';
-import { KafkaBatchTransport, createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
+import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
 import { createPipeline, type ArticlePipeline, type RawEnvelope } from '@news/pipeline';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
-import { internalErrorDeadLetter } from '../apps/ingest-worker/src/dead-letter.factory';
+import { batchTransportFor } from '../apps/ingest-worker/src/batch-transport.factory';
 import { IngestController } from '../apps/ingest-worker/src/ingest.controller';
 import { IngestMetrics } from '../apps/ingest-worker/src/observability';
 import { ARTICLE_PIPELINE } from '../apps/ingest-worker/src/worker.tokens';
@@ -69,10 +69,18 @@ export async function run(): Promise<WorkerBenchResult> {
 }
 
 type PipelineFactory = (config: WorkerConfig) => ArticlePipeline;
-type Starter = (config: WorkerConfig, kafka: Kafka, makePipeline: PipelineFactory) => Promise<{ stop(): Promise<void> }>;
+type Starter = (
+  config: WorkerConfig,
+  kafka: Kafka,
+  makePipeline: PipelineFactory,
+) => Promise<{ stop(): Promise<void> }>;
 
 const realPipeline: PipelineFactory = (config) =>
-  createPipeline({ topics: config.topics.names, maxPayloadBytes: config.maxPayloadBytes, dedupStore: new InMemoryDedupStore() });
+  createPipeline({
+    topics: config.topics.names,
+    maxPayloadBytes: config.maxPayloadBytes,
+    dedupStore: new InMemoryDedupStore(),
+  });
 
 /** Echoes each input to the enriched topic: isolates the transport's cost from the pipeline's. */
 const passThroughPipeline: PipelineFactory = (config) =>
@@ -82,7 +90,12 @@ const passThroughPipeline: PipelineFactory = (config) =>
         batch.map((envelope) => ({
           kind: 'enriched',
           event: { countries: [], topics: [] },
-          record: { topic: config.topics.names.enriched, key: envelope.key, headers: envelope.headers, value: String(envelope.value) },
+          record: {
+            topic: config.topics.names.enriched,
+            key: envelope.key,
+            headers: envelope.headers,
+            value: String(envelope.value),
+          },
         })),
       ),
   }) as unknown as ArticlePipeline;
@@ -111,17 +124,7 @@ async function prepare(config: WorkerConfig): Promise<Kafka> {
 
 const startOurs: Starter = async (config, kafka, makePipeline) => {
   const pipeline = makePipeline(config);
-  const transport = new KafkaBatchTransport({
-    kafka,
-    groupId: config.groupId,
-    topic: config.topics.names.raw,
-    deliveryMode: config.deliveryMode,
-    transactionalIdPrefix: config.transactionalIdPrefix,
-    transactionTimeoutMs: config.transactionTimeoutMs,
-    ...config.consumer,
-    retry: config.retry,
-    deadLetterFor: (message, reason) => internalErrorDeadLetter(config.topics.names, message, reason),
-  });
+  const transport = batchTransportFor(config, kafka);
   const assigned = new Promise<void>((resolve) => transport.on('assigned', () => resolve()));
 
   @Module({
@@ -133,7 +136,10 @@ const startOurs: Starter = async (config, kafka, makePipeline) => {
   })
   class OursModule {}
 
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(OursModule, { strategy: transport, logger: false });
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(OursModule, {
+    strategy: transport,
+    logger: false,
+  });
   await app.listen();
   await assigned;
   return { stop: () => app.close() };
@@ -141,7 +147,11 @@ const startOurs: Starter = async (config, kafka, makePipeline) => {
 
 const startStock: Starter = async (config, kafka, makePipeline) => {
   const pipeline = makePipeline(config);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   const raw = config.topics.names.raw;
 
@@ -177,7 +187,11 @@ const startStock: Starter = async (config, kafka, makePipeline) => {
   };
 };
 
-async function publishOne(pipeline: ArticlePipeline, producer: Producer, context: KafkaContext): Promise<void> {
+async function publishOne(
+  pipeline: ArticlePipeline,
+  producer: Producer,
+  context: KafkaContext,
+): Promise<void> {
   const message = context.getMessage();
   // ServerKafka has already turned the value into a string or parsed JSON: give the pipeline text back.
   const value: unknown = message.value;
@@ -185,19 +199,36 @@ async function publishOne(pipeline: ArticlePipeline, producer: Producer, context
   const headers: Record<string, string> = {};
   for (const [name, header] of Object.entries(message.headers ?? {})) headers[name] = String(header);
   const [outcome] = await pipeline.processBatch([
-    { value: text, key: message.key?.toString() ?? null, headers, topic: context.getTopic(), partition: context.getPartition(), offset: message.offset },
+    {
+      value: text,
+      key: message.key?.toString() ?? null,
+      headers,
+      topic: context.getTopic(),
+      partition: context.getPartition(),
+      offset: message.offset,
+    },
   ]);
-  await producer.send({ topic: outcome.record.topic, acks: -1, messages: [{ key: outcome.record.key, value: outcome.record.value, headers: outcome.record.headers }] });
+  await producer.send({
+    topic: outcome.record.topic,
+    acks: -1,
+    messages: [{ key: outcome.record.key, value: outcome.record.value, headers: outcome.record.headers }],
+  });
 }
 
-async function measureThroughput(label: string, count: number, start: Starter, makePipeline: PipelineFactory): Promise<number> {
+async function measureThroughput(
+  label: string,
+  count: number,
+  start: Starter,
+  makePipeline: PipelineFactory,
+): Promise<number> {
   const config = benchConfig(label);
   const kafka = await prepare(config);
   // The backlog is written first, so that the figure is the worker's drain rate, not the producer's speed.
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const inputs = Array.from({ length: count }, (_, i) => textArticle(`${label}-${i}`, i));
-  for (let i = 0; i < inputs.length; i += 500) await producer.send({ topic: config.topics.names.raw, messages: inputs.slice(i, i + 500) });
+  for (let i = 0; i < inputs.length; i += 500)
+    await producer.send({ topic: config.topics.names.raw, messages: inputs.slice(i, i + 500) });
   await producer.disconnect();
   const worker = await start(config, kafka, makePipeline);
   const began = Date.now();
@@ -208,14 +239,21 @@ async function measureThroughput(label: string, count: number, start: Starter, m
   return count / elapsed;
 }
 
-async function measureLatency(rate: number, seconds: number): Promise<{ samples: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+async function measureLatency(
+  rate: number,
+  seconds: number,
+): Promise<{ samples: number; p50Ms: number; p99Ms: number; maxMs: number }> {
   const config = benchConfig('latency');
   const kafka = await prepare(config);
   const worker = await startOurs(config, kafka, realPipeline);
   const latencies: number[] = [];
   // Outputs carry the input's correlation id, not its other headers: the send time is looked up by it.
   const sentAt = new Map<string, number>();
-  const reader = kafka.consumer({ groupId: `${config.groupId}-reader`, readUncommitted: false, maxWaitTimeInMs: 50 });
+  const reader = kafka.consumer({
+    groupId: `${config.groupId}-reader`,
+    readUncommitted: false,
+    maxWaitTimeInMs: 50,
+  });
   await reader.connect();
   await reader.subscribe({ topics: [config.topics.names.enriched], fromBeginning: true });
   await reader.run({
@@ -234,13 +272,14 @@ async function measureLatency(rate: number, seconds: number): Promise<{ samples:
   const total = rate * seconds;
   const perTick = Math.max(1, Math.round(rate / 50));
   const began = Date.now();
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     const batch: Message[] = [];
     for (let k = 0; k < perTick && sent < total; k++, sent++) {
       batch.push(textArticle(`lat-${sent}`, sent));
     }
     const now = Date.now();
-    for (const message of batch) sentAt.set((message.headers as Record<string, string>)[HEADERS.correlationId], now);
+    for (const message of batch)
+      sentAt.set((message.headers as Record<string, string>)[HEADERS.correlationId], now);
     await producer.send({ topic: config.topics.names.raw, messages: batch });
     const next = began + (sent / rate) * 1000;
     const wait = next - Date.now();
@@ -248,42 +287,77 @@ async function measureLatency(rate: number, seconds: number): Promise<{ samples:
   }
   await producer.disconnect();
   await waitForCommitted(kafka, config, total, 120_000);
-  for (let waited = 0; latencies.length < total && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let waited = 0; latencies.length < total && waited < 10_000; waited += 100)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   await reader.disconnect();
   await worker.stop();
   await cleanup(kafka, config);
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { samples: latencies.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies[latencies.length - 1] ?? NaN };
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return {
+    samples: latencies.length,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: latencies[latencies.length - 1] ?? NaN,
+  };
 }
 
 /** A text article of about 2 KB, unique per index (so dedup lets it through as new). */
 function textArticle(id: string, index: number): Message {
-  const places = ['Kyiv', 'Warsaw', 'Nairobi', 'Accra', 'Beijing', 'Brussels', 'Ankara', 'Tehran', 'Caracas', 'Manila'];
+  const places = [
+    'Kyiv',
+    'Warsaw',
+    'Nairobi',
+    'Accra',
+    'Beijing',
+    'Brussels',
+    'Ankara',
+    'Tehran',
+    'Caracas',
+    'Manila',
+  ];
   const a = places[index % places.length];
   const b = places[(index * 7 + 3) % places.length];
-  const paragraphs = Array.from({ length: 6 }, (_, p) =>
-    `Officials in ${a} said on day ${index} that talks with ${b} over trade route ${index * 13 + p} had made progress, ` +
-    `while ministers warned that tariff ${index % 97} and shipment ${(index * 31 + p) % 1009} remained unresolved after round ${p + 1}. ` +
-    `Observers in ${b} expect a further meeting, and reference ${index}-${p} was cited by the delegation.`,
+  const paragraphs = Array.from(
+    { length: 6 },
+    (_, p) =>
+      `Officials in ${a} said on day ${index} that talks with ${b} over trade route ${index * 13 + p} had made progress, ` +
+      `while ministers warned that tariff ${index % 97} and shipment ${(index * 31 + p) % 1009} remained unresolved after round ${p + 1}. ` +
+      `Observers in ${b} expect a further meeting, and reference ${index}-${p} was cited by the delegation.`,
   );
   return {
     key: `https://bench.example.org/${id}`,
-    value: JSON.stringify({ id, url: `https://bench.example.org/${id}`, title: `Talks between ${a} and ${b}, report ${id}`, text: paragraphs.join('\n\n'), fetchedAt: new Date().toISOString() }),
+    value: JSON.stringify({
+      id,
+      url: `https://bench.example.org/${id}`,
+      title: `Talks between ${a} and ${b}, report ${id}`,
+      text: paragraphs.join('\n\n'),
+      fetchedAt: new Date().toISOString(),
+    }),
     headers: { [HEADERS.correlationId]: id },
   };
 }
 
-async function waitForCommitted(kafka: Kafka, config: WorkerConfig, count: number, timeoutMs: number): Promise<void> {
+async function waitForCommitted(
+  kafka: Kafka,
+  config: WorkerConfig,
+  count: number,
+  timeoutMs: number,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [entry] = await admin.fetchOffsets({ groupId: config.groupId, topics: [config.topics.names.raw] });
+      const [entry] = await admin.fetchOffsets({
+        groupId: config.groupId,
+        topics: [config.topics.names.raw],
+      });
       const committed = (entry?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
       if (committed >= count) return;
-      if (Date.now() > deadline) throw new Error(`only ${committed}/${count} committed after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${committed}/${count} committed after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
@@ -316,13 +390,22 @@ if (require.main === module) {
   run()
     .then((r) => {
       const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
-      line(`ours: batch transport, exactly-once (${r.articles} articles)`, `${Math.round(r.oursPerSecond)} articles/s`);
-      line(`stock: ServerKafka + @EventPattern (${r.stockArticles} articles)`, `${Math.round(r.stockPerSecond)} articles/s`);
+      line(
+        `ours: batch transport, exactly-once (${r.articles} articles)`,
+        `${Math.round(r.oursPerSecond)} articles/s`,
+      );
+      line(
+        `stock: ServerKafka + @EventPattern (${r.stockArticles} articles)`,
+        `${Math.round(r.stockPerSecond)} articles/s`,
+      );
       line('ratio ours / stock', `${r.ratio.toFixed(1)}×`);
       line('pass-through handler: ours', `${Math.round(r.passThrough.oursPerSecond)} articles/s`);
       line('pass-through handler: stock', `${Math.round(r.passThrough.stockPerSecond)} articles/s`);
       line('pass-through ratio ours / stock', `${r.passThrough.ratio.toFixed(1)}×`);
-      line(`end-to-end latency at ${r.latency.rate}/s (${r.latency.samples} samples)`, `p50 ${r.latency.p50Ms} ms, p99 ${r.latency.p99Ms} ms, max ${r.latency.maxMs} ms`);
+      line(
+        `end-to-end latency at ${r.latency.rate}/s (${r.latency.samples} samples)`,
+        `p50 ${r.latency.p50Ms} ms, p99 ${r.latency.p99Ms} ms, max ${r.latency.maxMs} ms`,
+      );
     })
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
-import { KafkaBatchTransport, createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
+import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
 import { createPipeline } from '@news/pipeline';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
-import { internalErrorDeadLetter } from './dead-letter.factory';
+import { batchTransportFor } from './batch-transport.factory';
 import { createDedupStore } from './dedup-store.factory';
 import { IngestMetrics, MeasuredDedupStore } from './observability';
 import { WorkerModule } from './worker.module';
@@ -45,17 +45,7 @@ async function bootstrap(): Promise<void> {
     dedupStore,
     dedupWindowMs: config.dedup.windowMs,
   });
-  const transport = new KafkaBatchTransport({
-    kafka,
-    groupId: config.groupId,
-    topic: config.topics.names.raw,
-    deliveryMode: config.deliveryMode,
-    transactionalIdPrefix: config.transactionalIdPrefix,
-    transactionTimeoutMs: config.transactionTimeoutMs,
-    ...config.consumer,
-    retry: config.retry,
-    deadLetterFor: (message, reason) => internalErrorDeadLetter(config.topics.names, message, reason),
-  });
+  const transport = batchTransportFor(config, kafka);
 
   const app = await NestFactory.create(
     WorkerModule.forRoot({

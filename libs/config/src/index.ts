@@ -6,11 +6,9 @@ export {
   LOG_LEVELS,
   describeWorkerConfig,
   loadWorkerConfig,
-  type ConsumerSettings,
   type DedupStoreKind,
   type DeliveryMode,
   type LogLevel,
-  type RetrySettings,
   type TopicSettings,
   type WorkerConfig,
 } from './worker-config';

@@ -4,7 +4,9 @@ import {
   KafkaConfigError,
   describeKafkaConnection,
   kafkaConnectionFromEnv,
+  type ConsumerSettings,
   type KafkaConnection,
+  type RetrySettings,
 } from '@news/kafka';
 import { EnvReader, type Env } from './env-reader';
 
@@ -27,26 +29,6 @@ export interface TopicSettings {
   deadLetterRetentionMs: number;
   /** The raw topic's max.message.bytes: must fit the largest payload the pipeline accepts, plus framing. */
   rawMaxMessageBytes: number;
-}
-
-export interface ConsumerSettings {
-  sessionTimeoutMs: number;
-  heartbeatIntervalMs: number;
-  rebalanceTimeoutMs: number;
-  maxBytesPerPartition: number;
-  maxBytes: number;
-  maxWaitTimeMs: number;
-  /** Largest slice of a fetched batch that goes through the pipeline and one transaction. */
-  batchMaxMessages: number;
-  /** Partitions processed at the same time; order inside a partition is always kept. */
-  partitionConcurrency: number;
-}
-
-export interface RetrySettings {
-  initialDelayMs: number;
-  maxDelayMs: number;
-  /** Attempts of a batch whose processing throws unexpectedly before it is split to find the poison message. */
-  poisonAttempts: number;
 }
 
 export interface WorkerConfig {

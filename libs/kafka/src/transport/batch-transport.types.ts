@@ -37,7 +37,27 @@ export type BatchResult =
 
 export type DeliveryMode = 'exactly-once' | 'at-least-once';
 
-export interface BatchTransportOptions {
+export interface ConsumerSettings {
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  rebalanceTimeoutMs: number;
+  maxBytesPerPartition: number;
+  maxBytes: number;
+  maxWaitTimeMs: number;
+  /** Largest slice of a fetched batch that goes through the pipeline and one transaction. */
+  batchMaxMessages: number;
+  /** Partitions processed at the same time; order inside a partition is always kept. */
+  partitionConcurrency: number;
+}
+
+export interface RetrySettings {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Attempts of a batch whose processing throws unexpectedly before it is split to find the poison message. */
+  poisonAttempts: number;
+}
+
+export interface BatchTransportOptions extends ConsumerSettings {
   kafka: Kafka;
   groupId: string;
   topic: string;
@@ -45,15 +65,7 @@ export interface BatchTransportOptions {
   /** Per-partition transactional ids are `${prefix}.${topic}.${partition}` (docs/worker.md explains why). */
   transactionalIdPrefix: string;
   transactionTimeoutMs: number;
-  sessionTimeoutMs: number;
-  heartbeatIntervalMs: number;
-  rebalanceTimeoutMs: number;
-  maxBytesPerPartition: number;
-  maxBytes: number;
-  maxWaitTimeMs: number;
-  batchMaxMessages: number;
-  partitionConcurrency: number;
-  retry: { initialDelayMs: number; maxDelayMs: number; poisonAttempts: number };
+  retry: RetrySettings;
   /** Consumer restarts after a non-retriable crash before the transport gives up and reports `fatal`. */
   maxRestarts?: number;
   /** The output for an input that made the handler fail on its own (poison): a dead letter with internal-error. */
@@ -68,7 +80,14 @@ export type BatchTransportEvents = {
   /** One slice of a batch is published and its offsets committed. */
   committed: (info: CommittedSlice) => void;
   /** A slice will be retried after `delayMs`; the partition is paused meanwhile. */
-  retrying: (info: { partition: number; offset: string; attempt: number; delayMs: number; reason: string; transient: boolean }) => void;
+  retrying: (info: {
+    partition: number;
+    offset: string;
+    attempt: number;
+    delayMs: number;
+    reason: string;
+    transient: boolean;
+  }) => void;
   /** The handler kept failing on a slice: it is now processed one input at a time. */
   isolating: (info: { partition: number; offset: string; size: number; reason: string }) => void;
   poison: (info: { partition: number; offset: string; reason: string }) => void;
