@@ -6,6 +6,8 @@ import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } 
 import { loadWorkerConfig, type WorkerConfig } from '@news/config';
 import { HEADERS } from '@news/contracts';
 import { InMemoryDedupStore } from '@news/dedup';
+import { RedisDedupStore } from '@news/dedup-redis';
+import { Redis } from 'ioredis';
 import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
 import { createPipeline, type ArticlePipeline, type RawEnvelope } from '@news/pipeline';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
@@ -26,6 +28,7 @@ import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
  * Latency: raw records produced at a steady rate; each one's time from its produce timestamp until its
  * enriched output is readable with read_committed.
  *
+ * Also ours with the Redis dedup store, as a share of the in-memory figure (REDIS_URL, default local).
  *   npm run build && node dist/bench/worker.bench.js [--articles 9000] [--stock-articles 1500] [--rate 500] [--seconds 10]
  * KAFKA_BROKERS selects the cluster (default: the local broker of tools/kafka/kafka.sh).
  */
@@ -38,6 +41,8 @@ export interface WorkerBenchResult {
   /** The same two transports around a pass-through handler: what the transport itself costs. */
   passThrough: { oursPerSecond: number; stockPerSecond: number; ratio: number };
   latency: { rate: number; samples: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** Ours with the Redis dedup store (what replicas share) instead of the in-memory one. */
+  redis: { oursPerSecond: number; shareOfMemory: number };
 }
 
 const arg = (name: string, fallback: number) => {
@@ -53,6 +58,7 @@ export async function run(): Promise<WorkerBenchResult> {
   const seconds = arg('seconds', 10);
 
   const ours = await measureThroughput('ours', articles, startOurs, realPipeline);
+  const oursRedis = await measureThroughput('ours-redis', articles, startOurs, redisPipeline);
   const stock = await measureThroughput('stock', stockArticles, startStock, realPipeline);
   const oursBare = await measureThroughput('ours-bare', articles, startOurs, passThroughPipeline);
   const stockBare = await measureThroughput('stock-bare', stockArticles, startStock, passThroughPipeline);
@@ -65,6 +71,7 @@ export async function run(): Promise<WorkerBenchResult> {
     ratio: ours / stock,
     passThrough: { oursPerSecond: oursBare, stockPerSecond: stockBare, ratio: oursBare / stockBare },
     latency: { rate, ...latency },
+    redis: { oursPerSecond: oursRedis, shareOfMemory: oursRedis / ours },
   };
 }
 
@@ -81,6 +88,18 @@ const realPipeline: PipelineFactory = (config) =>
     maxPayloadBytes: config.maxPayloadBytes,
     dedupStore: new InMemoryDedupStore(),
   });
+
+/** The real pipeline on the Redis dedup store (REDIS_URL, default the local one), under a key prefix of its own. */
+const redisPipeline: PipelineFactory = (config) => {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  redisClients.push(redis);
+  return createPipeline({
+    topics: config.topics.names,
+    maxPayloadBytes: config.maxPayloadBytes,
+    dedupStore: new RedisDedupStore(redis, { keyPrefix: `bench:${config.groupId}:`, windowMs: 3_600_000 }),
+  });
+};
+const redisClients: Redis[] = [];
 
 /** Echoes each input to the enriched topic: isolates the transport's cost from the pipeline's. */
 const passThroughPipeline: PipelineFactory = (config) =>
@@ -399,6 +418,10 @@ if (require.main === module) {
         `${Math.round(r.stockPerSecond)} articles/s`,
       );
       line('ratio ours / stock', `${r.ratio.toFixed(1)}×`);
+      line(
+        'ours with the Redis dedup store',
+        `${Math.round(r.redis.oursPerSecond)} articles/s (${Math.round(100 * r.redis.shareOfMemory)}% of in-memory)`,
+      );
       line('pass-through handler: ours', `${Math.round(r.passThrough.oursPerSecond)} articles/s`);
       line('pass-through handler: stock', `${Math.round(r.passThrough.stockPerSecond)} articles/s`);
       line('pass-through ratio ours / stock', `${r.passThrough.ratio.toFixed(1)}×`);
@@ -410,5 +433,6 @@ if (require.main === module) {
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 1;
-    });
+    })
+    .finally(() => redisClients.forEach((redis) => redis.disconnect()));
 }
