@@ -1,3 +1,4 @@
+import type { OutputRecord, RawEnvelope } from '@news/pipeline';
 import type { Kafka } from 'kafkajs';
 
 /**
@@ -8,24 +9,11 @@ import type { Kafka } from 'kafkajs';
  */
 export const RAW_BATCH_PATTERN = 'news.raw-batch';
 
-/** One consumed input, in the shape of the pipeline's RawEnvelope. */
-export interface ConsumedMessage {
-  value: Buffer | null;
-  key: string | null;
-  headers: Record<string, string>;
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp?: string;
-}
+/** One consumed input: the pipeline's RawEnvelope as Kafka delivers it (bytes or no value at all). */
+export type ConsumedMessage = RawEnvelope & { value: Buffer | null };
 
-/** One record to publish, in the shape of the pipeline's OutputRecord. */
-export interface ProducedRecord {
-  topic: string;
-  key: string | null;
-  headers: Record<string, string>;
-  value: string;
-}
+/** One record to publish: exactly what the pipeline produces. */
+export type ProducedRecord = OutputRecord;
 
 export type BatchResult =
   /** Every input has its outputs; they are published with the input offsets. */
