@@ -1,26 +1,10 @@
 import { hashKey, keysOf, type Token } from './tokenizer';
 
-/**
- * A trie over token key hashes: every gazetteer phrase or topic cue is a path of keys, so one walk from each
- * token finds the longest phrase starting there, whatever the size of the gazetteer. Built once at start-up.
- * Nodes are keyed by the 32-bit hashes the tokenizer computes while scanning; a hit is confirmed against the
- * phrase's real keys, so a hash collision can never produce a match.
- */
-interface TrieNode<P> {
-  next: Map<number, TrieNode<P>> | null;
-  payloads: P[] | null;
-  keys: string[] | null;
-}
-
 export interface PhraseMatch<P> {
   /** Index of the first and one past the last token. */
   from: number;
   to: number;
   payloads: P[];
-}
-
-function newNode<P>(): TrieNode<P> {
-  return { next: null, payloads: null, keys: null };
 }
 
 export interface MatchOptions {
@@ -29,26 +13,50 @@ export interface MatchOptions {
   capitalizedStarts?: boolean;
 }
 
+/** Empty slot of the edge table: no node has this id. */
+const EMPTY = -1;
+const ROOT = 0;
+
+/**
+ * A trie over token key hashes: every gazetteer phrase or topic cue is a path of keys, so one walk from each
+ * token finds the longest phrase starting there, whatever the size of the gazetteer. Built once at start-up.
+ * Nodes are keyed by the 32-bit hashes the tokenizer computes while scanning; a hit is confirmed against the
+ * phrase's real keys, so a hash collision can never produce a match.
+ *
+ * Nodes are integer ids and all edges live in one open-addressing table keyed by (parent id, key hash):
+ * a walk step is a few integer compares in typed arrays, where a Map keyed by 32-bit hashes (heap numbers,
+ * not small integers) cost a slow lookup for every token of every article.
+ */
 export class PhraseTrie<P> {
-  private readonly root: TrieNode<P> = newNode();
   private size = 0;
+  private nodes = 1;
+  private readonly payloads: (P[] | null)[] = [null];
+  private readonly keys: (string[] | null)[] = [null];
+  /** 1 when the node has at least one child. */
+  private hasNext = new Uint8Array(1024);
+  private edgeParent = new Int32Array(1024).fill(EMPTY);
+  private edgeHash = new Int32Array(1024);
+  private edgeChild = new Int32Array(1024);
+  private mask = 1023;
+  private edges = 0;
 
   add(keys: readonly string[], payload: P): void {
     if (keys.length === 0) return;
-    let node = this.root;
+    let node = ROOT;
     for (const key of keys) {
-      const hash = hashKey(key);
-      node.next ??= new Map();
-      let child = node.next.get(hash);
-      if (!child) {
-        child = newNode();
-        node.next.set(hash, child);
+      const hash = hashKey(key) | 0;
+      let child = this.child(node, hash);
+      if (child === EMPTY) {
+        child = this.nodes++;
+        this.payloads.push(null);
+        this.keys.push(null);
+        this.link(node, hash, child);
       }
       node = child;
     }
-    node.payloads ??= [];
-    node.keys ??= [...keys];
-    node.payloads.push(payload);
+    const list = (this.payloads[node] ??= []);
+    this.keys[node] ??= [...keys];
+    list.push(payload);
     this.size++;
   }
 
@@ -70,21 +78,22 @@ export class PhraseTrie<P> {
         i++;
         continue;
       }
-      let node = this.step(this.root, tokens[i]);
+      let node = this.step(ROOT, tokens[i]);
       let bestTo = -1;
-      let best: TrieNode<P> | null = null;
+      let best = EMPTY;
       let j = i;
-      while (node) {
+      while (node !== EMPTY) {
         j++;
-        if (node.payloads && confirm(text, tokens, i, node.keys!, language)) {
+        const keys = this.keys[node];
+        if (keys !== null && confirm(text, tokens, i, keys, language)) {
           bestTo = j;
           best = node;
         }
-        if (j >= n || !node.next || tokens[j].breakBefore) break;
+        if (j >= n || this.hasNext[node] === 0 || tokens[j].breakBefore) break;
         node = this.step(node, tokens[j]);
       }
-      if (best) {
-        out.push({ from: i, to: bestTo, payloads: best.payloads! });
+      if (best !== EMPTY) {
+        out.push({ from: i, to: bestTo, payloads: this.payloads[best]! });
         i = bestTo;
       } else {
         i++;
@@ -93,23 +102,75 @@ export class PhraseTrie<P> {
     return out;
   }
 
-  private step(node: TrieNode<P>, token: Token): TrieNode<P> | undefined {
-    const next = node.next;
-    if (!next) return undefined;
-    const hit = next.get(token.hash);
-    if (hit || !token.alt) return hit;
+  private step(node: number, token: Token): number {
+    if (this.hasNext[node] === 0) return EMPTY;
+    const hit = this.child(node, token.hash | 0);
+    if (hit !== EMPTY || !token.alt) return hit;
     for (const hash of token.alt) {
-      const altHit = next.get(hash);
-      if (altHit) return altHit;
+      const altHit = this.child(node, hash | 0);
+      if (altHit !== EMPTY) return altHit;
     }
-    return undefined;
+    return EMPTY;
+  }
+
+  /** The child of `node` along `hash` (both as int32), or EMPTY. */
+  private child(node: number, hash: number): number {
+    const mask = this.mask;
+    let slot = (hash ^ Math.imul(node + 1, 0x9e3779b1)) & mask;
+    for (;;) {
+      const parent = this.edgeParent[slot];
+      if (parent === EMPTY) return EMPTY;
+      if (parent === node && this.edgeHash[slot] === hash) return this.edgeChild[slot];
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private link(node: number, hash: number, child: number): void {
+    // Keep the table at most half full so that probes stay short.
+    if ((this.edges + 1) * 2 > this.edgeParent.length) this.grow();
+    this.insertEdge(node, hash, child);
+    this.edges++;
+    if (node >= this.hasNext.length || child >= this.hasNext.length) {
+      const bigger = new Uint8Array(Math.max(this.hasNext.length * 2, child + 1));
+      bigger.set(this.hasNext);
+      this.hasNext = bigger;
+    }
+    this.hasNext[node] = 1;
+  }
+
+  private insertEdge(node: number, hash: number, child: number): void {
+    let slot = (hash ^ Math.imul(node + 1, 0x9e3779b1)) & this.mask;
+    while (this.edgeParent[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+    this.edgeParent[slot] = node;
+    this.edgeHash[slot] = hash;
+    this.edgeChild[slot] = child;
+  }
+
+  private grow(): void {
+    const parents = this.edgeParent;
+    const hashes = this.edgeHash;
+    const children = this.edgeChild;
+    const size = parents.length * 2;
+    this.edgeParent = new Int32Array(size).fill(EMPTY);
+    this.edgeHash = new Int32Array(size);
+    this.edgeChild = new Int32Array(size);
+    this.mask = size - 1;
+    for (let s = 0; s < parents.length; s++)
+      if (parents[s] !== EMPTY) this.insertEdge(parents[s], hashes[s], children[s]);
   }
 }
 
-function confirm(text: string, tokens: readonly Token[], from: number, keys: readonly string[], language?: string): boolean {
+function confirm(
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  keys: readonly string[],
+  language?: string,
+): boolean {
   for (let k = 0; k < keys.length; k++) {
     const token = tokens[from + k];
-    if (!sameAscii(text, token.start, token.end, keys[k]) && !keysOf(text, token, language).includes(keys[k])) return false;
+    if (!sameAscii(text, token.start, token.end, keys[k]) && !keysOf(text, token, language).includes(keys[k]))
+      return false;
   }
   return true;
 }
