@@ -233,15 +233,57 @@ const MESSY_RE =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\ufff9-\ufffb]/;
 /* eslint-enable no-control-regex */
 
+// Anything but printable ASCII and line feeds, or a double space: the characters that can ask for a
+// rewrite. Scraped text in Latin-script languages has few (curly quotes, dashes), so one native scan
+// that visits just those replaces the separate whole-text scans for non-ASCII, mojibake, NFC and
+// messy whitespace.
+const NOTABLE_RE = /[^\n\x20-\x7e]| {2}/g;
+// Past this many notable characters the per-character look costs more than the whole-text scans.
+const MAX_NOTABLE = 64;
+
+// Characters that are already NFC whatever surrounds them (NFC quick check "yes", combining class 0,
+// never the second half of a composition): Latin up to the combining diacritics, general punctuation
+// and currency signs. U+2000 and U+2001 (NFC maps them to U+2002/U+2003) are left out.
+function nfcInert(c: number): boolean {
+  return (
+    c < 0x300 || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x20a0 && c <= 0x20bf)
+  );
+}
+
+/**
+ * What the whole-text rewrites of `splitLines` would find, from one scan: 0 nothing to do (plain
+ * text, no mojibake, already NFC, no odd whitespace), 1 only the whitespace rewrite, 2 unknown (too
+ * many or unusual characters: run every check as before).
+ */
+function textNeeds(s: string): 0 | 1 | 2 {
+  NOTABLE_RE.lastIndex = 0;
+  let messy = false;
+  let seen = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NOTABLE_RE.exec(s)) !== null) {
+    if (++seen > MAX_NOTABLE) return 2;
+    const c = m[0].charCodeAt(0);
+    if (c < 0x80 || m[0].length > 1) {
+      messy = true; // control character, tab, CR, DEL or a double space
+      continue;
+    }
+    if (!nfcInert(c)) return 2;
+    if (c >= 0xc2 && c <= 0xf4 && MOJIBAKE_HINT.test(s.slice(m.index, m.index + 2))) return 2;
+    if (!messy && MESSY_RE.test(m[0])) messy = true;
+  }
+  return messy ? 1 : 0;
+}
+
 /** Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs. */
 export function splitLines(text: string): { lines: string[]; blankLineParagraphs: boolean } {
   let s = decodeEntities(text);
-  if (NON_ASCII.test(s)) {
+  const needs = textNeeds(s);
+  if (needs === 2 && NON_ASCII.test(s)) {
     s = repairMojibake(s);
     s = s.normalize('NFC');
   }
   // A plain character class scans fast; the double-space check is a separate native search.
-  if (MESSY_RE.test(s) || s.includes('  ')) {
+  if (needs === 1 || (needs === 2 && (MESSY_RE.test(s) || s.includes('  ')))) {
     s = s.replace(NEWLINES_RE, '\n');
     if (INVISIBLE_TEST_RE.test(s)) s = s.replace(INVISIBLE_RE, '');
     s = s.replace(ODD_SPACE_NO_LF_RE, ' ');
