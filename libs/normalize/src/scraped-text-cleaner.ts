@@ -9,17 +9,40 @@
 // footers can be longer and are checked on their own, up to MAX_COPYRIGHT_LEN).
 const MAX_FURNITURE_LEN = 160;
 const MAX_COPYRIGHT_LEN = 300;
-const EDGE_CHARS = new Set([' ', '-', '–', '—', '•', '·', '|', ':', '>', '»', '!', '.']);
 const SPACE_RE = /\s{2,}/g;
+
+// Edge punctuation by char code (" - – — • · | : > » ! ."): a code comparison per character instead of
+// a one-character string and a Set lookup.
+function isEdge(c: number): boolean {
+  return (
+    c === 0x20 ||
+    c === 0x2d ||
+    c === 0x2013 ||
+    c === 0x2014 ||
+    c === 0x2022 ||
+    c === 0xb7 ||
+    c === 0x7c ||
+    c === 0x3a ||
+    c === 0x3e ||
+    c === 0xbb ||
+    c === 0x21 ||
+    c === 0x2e
+  );
+}
 
 /** Lower-cased line without edge punctuation ("Share this article:" → "share this article"). */
 function key(line: string): string {
   if (line.length > MAX_FURNITURE_LEN) return '';
   let a = 0;
   let b = line.length;
-  while (a < b && EDGE_CHARS.has(line[a]) && line[a] !== '.' && line[a] !== '!') a++;
-  while (b > a && EDGE_CHARS.has(line[b - 1])) b--;
-  const k = line.slice(a, b).toLowerCase();
+  // A line may start with "." or "!" ("...", "!important"): those stay at the front.
+  while (a < b) {
+    const c = line.charCodeAt(a);
+    if (c === 0x2e || c === 0x21 || !isEdge(c)) break;
+    a++;
+  }
+  while (b > a && isEdge(line.charCodeAt(b - 1))) b--;
+  const k = (a === 0 && b === line.length ? line : line.slice(a, b)).toLowerCase();
   return k.includes('  ') ? k.replace(SPACE_RE, ' ') : k;
 }
 
@@ -232,6 +255,12 @@ const RAIL_HEADERS = new Set([
 ]);
 const MORE_FROM_RE = /^[Mm]ore (?:from |in |on |about |of )?[\p{Lu}\p{N}][^.!?]{0,50}$/u;
 const SENTENCE_END_RE = /[.!?。！？…"”»)]$/;
+const SENTENCE_END_CODES = new Set([...'.!?。！？…"”»)'].map((ch) => ch.charCodeAt(0)));
+
+/** `SENTENCE_END_RE.test(line)` without a regex call: the last code unit decides. */
+function endsSentence(line: string): boolean {
+  return line.length > 0 && SENTENCE_END_CODES.has(line.charCodeAt(line.length - 1));
+}
 
 function isRailHeader(line: string, k: string): boolean {
   if (RAIL_HEADERS.has(k)) return true;
@@ -314,7 +343,7 @@ export function selectScrapedLines(lines: readonly string[]): number[] {
   const suffixShort = new Float64Array(n + 1);
   for (let j = n - 1; j >= 0; j--) {
     suffixChars[j] = suffixChars[j + 1] + kept[j].length;
-    suffixShort[j] = suffixShort[j + 1] + (kept[j].length < 160 && !SENTENCE_END_RE.test(kept[j]) ? 1 : 0);
+    suffixShort[j] = suffixShort[j + 1] + (kept[j].length < 160 && !endsSentence(kept[j]) ? 1 : 0);
   }
   const dropped = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -337,5 +366,7 @@ export function selectScrapedLines(lines: readonly string[]): number[] {
     while (cut > 1 && stampAfter[cut - 1] > 0 && kept[cut - 1].length < 200) cut--;
     if (kept.length - cut >= 2) index.length = cut;
   }
-  return index.filter((_, i) => dropped[i] === 0);
+  const out: number[] = [];
+  for (let i = 0; i < index.length; i++) if (dropped[i] === 0) out.push(index[i]);
+  return out;
 }
