@@ -34,7 +34,10 @@ const DECAY = Float64Array.from({ length: 64 }, (_, i) => 1 / Math.sqrt(i + 1));
  * Salience is a country's prominence relative to the most prominent one: repeated mentions add less and less
  * (the fifth "Ukraine" matters less than the first), and position multiplies.
  */
-export function scoreCountries(mentions: readonly CountryMention[], names: ReadonlyMap<string, string>): CountryTag[] {
+export function scoreCountries(
+  mentions: readonly CountryMention[],
+  names: ReadonlyMap<string, string>,
+): CountryTag[] {
   const byCode = new Map<string, CountryMention[]>();
   for (const m of mentions) {
     const list = byCode.get(m.code);
@@ -44,11 +47,14 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
   const raw = new Map<string, number>();
   let max = 0;
   for (const [code, list] of byCode) {
-    const weights: number[] = [];
-    for (const m of list) weights.push(m.weight * POSITION_FACTOR[m.position]);
-    weights.sort((a, b) => b - a);
+    // A typed array sorts natively (ascending, no comparator callback): read it from the end for the
+    // strongest-first order that the decay expects.
+    const weights = new Float64Array(list.length);
+    for (let k = 0; k < list.length; k++) weights[k] = list[k].weight * POSITION_FACTOR[list[k].position];
+    weights.sort();
     let sum = 0;
-    for (let i = 0; i < weights.length; i++) sum += weights[i] * DECAY[Math.min(i, DECAY.length - 1)];
+    for (let i = 0, k = weights.length - 1; k >= 0; i++, k--)
+      sum += weights[k] * DECAY[Math.min(i, DECAY.length - 1)];
     raw.set(code, sum);
     if (sum > max) max = sum;
   }
@@ -60,7 +66,9 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
     const opening = strong.some((m) => m.sentence >= 0 && m.sentence < OPENING_SENTENCES);
     const inLede = strong.some((m) => m.position === 'lede');
     const laterSentence = strong.some((m) => m.sentence !== strong[0].sentence);
-    const primary = inHeadline || (salience >= MIN_SALIENCE && (inLede || (opening && laterSentence) || strong.length >= BODY_ONLY));
+    const primary =
+      inHeadline ||
+      (salience >= MIN_SALIENCE && (inLede || (opening && laterSentence) || strong.length >= BODY_ONLY));
     const evidence = list
       .map((m) => m.evidence)
       .sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1))
@@ -74,5 +82,7 @@ export function scoreCountries(mentions: readonly CountryMention[], names: Reado
       evidence,
     });
   }
-  return tags.sort((a, b) => b.salience - a.salience || b.mentions - a.mentions || a.code.localeCompare(b.code));
+  return tags.sort(
+    (a, b) => b.salience - a.salience || b.mentions - a.mentions || a.code.localeCompare(b.code),
+  );
 }

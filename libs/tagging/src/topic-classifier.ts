@@ -32,22 +32,26 @@ export class TopicClassifier {
   private readonly topics: TopicDefinition[];
   private readonly index = new Map<string, number>();
   private readonly minScore: number;
+  private readonly weight: Float64Array;
 
   constructor() {
     this.topics = TOPICS.topics;
     this.minScore = TOPICS.minScore;
     this.negators = new Set(TOPICS.negators.map(hashKey));
+    this.weight = new Float64Array(this.topics.length);
     let cues = 0;
     this.topics.forEach((topic, i) => {
       this.index.set(topic.id, i);
-      for (const cue of topic.cues) this.trie.add(phraseKeys(cue.phrase), { topic: i, weight: cue.weight, cue: cues++ });
+      for (const cue of topic.cues)
+        this.trie.add(phraseKeys(cue.phrase), { topic: i, weight: cue.weight, cue: cues++ });
     });
     for (const phrase of TOPICS.neutral) this.trie.add(phraseKeys(phrase), null);
   }
 
   /** hints: extra weight per topic id, from organizations mentioned (an armed group, the IAEA). */
   classify(fields: readonly FieldTokens[], hints: ReadonlyMap<string, number>): TopicTag[] {
-    const weight = new Float64Array(this.topics.length);
+    // One buffer per classifier, cleared per call: a fresh typed array per article costs more than the fill.
+    const weight = this.weight.fill(0);
     const seen = new Set<number>();
     const evidence: Evidence[][] = this.topics.map(() => []);
     for (const { field, value, tokens } of fields) {
@@ -59,9 +63,11 @@ export class TopicClassifier {
           if (!payload) continue;
           const repeat = seen.has(payload.cue);
           seen.add(payload.cue);
-          weight[payload.topic] += payload.weight * (field === 'title' ? TITLE_FACTOR : 1) * (repeat ? 0.5 : 1);
+          weight[payload.topic] +=
+            payload.weight * (field === 'title' ? TITLE_FACTOR : 1) * (repeat ? 0.5 : 1);
           const list = evidence[payload.topic];
-          if (list.length < MAX_EVIDENCE) list.push({ field, start: first.start, end: last.end, text: value.slice(first.start, last.end) });
+          if (list.length < MAX_EVIDENCE)
+            list.push({ field, start: first.start, end: last.end, text: value.slice(first.start, last.end) });
         }
       }
     }
@@ -73,7 +79,12 @@ export class TopicClassifier {
     this.topics.forEach((topic, i) => {
       const score = 1 - Math.exp(-weight[i] / 2);
       if (score < this.minScore || evidence[i].length === 0) return;
-      const tag: TopicTag = { id: topic.id, label: topic.label, score: Math.round(score * 1000) / 1000, evidence: evidence[i] };
+      const tag: TopicTag = {
+        id: topic.id,
+        label: topic.label,
+        score: Math.round(score * 1000) / 1000,
+        evidence: evidence[i],
+      };
       if (topic.iptc) tag.iptc = topic.iptc;
       out.push(tag);
     });
