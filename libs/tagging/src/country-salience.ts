@@ -47,14 +47,7 @@ export function scoreCountries(
   const raw = new Map<string, number>();
   let max = 0;
   for (const [code, list] of byCode) {
-    // A typed array sorts natively (ascending, no comparator callback): read it from the end for the
-    // strongest-first order that the decay expects.
-    const weights = new Float64Array(list.length);
-    for (let k = 0; k < list.length; k++) weights[k] = list[k].weight * POSITION_FACTOR[list[k].position];
-    weights.sort();
-    let sum = 0;
-    for (let i = 0, k = weights.length - 1; k >= 0; i++, k--)
-      sum += weights[k] * DECAY[Math.min(i, DECAY.length - 1)];
+    const sum = list.length <= INSERTION_MAX ? decayedSumShort(list) : decayedSumLong(list);
     raw.set(code, sum);
     if (sum > max) max = sum;
   }
@@ -69,10 +62,10 @@ export function scoreCountries(
     const primary =
       inHeadline ||
       (salience >= MIN_SALIENCE && (inLede || (opening && laterSentence) || strong.length >= BODY_ONLY));
-    const evidence = list
-      .map((m) => m.evidence)
-      .sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1))
-      .slice(0, MAX_EVIDENCE);
+    const evidence = list.map((m) => m.evidence);
+    if (evidence.length <= INSERTION_MAX) insertionSortEvidence(evidence);
+    else evidence.sort(evidenceOrder);
+    if (evidence.length > MAX_EVIDENCE) evidence.length = MAX_EVIDENCE;
     tags.push({
       code,
       name: names.get(code) ?? code,
@@ -85,4 +78,53 @@ export function scoreCountries(
   return tags.sort(
     (a, b) => b.salience - a.salience || b.mentions - a.mentions || a.code.localeCompare(b.code),
   );
+}
+
+/**
+ * Mentions per country are few (a few dozen at most in a 4 KB story) and mostly arrive in text order, so an
+ * insertion sort into a reused buffer beats allocating and sorting a fresh array per country; long lists
+ * fall back to the built-in sort. Both give the same order, so the same sums and the same evidence.
+ */
+const INSERTION_MAX = 64;
+const scratch = new Float64Array(INSERTION_MAX);
+
+function decayedSumShort(list: readonly CountryMention[]): number {
+  let count = 0;
+  for (const m of list) {
+    const w = m.weight * POSITION_FACTOR[m.position];
+    let k = count++;
+    while (k > 0 && scratch[k - 1] < w) {
+      scratch[k] = scratch[k - 1];
+      k--;
+    }
+    scratch[k] = w;
+  }
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += scratch[i] * DECAY[Math.min(i, DECAY.length - 1)];
+  return sum;
+}
+
+function decayedSumLong(list: readonly CountryMention[]): number {
+  const weights = list.map((m) => m.weight * POSITION_FACTOR[m.position]).sort((a, b) => b - a);
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += weights[i] * DECAY[Math.min(i, DECAY.length - 1)];
+  return sum;
+}
+
+/** Title first, then by offset. */
+function evidenceOrder(a: Evidence, b: Evidence): number {
+  return a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1;
+}
+
+/** Stable, like Array.prototype.sort: an item moves only past items that order strictly after it. */
+function insertionSortEvidence(items: Evidence[]): void {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let k = i;
+    while (k > 0 && evidenceOrder(items[k - 1], item) > 0) {
+      items[k] = items[k - 1];
+      k--;
+    }
+    items[k] = item;
+  }
 }
