@@ -103,8 +103,8 @@ function hostOf(url: string): string {
 
 /** Paragraphs of scraped text: one per line, or per blank-line block when the text uses those. */
 function textParagraphs(text: string): string[] {
-  const { lines, blankLineParagraphs } = splitLines(text);
-  const keep = selectScrapedLines(lines);
+  const { lines, blankLineParagraphs, text: cleaned } = splitLines(text);
+  const keep = selectScrapedLines(lines, cleaned);
   if (!blankLineParagraphs) return keep.map((i) => lines[i]);
   const out: string[] = [];
   let prev = -1;

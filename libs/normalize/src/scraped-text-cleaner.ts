@@ -175,13 +175,14 @@ const TIMESTAMP_RE =
   /^(?:(?:\d{1,3}|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today)\s*[-–—|•·]?$|^[-–—|•·]+$/;
 const COPYRIGHT_START_RE = /^(?:©|\(c\)|copyright\b)/i;
 
-function isCopyright(line: string): boolean {
+function isCopyright(line: string, reservedPossible: boolean): boolean {
   if (line.length > MAX_COPYRIGHT_LEN) return false;
   const c = line.charCodeAt(0);
   // "©", "(c)", "Copyright": the first character decides whether the regex is worth running.
   if ((c === 0xa9 || c === 0x28 || c === 0x43 || c === 0x63) && COPYRIGHT_START_RE.test(line)) return true;
   // Cheap case-tolerant pre-check before lower-casing the line.
   return (
+    reservedPossible &&
     (line.includes('eserved') || line.includes('ESERVED')) &&
     line.toLowerCase().includes('all rights reserved')
   );
@@ -295,14 +296,14 @@ const POST_META_RE =
 const CAPTION_RE =
   /\((?:image|photo|picture|pic|credit|source|video|illustration)s?(?: credit)?\s*:[^()]{1,80}\)$/i;
 
-function isFurniture(line: string, k: string): boolean {
+function isFurniture(line: string, k: string, reservedPossible: boolean): boolean {
   if (k === '' ? line.length <= MAX_FURNITURE_LEN : isWidgetLine(k) || isDateOnly(k)) return true;
   if (line.length <= MAX_COPYRIGHT_LEN) {
     if (line.endsWith(')') && CAPTION_RE.test(line)) return true;
     if ((line.startsWith('<') || line.startsWith('[')) && MARKUP_RE.test(line)) return true;
     if (line.includes(':') && POST_META_RE.test(line)) return true;
   }
-  return isCopyright(line);
+  return isCopyright(line, reservedPossible);
 }
 
 /**
@@ -314,8 +315,13 @@ export function cleanScrapedLines(lines: readonly string[]): string[] {
   return selectScrapedLines(lines).map((i) => lines[i]);
 }
 
-/** Indices of the lines `cleanScrapedLines` keeps, in order. */
-export function selectScrapedLines(lines: readonly string[]): number[] {
+/**
+ * Indices of the lines `cleanScrapedLines` keeps, in order. `source`, when given, is a text every
+ * line is a substring of: a search that fails on it once is then skipped for each line.
+ */
+export function selectScrapedLines(lines: readonly string[], source?: string): number[] {
+  // "All rights reserved" footers: two searches of the whole text instead of two per line.
+  const reservedPossible = source === undefined || source.includes('eserved') || source.includes('ESERVED');
   const kept: string[] = [];
   const index: number[] = [];
   const keys: string[] = [];
@@ -330,7 +336,7 @@ export function selectScrapedLines(lines: readonly string[]): number[] {
       if (stampAfter.length > 0) stampAfter[stampAfter.length - 1]++;
       continue;
     }
-    if (isFurniture(line, k)) continue;
+    if (isFurniture(line, k, reservedPossible)) continue;
     kept.push(line);
     index.push(li);
     keys.push(k);

@@ -274,8 +274,12 @@ function textNeeds(s: string): 0 | 1 | 2 {
   return messy ? 1 : 0;
 }
 
-/** Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs. */
-export function splitLines(text: string): { lines: string[]; blankLineParagraphs: boolean } {
+/**
+ * Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs.
+ * `text` is the cleaned text the lines were split from: every line is a substring of it, so a search
+ * that fails on it fails on every line.
+ */
+export function splitLines(text: string): { lines: string[]; blankLineParagraphs: boolean; text: string } {
   let s = decodeEntities(text);
   const needs = textNeeds(s);
   if (needs === 2 && NON_ASCII.test(s)) {
@@ -305,5 +309,5 @@ export function splitLines(text: string): { lines: string[]; blankLineParagraphs
       seenText = true;
     }
   }
-  return { lines, blankLineParagraphs };
+  return { lines, blankLineParagraphs, text: s };
 }
