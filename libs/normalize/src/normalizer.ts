@@ -77,18 +77,18 @@ const WORD_CLASS = (() => {
 /** Words of a text: runs of letters, digits and marks, plus one per Han or kana character. */
 export function countWords(text: string): number {
   let n = 0;
-  let prev = 0;
+  let prev = 0; // 1 inside a word, else 0
   for (let i = 0; i < text.length; i++) {
     const k = WORD_CLASS[text.charCodeAt(i)];
-    if (k === 2) {
+    if (k < 2) {
+      // Without a branch: a word character after a separator starts a word.
+      n += k & ~prev;
+      prev = k;
+    } else if (k === 2) {
       n++;
       prev = 0;
-    } else if (k === 3) {
-      if (prev !== 1) prev = 0;
-    } else {
-      if (k === 1 && prev === 0) n++;
-      prev = k;
     }
+    // k === 3, an apostrophe: continues a word it is inside, and outside one changes nothing.
   }
   return n;
 }
