@@ -43,7 +43,8 @@ export class EntityCollector {
       return t;
     });
     if (tag.evidence.length === 0) {
-      for (const [topic, w] of Object.entries(org.topics ?? {})) this.hints.set(topic, (this.hints.get(topic) ?? 0) + w);
+      for (const [topic, w] of Object.entries(org.topics ?? {}))
+        this.hints.set(topic, (this.hints.get(topic) ?? 0) + w);
     }
     push(tag, evidence);
     return org.country;
@@ -59,7 +60,9 @@ export class EntityCollector {
   }
 
   result(): EntityTag[] {
-    return [...this.entities.values()].sort((a, b) => b.evidence.length - a.evidence.length || a.name.localeCompare(b.name));
+    return [...this.entities.values()].sort(
+      (a, b) => b.evidence.length - a.evidence.length || a.name.localeCompare(b.name),
+    );
   }
 
   private upsert(key: string, create: () => EntityTag): EntityTag {

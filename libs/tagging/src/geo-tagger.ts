@@ -22,7 +22,30 @@ export interface TagResult {
 }
 
 // Capitalized words that may stand before a place without making it part of a person's name.
-const PLACE_MODIFIERS = hashSet(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'greater', 'upper', 'lower', 'occupied', 'independent', 'republic', 'kingdom', 'state', 'free', 'democratic', 'federal', 'island']);
+const PLACE_MODIFIERS = hashSet([
+  'north',
+  'south',
+  'east',
+  'west',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'central',
+  'new',
+  'greater',
+  'upper',
+  'lower',
+  'occupied',
+  'independent',
+  'republic',
+  'kingdom',
+  'state',
+  'free',
+  'democratic',
+  'federal',
+  'island',
+]);
 
 let loaded: GeoTagger | undefined;
 
@@ -45,7 +68,9 @@ export class GeoTagger {
   /** Builds the matchers once per process: they are immutable, so every later load() shares them. */
   static load(): GeoTagger {
     loaded ??= (() => {
-      const qualifiers = new Map(Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [k.toLowerCase(), v]));
+      const qualifiers = new Map(
+        Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [k.toLowerCase(), v]),
+      );
       return new GeoTagger(buildGazetteer(), new TopicClassifier(), qualifiers);
     })();
     return loaded;
@@ -68,13 +93,22 @@ export class GeoTagger {
     if (dateline) {
       const code = this.resolveDateline(dateline.place, dateline.qualifier?.text);
       if (code) {
-        mentions.push({ code, weight: 1, position: 'dateline', sentence: -1, evidence: evidenceOf('text', input.text, dateline.start, dateline.end) });
+        mentions.push({
+          code,
+          weight: 1,
+          position: 'dateline',
+          sentence: -1,
+          evidence: evidenceOf('text', input.text, dateline.start, dateline.end),
+        });
         skipUntil = dateline.qualifier ? dateline.qualifier.end : dateline.end;
       }
     }
 
     for (const { field, value, tokens } of fields) {
-      for (const match of this.gazetteer.trie.matchAll(value, tokens, { language, capitalizedStarts: true })) {
+      for (const match of this.gazetteer.trie.matchAll(value, tokens, {
+        language,
+        capitalizedStarts: true,
+      })) {
         const first = tokens[match.from];
         const last = tokens[match.to - 1];
         if (field === 'text' && first.start < skipUntil) continue;
@@ -84,12 +118,22 @@ export class GeoTagger {
         for (const payload of this.accept(match, tokens, language)) {
           switch (payload.kind) {
             case 'country': {
-              const weight = (VIA_WEIGHT[payload.via] / payload.codes.length) * passingFactor(tokens, match.to);
+              const weight =
+                (VIA_WEIGHT[payload.via] / payload.codes.length) * passingFactor(tokens, match.to);
               if (payload.ambiguous !== undefined) {
-                pending.push({ index: payload.ambiguous, mention: { weight, position, sentence, evidence: ev } });
+                pending.push({
+                  index: payload.ambiguous,
+                  mention: { weight, position, sentence, evidence: ev },
+                });
               } else {
-                for (const code of payload.codes) mentions.push({ code, weight, position, sentence, evidence: ev });
-                if (payload.via !== 'name' && payload.via !== 'demonym' && payload.via !== 'historical' && payload.codes.length === 1) {
+                for (const code of payload.codes)
+                  mentions.push({ code, weight, position, sentence, evidence: ev });
+                if (
+                  payload.via !== 'name' &&
+                  payload.via !== 'demonym' &&
+                  payload.via !== 'historical' &&
+                  payload.codes.length === 1
+                ) {
                   entities.place(payload.label, payload.codes[0], ev);
                 }
               }
@@ -98,7 +142,11 @@ export class GeoTagger {
             case 'cue': {
               const key = `${payload.ambiguous}|${payload.code}`;
               cueVotes.set(key, (cueVotes.get(key) ?? 0) + 1);
-              if (payload.namesIt) pending.push({ index: payload.ambiguous, mention: { weight: VIA_WEIGHT.name, position, sentence, evidence: ev } });
+              if (payload.namesIt)
+                pending.push({
+                  index: payload.ambiguous,
+                  mention: { weight: VIA_WEIGHT.name, position, sentence, evidence: ev },
+                });
               break;
             }
             case 'person': {
@@ -127,7 +175,11 @@ export class GeoTagger {
   }
 
   /** The payloads of a match that survive case, language and person-name checks. */
-  private accept(match: PhraseMatch<GeoPayload>, tokens: readonly Token[], language: string | undefined): GeoPayload[] {
+  private accept(
+    match: PhraseMatch<GeoPayload>,
+    tokens: readonly Token[],
+    language: string | undefined,
+  ): GeoPayload[] {
     const first = tokens[match.from];
     const out: GeoPayload[] = [];
     for (const payload of match.payloads) {
@@ -146,7 +198,9 @@ export class GeoTagger {
       if (payload.kind === 'country') {
         if (payload.lang && payload.lang !== language) continue;
         // Capitals and cities double as surnames and first names (Douglas, Lima, Florence) more than country names do.
-        const nameLike = payload.personLike || ((payload.via === 'capital' || payload.via === 'city') && match.to - match.from === 1);
+        const nameLike =
+          payload.personLike ||
+          ((payload.via === 'capital' || payload.via === 'city') && match.to - match.from === 1);
         if (nameLike && this.looksLikePersonName(tokens, match)) continue;
       }
       // One phrase may be both a full name and a surname ("Zelensky"), or a name and an alias of one
@@ -170,7 +224,11 @@ export class GeoTagger {
     return false;
   }
 
-  private resolveAmbiguous(pending: PendingAmbiguous[], votes: Map<string, number>, mentions: CountryMention[]): void {
+  private resolveAmbiguous(
+    pending: PendingAmbiguous[],
+    votes: Map<string, number>,
+    mentions: CountryMention[],
+  ): void {
     if (pending.length === 0) return;
     const present = new Set(mentions.map((m) => m.code));
     const ambiguous = PLACES.ambiguous;
@@ -179,7 +237,8 @@ export class GeoTagger {
       let best = this.gazetteer.ambiguousDefaults[p.index];
       let bestScore = -1;
       for (const code of readings) {
-        const score = (votes.get(`${p.index}|${code}`) ?? 0) + (present.has(code) ? 0.5 : 0) + (code === best ? 0.25 : 0);
+        const score =
+          (votes.get(`${p.index}|${code}`) ?? 0) + (present.has(code) ? 0.5 : 0) + (code === best ? 0.25 : 0);
         if (score > bestScore) {
           bestScore = score;
           best = code;
@@ -200,19 +259,143 @@ export class GeoTagger {
 
   private lookupName(name: string): string | undefined {
     const tokens = tokenize(name);
-    const match = this.gazetteer.trie.matchAll(name, tokens).find((m) => m.from === 0 && m.to === tokens.length);
+    const match = this.gazetteer.trie
+      .matchAll(name, tokens)
+      .find((m) => m.from === 0 && m.to === tokens.length);
     const payload = match?.payloads.find((p) => p.kind === 'country' && !p.lang && p.codes.length === 1);
     return payload?.kind === 'country' ? payload.codes[0] : undefined;
   }
 }
 
 // Capitalized only because they open a sentence: "In Jordan", "But Chad".
-const SENTENCE_OPENERS = hashSet(['in', 'at', 'from', 'for', 'to', 'the', 'and', 'but', 'on', 'with', 'by', 'of', 'as', 'after', 'before', 'since', 'while', 'when', 'if', 'across', 'inside', 'outside', 'near', 'into', 'like', 'unlike', 'both', 'neither', 'only', 'even', 'meanwhile', 'then', 'now', 'today', 'yesterday', 'also', 'unlike', 'via', 'toward', 'towards', 'against', 'within', 'throughout', 'under', 'over', 'around', 'beyond', 'between', 'among', 'why', 'how', 'where', 'what', 'neighbouring', 'neighboring', 'visiting', 'leaving', 'entering', 'said', 'says', 'a', 'an', 'all', 'during', 'nor', 'or', 'so', 'yet', 'once', 'about', 'unlike', 'without', 'per']);
+const SENTENCE_OPENERS = hashSet([
+  'in',
+  'at',
+  'from',
+  'for',
+  'to',
+  'the',
+  'and',
+  'but',
+  'on',
+  'with',
+  'by',
+  'of',
+  'as',
+  'after',
+  'before',
+  'since',
+  'while',
+  'when',
+  'if',
+  'across',
+  'inside',
+  'outside',
+  'near',
+  'into',
+  'like',
+  'unlike',
+  'both',
+  'neither',
+  'only',
+  'even',
+  'meanwhile',
+  'then',
+  'now',
+  'today',
+  'yesterday',
+  'also',
+  'unlike',
+  'via',
+  'toward',
+  'towards',
+  'against',
+  'within',
+  'throughout',
+  'under',
+  'over',
+  'around',
+  'beyond',
+  'between',
+  'among',
+  'why',
+  'how',
+  'where',
+  'what',
+  'neighbouring',
+  'neighboring',
+  'visiting',
+  'leaving',
+  'entering',
+  'said',
+  'says',
+  'a',
+  'an',
+  'all',
+  'during',
+  'nor',
+  'or',
+  'so',
+  'yet',
+  'once',
+  'about',
+  'unlike',
+  'without',
+  'per',
+]);
 
 // "Swiss franc bonds", "47 mln U.S. Dlrs", "the Paris accord": the country word names a currency or an event.
-const CURRENCY_OR_EVENT = hashSet(['dollar', 'dollars', 'dlr', 'dlrs', 'franc', 'francs', 'yen', 'mark', 'marks', 'pound', 'pounds', 'sterling', 'crown', 'crowns', 'peso', 'pesos', 'lira', 'rupee', 'rupees', 'ringgit', 'yuan', 'rand', 'riyal', 'riyals', 'cents', 'cts', 'accord', 'round', 'club']);
+const CURRENCY_OR_EVENT = hashSet([
+  'dollar',
+  'dollars',
+  'dlr',
+  'dlrs',
+  'franc',
+  'francs',
+  'yen',
+  'mark',
+  'marks',
+  'pound',
+  'pounds',
+  'sterling',
+  'crown',
+  'crowns',
+  'peso',
+  'pesos',
+  'lira',
+  'rupee',
+  'rupees',
+  'ringgit',
+  'yuan',
+  'rand',
+  'riyal',
+  'riyals',
+  'cents',
+  'cts',
+  'accord',
+  'round',
+  'club',
+]);
 // "Japan Fund Inc", "British Petroleum Co PLC", "Bombay Palace Restaurants Inc": the name of a company.
-const COMPANY_SUFFIX = hashSet(['inc', 'corp', 'corporation', 'co', 'ltd', 'plc', 'fund', 'holdings', 'ag', 'nv', 'gmbh', 'spa', 'sa', 'llc', 'bv', 'airlines', 'airways']);
+const COMPANY_SUFFIX = hashSet([
+  'inc',
+  'corp',
+  'corporation',
+  'co',
+  'ltd',
+  'plc',
+  'fund',
+  'holdings',
+  'ag',
+  'nv',
+  'gmbh',
+  'spa',
+  'sa',
+  'llc',
+  'bv',
+  'airlines',
+  'airways',
+]);
 const COMPANY_LOOKAHEAD = 4;
 
 function passingFactor(tokens: readonly Token[], after: number): number {
