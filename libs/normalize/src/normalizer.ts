@@ -104,7 +104,8 @@ function hostOf(url: string): string {
 /** Paragraphs of scraped text: one per line, or per blank-line block when the text uses those. */
 function textParagraphs(text: string): string[] {
   const { lines, blankLineParagraphs, text: cleaned } = splitLines(text);
-  const keep = selectScrapedLines(lines, cleaned);
+  // splitLines leaves no run of spaces in a line.
+  const keep = selectScrapedLines(lines, cleaned, true);
   if (!blankLineParagraphs) return keep.map((i) => lines[i]);
   const out: string[] = [];
   let prev = -1;

@@ -31,7 +31,7 @@ function isEdge(c: number): boolean {
 }
 
 /** Lower-cased line without edge punctuation ("Share this article:" → "share this article"). */
-function key(line: string): string {
+function key(line: string, singleSpaced: boolean): string {
   if (line.length > MAX_FURNITURE_LEN) return '';
   let a = 0;
   let b = line.length;
@@ -43,7 +43,7 @@ function key(line: string): string {
   }
   while (b > a && isEdge(line.charCodeAt(b - 1))) b--;
   const k = (a === 0 && b === line.length ? line : line.slice(a, b)).toLowerCase();
-  return k.includes('  ') ? k.replace(SPACE_RE, ' ') : k;
+  return !singleSpaced && k.includes('  ') ? k.replace(SPACE_RE, ' ') : k;
 }
 
 // Whole-line labels of players, ads and share widgets (compared lower-cased, edge punctuation off).
@@ -318,8 +318,13 @@ export function cleanScrapedLines(lines: readonly string[]): string[] {
 /**
  * Indices of the lines `cleanScrapedLines` keeps, in order. `source`, when given, is a text every
  * line is a substring of: a search that fails on it once is then skipped for each line.
+ * `singleSpaced` says no line holds two spaces in a row (lines of `splitLines`): keys skip that search.
  */
-export function selectScrapedLines(lines: readonly string[], source?: string): number[] {
+export function selectScrapedLines(
+  lines: readonly string[],
+  source?: string,
+  singleSpaced = false,
+): number[] {
   // "All rights reserved" footers: two searches of the whole text instead of two per line.
   const reservedPossible = source === undefined || source.includes('eserved') || source.includes('ESERVED');
   const kept: string[] = [];
@@ -330,7 +335,7 @@ export function selectScrapedLines(lines: readonly string[], source?: string): n
   const stampAfter: number[] = []; // timestamps seen after each kept line (rail evidence)
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
-    const k = key(line);
+    const k = key(line, singleSpaced);
     if (k !== '' && TIMESTAMP_RE.test(k)) {
       stampsSeen++;
       if (stampAfter.length > 0) stampAfter[stampAfter.length - 1]++;

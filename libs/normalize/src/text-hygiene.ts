@@ -277,7 +277,7 @@ function textNeeds(s: string): 0 | 1 | 2 {
 /**
  * Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs.
  * `text` is the cleaned text the lines were split from: every line is a substring of it, so a search
- * that fails on it fails on every line.
+ * that fails on it fails on every line. No line holds two spaces in a row (callers rely on it).
  */
 export function splitLines(text: string): { lines: string[]; blankLineParagraphs: boolean; text: string } {
   let s = decodeEntities(text);
