@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { parseAllDocuments } from 'yaml';
-import { ObservabilityModule, READINESS_SOURCE } from '../../apps/ingest-worker/src/observability';
+import { serveObservability } from '../support/observability-app';
 import { exportedSeriesNames, metricNamesIn } from './prometheus-names';
 
 /**
@@ -353,15 +352,10 @@ describe('probe and scrape paths against the running module', () => {
   let base: string;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [ObservabilityModule.forRoot({ metricsOptions: { processMetrics: false } })],
-      providers: [
-        { provide: READINESS_SOURCE, useValue: { kafka: () => ({ connected: true, groupJoined: true }) } },
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base } = await serveObservability(
+      { metricsOptions: { processMetrics: false } },
+      { kafka: () => ({ connected: true, groupJoined: true }) },
+    ));
   });
 
   afterAll(async () => {

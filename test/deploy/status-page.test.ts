@@ -3,14 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { JSDOM } from 'jsdom';
-import {
-  IngestMetrics,
-  ObservabilityModule,
-  READINESS_SOURCE,
-  type ReadinessSource,
-} from '../../apps/ingest-worker/src/observability';
+import { IngestMetrics, type ReadinessSource } from '../../apps/ingest-worker/src/observability';
+import { serveObservability } from '../support/observability-app';
 
 /**
  * The status page as a person sees it: a real browser loads it, its script fetches /status.json and
@@ -71,13 +66,7 @@ describe('status page in headless Chromium', () => {
     metrics.setDedupStoreSize(4321);
     metrics.observeEndToEnd(0.25);
 
-    const moduleRef = await Test.createTestingModule({
-      imports: [ObservabilityModule.forRoot({ metrics, instance: 'status-test-pod' })],
-      providers: [{ provide: READINESS_SOURCE, useValue: readiness }],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base } = await serveObservability({ metrics, instance: 'status-test-pod' }, readiness));
   });
 
   afterAll(async () => {

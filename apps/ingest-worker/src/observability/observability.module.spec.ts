@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { serveObservability } from '../../../../test/support/observability-app';
 import { IngestMetrics } from './ingest-metrics';
-import { ObservabilityModule } from './observability.module';
-import { READINESS_SOURCE, type KafkaReadiness, type ReadinessSource } from './readiness-source';
+import type { KafkaReadiness, ReadinessSource } from './readiness-source';
 import type { StatusDocument } from './status.controller';
 
 /** A worker stand-in whose Kafka and Redis state the test flips, as a broker restart would. */
@@ -24,14 +23,8 @@ describe('ObservabilityModule over HTTP', () => {
   const metrics = new IngestMetrics();
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [ObservabilityModule.forRoot({ metrics, instance: 'pod-a' })],
-      // Provided outside the observability module, as the worker will: it is found lazily.
-      providers: [{ provide: READINESS_SOURCE, useValue: worker }],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    // Readiness is provided outside the observability module, as the worker does: it is found lazily.
+    ({ app, base } = await serveObservability({ metrics, instance: 'pod-a' }, worker));
   });
 
   afterAll(async () => {
@@ -115,13 +108,8 @@ describe('ObservabilityModule over HTTP', () => {
 
 describe('ObservabilityModule without a readiness source', () => {
   it('reports not ready rather than failing to start', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [ObservabilityModule.forRoot({ metricsOptions: { processMetrics: false } })],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
+    const { app, base: url } = await serveObservability({ metricsOptions: { processMetrics: false } });
     try {
-      const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       const res = await fetch(`${url}/health/ready`);
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({
