@@ -30,14 +30,28 @@ describe('eval countries / eval topics', () => {
   const dir = mkdtempSync(join(tmpdir(), 'eval-tagging-'));
 
   it('maps 1987 Reuters place codes to ISO 3166-1 alpha-2', () => {
-    expect(['usa', 'uk', 'ussr', 'west-germany', 'hong-kong', 'new-zealand', 'japan'].map(placeToIso)).toEqual(['US', 'GB', 'RU', 'DE', 'HK', 'NZ', 'JP']);
+    expect(
+      ['usa', 'uk', 'ussr', 'west-germany', 'hong-kong', 'new-zealand', 'japan'].map(placeToIso),
+    ).toEqual(['US', 'GB', 'RU', 'DE', 'HK', 'NZ', 'JP']);
   });
 
   it('scores primary countries of wire stories against their places', async () => {
     const file = join(dir, 'reuters.jsonl');
     const stories = [
-      { newid: 1, date: '26-FEB-1987 15:01:01.79', dateline: 'TOKYO, Feb 26 -', body: 'Japan said its exports rose. Japanese officials were pleased.', places: ['japan'] },
-      { newid: 2, date: '26-FEB-1987 15:01:01.79', dateline: 'LONDON, Feb 26 -', body: 'British output fell, the government said.', places: ['uk', 'france'] },
+      {
+        newid: 1,
+        date: '26-FEB-1987 15:01:01.79',
+        dateline: 'TOKYO, Feb 26 -',
+        body: 'Japan said its exports rose. Japanese officials were pleased.',
+        places: ['japan'],
+      },
+      {
+        newid: 2,
+        date: '26-FEB-1987 15:01:01.79',
+        dateline: 'LONDON, Feb 26 -',
+        body: 'British output fell, the government said.',
+        places: ['uk', 'france'],
+      },
     ];
     writeFileSync(file, stories.map((s) => JSON.stringify(s)).join('\n'));
     const out = await run(['eval', 'countries', '--reuters', file]);
@@ -70,7 +84,11 @@ describe('eval countries / eval topics', () => {
   });
 
   it('says clearly when a data set file is absent', async () => {
-    await expect(run(['eval', 'countries', '--reuters', join(dir, 'missing.jsonl')])).rejects.toThrow(/Reuters file not found: .*missing\.jsonl/);
-    await expect(run(['eval', 'topics', '--agnews', join(dir, 'missing.csv')])).rejects.toThrow(/AG News file not found/);
+    await expect(run(['eval', 'countries', '--reuters', join(dir, 'missing.jsonl')])).rejects.toThrow(
+      /Reuters file not found: .*missing\.jsonl/,
+    );
+    await expect(run(['eval', 'topics', '--agnews', join(dir, 'missing.csv')])).rejects.toThrow(
+      /AG News file not found/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { evaluateExtraction, type LabelledPage } from '@news/normalize';
+import { evalGroup } from './eval-group';
 
 /**
  * `news-ingest eval extraction --pages DIR`: body-extraction quality on labelled pages, with the metric
@@ -46,9 +47,7 @@ function* readPages(dir: string): Generator<LabelledPage> {
 }
 
 export function register(program: Command): void {
-  const evaluate =
-    program.commands.find((c) => c.name() === 'eval') ??
-    program.command('eval').description('Measure quality against labelled data sets');
+  const evaluate = evalGroup(program);
   evaluate
     .command('extraction')
     .description(

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { GeoTagger } from '@news/tagging';
+import { evalGroup } from './eval-group';
 
 /**
  * `news-ingest eval topics --agnews FILE`: of the AG News snippets given a conflict or politics topic, how many
@@ -64,11 +65,16 @@ export function parseCsv(content: string): string[][] {
 }
 
 export function register(program: Command): void {
-  const evaluate = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('Measure quality against labelled data sets');
+  const evaluate = evalGroup(program);
   evaluate
     .command('topics')
-    .description('Share of World stories among AG News snippets given a conflict/politics topic, and recall on World stories')
-    .requiredOption('--agnews <file>', 'AG News CSV: class,title,description (e.g. ../shared/datasets/ag-news/dev.csv)')
+    .description(
+      'Share of World stories among AG News snippets given a conflict/politics topic, and recall on World stories',
+    )
+    .requiredOption(
+      '--agnews <file>',
+      'AG News CSV: class,title,description (e.g. ../shared/datasets/ag-news/dev.csv)',
+    )
     .option('--limit <n>', 'score only the first n snippets')
     .option('--errors <n>', 'print the first n non-World snippets that were given such a topic')
     .action((options: Options) => evalTopics(options));
@@ -76,7 +82,9 @@ export function register(program: Command): void {
 
 function evalTopics(options: Options): void {
   if (!existsSync(options.agnews)) {
-    throw new Error(`AG News file not found: ${options.agnews} (the data set lives in ../shared/datasets/ag-news/dev.csv on development machines)`);
+    throw new Error(
+      `AG News file not found: ${options.agnews} (the data set lives in ../shared/datasets/ag-news/dev.csv on development machines)`,
+    );
   }
   const limit = options.limit ? Number(options.limit) : Infinity;
   if (!(limit > 0)) throw new Error('--limit must be a positive number');
@@ -109,7 +117,9 @@ function evalTopics(options: Options): void {
     }
     if (cls !== 1 && errorsLeft > 0) {
       errorsLeft--;
-      process.stdout.write(`[${CLASS_NAMES[cls]}] ${topics.map((t) => `${t.id}:${t.evidence.map((e) => e.text).join('/')}`).join(' ')} | ${title}\n`);
+      process.stdout.write(
+        `[${CLASS_NAMES[cls]}] ${topics.map((t) => `${t.id}:${t.evidence.map((e) => e.text).join('/')}`).join(' ')} | ${title}\n`,
+      );
     }
   }
   const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
@@ -117,7 +127,11 @@ function evalTopics(options: Options): void {
     `snippets: ${snippets} (${world} World)`,
     `given a listed topic: ${flagged}; of them World: ${flaggedWorld} (${pct(flaggedWorld, flagged)}, target ≥ 85%)`,
     `recall on World: ${flaggedWorld}/${world} (${pct(flaggedWorld, world)})`,
-    ...[...perTopic].sort((a, b) => b[1].all - a[1].all).map(([id, c]) => `  ${id.padEnd(20)} ${String(c.all).padStart(4)} snippets, ${pct(c.world, c.all)} World`),
+    ...[...perTopic]
+      .sort((a, b) => b[1].all - a[1].all)
+      .map(
+        ([id, c]) => `  ${id.padEnd(20)} ${String(c.all).padStart(4)} snippets, ${pct(c.world, c.all)} World`,
+      ),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
