@@ -31,10 +31,39 @@ export function toTopicMessages(records: ProducedRecord[]): TopicMessages[] {
 }
 
 /** The group's committed offset of one partition, or undefined when it has none yet. */
-export async function committedOffsetOf(admin: Admin, groupId: string, topic: string, partition: number): Promise<string | undefined> {
+export async function committedOffsetOf(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  partition: number,
+): Promise<string | undefined> {
   const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
   const offset = entry?.partitions.find((p) => p.partition === partition)?.offset;
   return offset === undefined || offset === '-1' || offset === '' ? undefined : offset;
+}
+
+/**
+ * The committed offset once it has settled. After a fence (InitProducerId) the previous owner's last transaction
+ * is complete, but the group coordinator applies its offset commit asynchronously, and kafkajs' OffsetFetch
+ * cannot ask for stable offsets only (KIP-447 `require_stable`). Reading until two reads a moment apart agree
+ * closes that window, which a crash test showed to be real (an input published twice in about one run in six).
+ */
+export async function settledCommittedOffsetOf(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  partition: number,
+  settleMs = 250,
+  maxReads = 8,
+): Promise<string | undefined> {
+  let previous = await committedOffsetOf(admin, groupId, topic, partition);
+  for (let read = 1; read < maxReads; read++) {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const current = await committedOffsetOf(admin, groupId, topic, partition);
+    if (current === previous) return current;
+    previous = current;
+  }
+  return previous;
 }
 
 /** Producers are closed on a best-effort basis: the broker forgets a dead connection anyway. */

@@ -1,6 +1,12 @@
 import { Partitioners, type Admin, type Kafka, type Producer, type Transaction } from 'kafkajs';
 import type { ProducedRecord } from './batch-transport.types';
-import { committedOffsetOf, quietlyDisconnect, toTopicMessages, type PartitionWriter, type SliceSession } from './partition-writer';
+import {
+  settledCommittedOffsetOf,
+  quietlyDisconnect,
+  toTopicMessages,
+  type PartitionWriter,
+  type SliceSession,
+} from './partition-writer';
 
 export interface TransactionalWriterOptions {
   kafka: Kafka;
@@ -47,7 +53,7 @@ export class TransactionalPartitionWriter implements PartitionWriter {
     if (this.recheck) {
       try {
         const { admin, groupId, topic, partition } = this.options;
-        committedOffset = await committedOffsetOf(admin, groupId, topic, partition);
+        committedOffset = await settledCommittedOffsetOf(admin, groupId, topic, partition);
       } catch (error) {
         await this.abortQuietly(transaction);
         throw error;
@@ -65,11 +71,19 @@ export class TransactionalPartitionWriter implements PartitionWriter {
     await this.discard();
   }
 
-  private async commit(transaction: Transaction, records: ProducedRecord[], nextOffset: string): Promise<void> {
+  private async commit(
+    transaction: Transaction,
+    records: ProducedRecord[],
+    nextOffset: string,
+  ): Promise<void> {
     const { groupId, topic, partition } = this.options;
     try {
-      if (records.length > 0) await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
-      await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] });
+      if (records.length > 0)
+        await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+      await transaction.sendOffsets({
+        consumerGroupId: groupId,
+        topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }],
+      });
       await transaction.commit();
     } catch (error) {
       // Whether the commit landed is unknown (a timeout on EndTxn) or it was fenced: start over with a new
