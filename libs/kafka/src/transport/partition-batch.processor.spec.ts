@@ -123,4 +123,19 @@ describe('PartitionBatchProcessor', () => {
     expect(seen).toEqual(['21', '22']);
     expect(writer.committed[0].nextOffset).toBe('23');
   });
+
+  it('keeps skipping below the re-read committed offset in later slices and batches, not only the first slice', async () => {
+    // The consumer may start several slices behind the offset the previous owner committed at its last moment.
+    const writer = new MemoryWriter();
+    writer.committedOffset = '25';
+    const seen: string[] = [];
+    const processor = processorWith((ms) => {
+      seen.push(...ms.map((m) => m.offset));
+      return Promise.resolve<BatchResult>({ kind: 'processed', records: ms.map((m) => record(m)) });
+    }, writer, 2);
+    await processor.process(payloadFor([20, 21, 22, 23]).payload);
+    await processor.process(payloadFor([24, 25, 26]).payload);
+    expect(seen).toEqual(['25', '26']);
+    expect(writer.committed.map((c) => c.nextOffset)).toEqual(['26', '27']);
+  });
 });

@@ -32,6 +32,8 @@ interface FailureState {
  */
 export class PartitionBatchProcessor {
   private readonly failures = new Map<number, FailureState>();
+  /** Per partition: the committed offset a fenced writer re-read, while the consumer is still below it. */
+  private readonly floors = new Map<number, bigint>();
 
   constructor(private readonly deps: ProcessorDeps) {}
 
@@ -78,13 +80,17 @@ export class PartitionBatchProcessor {
       return false;
     }
 
+    // The re-read committed offset is a floor for every later slice and batch too, until the partition has passed
+    // it: the consumer may have started more than one slice behind the previous owner's last commit.
+    if (session.committedOffset !== undefined) this.floors.set(partition, BigInt(session.committedOffset));
     let inputs = slice;
-    if (session.committedOffset !== undefined) {
-      const committed = BigInt(session.committedOffset);
-      inputs = slice.filter((message) => BigInt(message.offset) >= committed);
+    const floor = this.floors.get(partition);
+    if (floor !== undefined) {
+      inputs = slice.filter((message) => BigInt(message.offset) >= floor);
       if (inputs.length < slice.length) {
-        this.deps.emit('fenced', { partition, reason: `${slice.length - inputs.length} input(s) below committed offset ${session.committedOffset} were already published` });
+        this.deps.emit('fenced', { partition, reason: `${slice.length - inputs.length} input(s) below committed offset ${floor} were already published` });
       }
+      if (BigInt(lastOffset) + 1n >= floor) this.floors.delete(partition);
     }
     if (inputs.length === 0) {
       await session.abort();
