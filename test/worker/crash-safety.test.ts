@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { HEADERS } from '@news/contracts';
 import { Redis } from 'ioredis';
 import {
   articleFor,
   collectOutputs,
+  type CollectedOutput,
   waitForCatchUp,
   countByCorrelation,
   deleteTopics,
@@ -34,7 +38,10 @@ describe.each(STORES)(
     const topics = uniqueTopics(`crash-${store}`);
     const kafka = testKafka('crash-test');
 
+    let keepTopics = false;
+
     afterAll(async () => {
+      if (keepTopics) return;
       await deleteTopics(kafka, topics);
       if (store === 'redis') await deleteRedisKeys(`test-${topics.group}`);
     });
@@ -93,6 +100,12 @@ describe.each(STORES)(
       const counts = countByCorrelation(outputs);
       const missing = inputs.map((_, i) => `in-${i}`).filter((id) => !counts.has(id));
       const duplicated = [...counts].filter(([, n]) => n > 1).map(([id, n]) => `${id}×${n}`);
+      if (missing.length > 0 || duplicated.length > 0) {
+        // Keep the topics and write where every copy sits, so that the failure can be examined afterwards
+        // (for instance with Kafka's own read_committed console consumer).
+        keepTopics = true;
+        writePostMortem(topics, outputs, counts, worker.logFile);
+      }
       expect({ missing: missing.slice(0, 20), missingCount: missing.length }).toEqual({
         missing: [],
         missingCount: 0,
@@ -122,6 +135,25 @@ async function committedOf(
   } finally {
     await admin.disconnect();
   }
+}
+
+function writePostMortem(
+  topics: ReturnType<typeof uniqueTopics>,
+  outputs: CollectedOutput[],
+  counts: Map<string, number>,
+  workerLog: string,
+): void {
+  const twice = new Set([...counts].filter(([, n]) => n > 1).map(([id]) => id));
+  const copies = outputs
+    .filter((o) => twice.has(o.headers[HEADERS.correlationId] ?? ''))
+    .map((o) => ({
+      id: o.headers[HEADERS.correlationId],
+      at: `${o.topic}/${o.partition}@${o.offset}`,
+      source: `${o.headers[HEADERS.sourcePartition]}@${o.headers[HEADERS.sourceOffset]}`,
+    }));
+  const file = join(dirname(workerLog), `${topics.group}.post-mortem.json`);
+  writeFileSync(file, JSON.stringify({ topics, workerLog, copies }, null, 2));
+  process.stderr.write(`crash test post-mortem: ${file} (topics kept)\n`);
 }
 
 function seeded(seed: number): () => number {
