@@ -30,6 +30,7 @@ import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
  *
  * Also ours with the Redis dedup store, as a share of the in-memory figure (REDIS_URL, default local).
  *   npm run build && node dist/bench/worker.bench.js [--articles 9000] [--stock-articles 1500] [--rate 500] [--seconds 10]
+ *     [--only ours,ours-redis,stock,ours-bare,stock-bare,latency]
  * KAFKA_BROKERS selects the cluster (default: the local broker of tools/kafka/kafka.sh).
  */
 export interface WorkerBenchResult {
@@ -49,6 +50,10 @@ const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 };
+const argList = (name: string): string[] => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? (process.argv[index + 1] ?? '').split(',').filter(Boolean) : [];
+};
 
 export async function run(): Promise<WorkerBenchResult> {
   registerCompressionCodecs();
@@ -57,12 +62,25 @@ export async function run(): Promise<WorkerBenchResult> {
   const rate = arg('rate', 500);
   const seconds = arg('seconds', 10);
 
-  const ours = await measureThroughput('ours', articles, startOurs, realPipeline);
-  const oursRedis = await measureThroughput('ours-redis', articles, startOurs, redisPipeline);
-  const stock = await measureThroughput('stock', stockArticles, startStock, realPipeline);
-  const oursBare = await measureThroughput('ours-bare', articles, startOurs, passThroughPipeline);
-  const stockBare = await measureThroughput('stock-bare', stockArticles, startStock, passThroughPipeline);
-  const latency = await measureLatency(rate, seconds);
+  // --only ours,stock,… runs a subset (for profiling one of them); the others report NaN.
+  const only = argList('only');
+  const wanted = (part: string) => only.length === 0 || only.includes(part);
+  const ours = wanted('ours') ? await measureThroughput('ours', articles, startOurs, realPipeline) : NaN;
+  const oursRedis = wanted('ours-redis')
+    ? await measureThroughput('ours-redis', articles, startOurs, redisPipeline)
+    : NaN;
+  const stock = wanted('stock')
+    ? await measureThroughput('stock', stockArticles, startStock, realPipeline)
+    : NaN;
+  const oursBare = wanted('ours-bare')
+    ? await measureThroughput('ours-bare', articles, startOurs, passThroughPipeline)
+    : NaN;
+  const stockBare = wanted('stock-bare')
+    ? await measureThroughput('stock-bare', stockArticles, startStock, passThroughPipeline)
+    : NaN;
+  const latency = wanted('latency')
+    ? await measureLatency(rate, seconds)
+    : { samples: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN };
   return {
     articles,
     oursPerSecond: ours,
