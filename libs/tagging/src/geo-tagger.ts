@@ -3,7 +3,16 @@ import { buildGazetteer, VIA_WEIGHT, type Gazetteer, type GeoPayload } from './g
 import { scoreCountries, type CountryMention, type Position } from './country-salience';
 import { parseDateline } from './dateline';
 import { TopicClassifier, type FieldTokens } from './topic-classifier';
-import { hashKey, tokenize, type Token } from './tokenizer';
+import {
+  BREAK_BEFORE,
+  LOWER_SHAPE,
+  scanTokens,
+  SENT_START,
+  TITLE_SHAPE,
+  TokenBuffer,
+  UPPER_SHAPE,
+} from './tokenizer';
+import { HashSet32 } from './hash-set';
 import type { PhraseMatch } from './phrase-trie';
 import { PLACES } from './gazetteer-data';
 import { EntityCollector } from './entity-collector';
@@ -22,7 +31,7 @@ export interface TagResult {
 }
 
 // Capitalized words that may stand before a place without making it part of a person's name.
-const PLACE_MODIFIERS = hashSet([
+const PLACE_MODIFIERS = HashSet32.ofWords([
   'north',
   'south',
   'east',
@@ -59,6 +68,11 @@ interface PendingAmbiguous {
  * `tag()` tokenizes each field once and walks two tries over the tokens.
  */
 export class GeoTagger {
+  // Token buffers reused by every tag() call (it runs to completion before the next one starts).
+  private readonly titleTokens = new TokenBuffer();
+  private readonly textTokens = new TokenBuffer();
+  private readonly nameTokens = new TokenBuffer();
+
   private constructor(
     private readonly gazetteer: Gazetteer,
     private readonly topics: TopicClassifier,
@@ -79,9 +93,11 @@ export class GeoTagger {
   tag(input: TagInput): TagResult {
     const language = (input.language ?? '').toLowerCase().split(/[-_]/)[0] || undefined;
     const date = parseDate(input.publishedAt);
+    scanTokens(input.title, this.titleTokens, language);
+    scanTokens(input.text, this.textTokens, language);
     const fields: FieldTokens[] = [
-      { field: 'title', value: input.title, tokens: tokenize(input.title, { language }) },
-      { field: 'text', value: input.text, tokens: tokenize(input.text, { language }) },
+      { field: 'title', value: input.title, tokens: this.titleTokens },
+      { field: 'text', value: input.text, tokens: this.textTokens },
     ];
     const mentions: CountryMention[] = [];
     const pending: PendingAmbiguous[] = [];
@@ -109,12 +125,12 @@ export class GeoTagger {
         language,
         capitalizedStarts: true,
       })) {
-        const first = tokens[match.from];
-        const last = tokens[match.to - 1];
-        if (field === 'text' && first.start < skipUntil) continue;
-        const ev = evidenceOf(field, value, first.start, last.end);
-        const position: Position = field === 'title' ? 'title' : first.sentence === 0 ? 'lede' : 'body';
-        const sentence = field === 'title' ? -1 : first.sentence;
+        const start = tokens.start[match.from];
+        if (field === 'text' && start < skipUntil) continue;
+        const ev = evidenceOf(field, value, start, tokens.end[match.to - 1]);
+        const firstSentence = tokens.sentence[match.from];
+        const position: Position = field === 'title' ? 'title' : firstSentence === 0 ? 'lede' : 'body';
+        const sentence = field === 'title' ? -1 : firstSentence;
         for (const payload of this.accept(match, tokens, language)) {
           switch (payload.kind) {
             case 'country': {
@@ -177,10 +193,9 @@ export class GeoTagger {
   /** The payloads of a match that survive case, language and person-name checks. */
   private accept(
     match: PhraseMatch<GeoPayload>,
-    tokens: readonly Token[],
+    tokens: TokenBuffer,
     language: string | undefined,
   ): GeoPayload[] {
-    const first = tokens[match.from];
     const out: GeoPayload[] = [];
     for (const payload of match.payloads) {
       if (payload.kind === 'block') return [];
@@ -191,7 +206,7 @@ export class GeoTagger {
       const caseSensitive = payload.kind === 'person' ? false : payload.caseSensitive;
       if (caseSensitive) {
         if (!allUpper(tokens, match)) continue;
-      } else if (first.shape === 'lower') {
+      } else if (tokens.shape(match.from) === LOWER_SHAPE) {
         // "turkey", "china", "chad": lower case is the common noun, never the country.
         continue;
       }
@@ -212,15 +227,27 @@ export class GeoTagger {
   }
 
   /** "Michael Jordan", "Chad Smith", "George Washington": a capitalized neighbour makes a name, not a place. */
-  private looksLikePersonName(tokens: readonly Token[], match: PhraseMatch<GeoPayload>): boolean {
-    const first = tokens[match.from];
-    const prev = match.from > 0 ? tokens[match.from - 1] : undefined;
-    const next = tokens[match.to];
-    if (prev && !first.breakBefore && prev.shape === 'title' && !PLACE_MODIFIERS.has(prev.hash)) {
+  private looksLikePersonName(tokens: TokenBuffer, match: PhraseMatch<GeoPayload>): boolean {
+    const first = match.from;
+    const prev = first - 1;
+    const next = match.to;
+    const flags = tokens.flags;
+    if (
+      prev >= 0 &&
+      (flags[first] & BREAK_BEFORE) === 0 &&
+      tokens.shape(prev) === TITLE_SHAPE &&
+      !PLACE_MODIFIERS.has(tokens.hash[prev])
+    ) {
       // At the start of a sentence a capital says nothing, unless the word is no function word ("Michael").
-      if (!prev.sentStart || !SENTENCE_OPENERS.has(prev.hash)) return true;
+      if ((flags[prev] & SENT_START) === 0 || !SENTENCE_OPENERS.has(tokens.hash[prev])) return true;
     }
-    if (next && !next.breakBefore && next.shape === 'title' && first.shape === 'title') return true;
+    if (
+      next < tokens.count &&
+      (flags[next] & BREAK_BEFORE) === 0 &&
+      tokens.shape(next) === TITLE_SHAPE &&
+      tokens.shape(first) === TITLE_SHAPE
+    )
+      return true;
     return false;
   }
 
@@ -258,17 +285,18 @@ export class GeoTagger {
   }
 
   private lookupName(name: string): string | undefined {
-    const tokens = tokenize(name);
+    const tokens = this.nameTokens;
+    scanTokens(name, tokens);
     const match = this.gazetteer.trie
       .matchAll(name, tokens)
-      .find((m) => m.from === 0 && m.to === tokens.length);
+      .find((m) => m.from === 0 && m.to === tokens.count);
     const payload = match?.payloads.find((p) => p.kind === 'country' && !p.lang && p.codes.length === 1);
     return payload?.kind === 'country' ? payload.codes[0] : undefined;
   }
 }
 
 // Capitalized only because they open a sentence: "In Jordan", "But Chad".
-const SENTENCE_OPENERS = hashSet([
+const SENTENCE_OPENERS = HashSet32.ofWords([
   'in',
   'at',
   'from',
@@ -345,7 +373,7 @@ const SENTENCE_OPENERS = hashSet([
 ]);
 
 // "Swiss franc bonds", "47 mln U.S. Dlrs", "the Paris accord": the country word names a currency or an event.
-const CURRENCY_OR_EVENT = hashSet([
+const CURRENCY_OR_EVENT = HashSet32.ofWords([
   'dollar',
   'dollars',
   'dlr',
@@ -377,7 +405,7 @@ const CURRENCY_OR_EVENT = hashSet([
   'club',
 ]);
 // "Japan Fund Inc", "British Petroleum Co PLC", "Bombay Palace Restaurants Inc": the name of a company.
-const COMPANY_SUFFIX = hashSet([
+const COMPANY_SUFFIX = HashSet32.ofWords([
   'inc',
   'corp',
   'corporation',
@@ -398,14 +426,13 @@ const COMPANY_SUFFIX = hashSet([
 ]);
 const COMPANY_LOOKAHEAD = 4;
 
-function passingFactor(tokens: readonly Token[], after: number): number {
-  const next = tokens[after];
-  if (!next || next.breakBefore) return 1;
-  if (CURRENCY_OR_EVENT.has(next.hash)) return 0.25;
-  for (let k = after; k < tokens.length && k < after + COMPANY_LOOKAHEAD; k++) {
-    const t = tokens[k];
-    if (t.breakBefore || (t.shape !== 'title' && t.shape !== 'upper')) break;
-    if (COMPANY_SUFFIX.has(t.hash)) return 0.25;
+function passingFactor(tokens: TokenBuffer, after: number): number {
+  if (after >= tokens.count || (tokens.flags[after] & BREAK_BEFORE) !== 0) return 1;
+  if (CURRENCY_OR_EVENT.has(tokens.hash[after])) return 0.25;
+  for (let k = after; k < tokens.count && k < after + COMPANY_LOOKAHEAD; k++) {
+    const shape = tokens.shape(k);
+    if ((tokens.flags[k] & BREAK_BEFORE) !== 0 || (shape !== TITLE_SHAPE && shape !== UPPER_SHAPE)) break;
+    if (COMPANY_SUFFIX.has(tokens.hash[k])) return 0.25;
   }
   return 1;
 }
@@ -417,12 +444,8 @@ function sameTarget(a: GeoPayload, b: GeoPayload): boolean {
   return false;
 }
 
-function hashSet(words: readonly string[]): Set<number> {
-  return new Set(words.map(hashKey));
-}
-
-function allUpper(tokens: readonly Token[], match: PhraseMatch<GeoPayload>): boolean {
-  for (let i = match.from; i < match.to; i++) if (tokens[i].shape !== 'upper') return false;
+function allUpper(tokens: TokenBuffer, match: PhraseMatch<GeoPayload>): boolean {
+  for (let i = match.from; i < match.to; i++) if (tokens.shape(i) !== UPPER_SHAPE) return false;
   return true;
 }
 

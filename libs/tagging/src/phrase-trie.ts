@@ -1,4 +1,4 @@
-import { hashKey, keysOf, type Token } from './tokenizer';
+import { BREAK_BEFORE, HAS_ALT, hashKey, keysAt, LOWER_SHAPE, SHAPE_MASK, type TokenBuffer } from './tokenizer';
 
 export interface PhraseMatch<P> {
   /** Index of the first and one past the last token. */
@@ -39,6 +39,8 @@ export class PhraseTrie<P> {
   private edgeChild = new Int32Array(1024);
   private mask = 1023;
   private edges = 0;
+  /** Low 16 bits of the hashes of the root's edges, one bit each (see `rootChild`). */
+  private readonly rootBits = new Uint32Array(2048);
 
   add(keys: readonly string[], payload: P): void {
     if (keys.length === 0) return;
@@ -68,17 +70,18 @@ export class PhraseTrie<P> {
    * Leftmost-longest matches without overlap. A phrase never spans a hard break (comma, full stop) between
    * two of its tokens, so "Guinea, Bissau" is two mentions and "Guinea-Bissau" one.
    */
-  matchAll(text: string, tokens: readonly Token[], options: MatchOptions = {}): PhraseMatch<P>[] {
+  matchAll(text: string, tokens: TokenBuffer, options: MatchOptions = {}): PhraseMatch<P>[] {
     const out: PhraseMatch<P>[] = [];
     const { language, capitalizedStarts } = options;
-    const n = tokens.length;
+    const flags = tokens.flags;
+    const n = tokens.count;
     let i = 0;
     while (i < n) {
-      if (capitalizedStarts && tokens[i].shape === 'lower') {
+      if (capitalizedStarts && (flags[i] & SHAPE_MASK) === LOWER_SHAPE) {
         i++;
         continue;
       }
-      let node = this.step(ROOT, tokens[i]);
+      let node = this.step(ROOT, tokens, i);
       let bestTo = -1;
       let best = EMPTY;
       let j = i;
@@ -89,8 +92,8 @@ export class PhraseTrie<P> {
           bestTo = j;
           best = node;
         }
-        if (j >= n || this.hasNext[node] === 0 || tokens[j].breakBefore) break;
-        node = this.step(node, tokens[j]);
+        if (j >= n || this.hasNext[node] === 0 || (flags[j] & BREAK_BEFORE) !== 0) break;
+        node = this.step(node, tokens, j);
       }
       if (best !== EMPTY) {
         out.push({ from: i, to: bestTo, payloads: this.payloads[best]! });
@@ -102,15 +105,27 @@ export class PhraseTrie<P> {
     return out;
   }
 
-  private step(node: number, token: Token): number {
+  /** The child of `node` along token i (its own hash, else its variants), or EMPTY. */
+  private step(node: number, tokens: TokenBuffer, i: number): number {
     if (this.hasNext[node] === 0) return EMPTY;
-    const hit = this.child(node, token.hash | 0);
-    if (hit !== EMPTY || !token.alt) return hit;
-    for (const hash of token.alt) {
-      const altHit = this.child(node, hash | 0);
+    const hash = tokens.hash[i];
+    const hit = node === ROOT ? this.rootChild(hash) : this.child(node, hash);
+    if (hit !== EMPTY || (tokens.flags[i] & HAS_ALT) === 0) return hit;
+    for (let a = tokens.altFrom[i]; a < tokens.altTo[i]; a++) {
+      const altHit = this.child(node, tokens.alts[a]);
       if (altHit !== EMPTY) return altHit;
     }
     return EMPTY;
+  }
+
+  /**
+   * Most tokens start no phrase, so a walk usually ends at the root: a bit per low 16 bits of the hash
+   * answers "no" for almost all of them in one load, before a probe of the edge table.
+   */
+  private rootChild(hash: number): number {
+    const bit = hash & 0xffff;
+    if ((this.rootBits[bit >>> 5] & (1 << (bit & 31))) === 0) return EMPTY;
+    return this.child(ROOT, hash);
   }
 
   /** The child of `node` along `hash` (both as int32), or EMPTY. */
@@ -130,6 +145,7 @@ export class PhraseTrie<P> {
     if ((this.edges + 1) * 2 > this.edgeParent.length) this.grow();
     this.insertEdge(node, hash, child);
     this.edges++;
+    if (node === ROOT) this.rootBits[(hash & 0xffff) >>> 5] |= 1 << (hash & 31);
     if (node >= this.hasNext.length || child >= this.hasNext.length) {
       const bigger = new Uint8Array(Math.max(this.hasNext.length * 2, child + 1));
       bigger.set(this.hasNext);
@@ -162,14 +178,19 @@ export class PhraseTrie<P> {
 
 function confirm(
   text: string,
-  tokens: readonly Token[],
+  tokens: TokenBuffer,
   from: number,
   keys: readonly string[],
   language?: string,
 ): boolean {
   for (let k = 0; k < keys.length; k++) {
-    const token = tokens[from + k];
-    if (!sameAscii(text, token.start, token.end, keys[k]) && !keysOf(text, token, language).includes(keys[k]))
+    const t = from + k;
+    const start = tokens.start[t];
+    const end = tokens.end[t];
+    if (
+      !sameAscii(text, start, end, keys[k]) &&
+      !keysAt(text, start, end, (tokens.flags[t] & HAS_ALT) !== 0, language).includes(keys[k])
+    )
       return false;
   }
   return true;

@@ -26,6 +26,104 @@ export interface Token {
   cjk: boolean;
 }
 
+// Shapes as small integers, kept in the low two bits of `TokenBuffer.flags`.
+export const UPPER_SHAPE = 0;
+export const TITLE_SHAPE = 1;
+export const LOWER_SHAPE = 2;
+export const UNCASED_SHAPE = 3;
+export const SHAPE_MASK = 3;
+const SHAPES: readonly Shape[] = ['upper', 'title', 'lower', 'uncased'];
+// Further bits of `TokenBuffer.flags`, with the meaning of the `Token` fields of the same name.
+export const SENT_START = 4;
+export const BREAK_BEFORE = 8;
+export const CJK_TOKEN = 16;
+export const HAS_ALT = 32;
+
+/**
+ * The tokens of one field as parallel typed arrays rather than one object per token: an article has hundreds
+ * of tokens, and objects for them cost more in allocation and garbage collection than the scan itself.
+ * A buffer is reused from article to article (`scanTokens` overwrites it), so only its owner may hold one.
+ * Hashes are stored as int32 (`hash | 0`), the form the tries key their edges by.
+ */
+export class TokenBuffer {
+  count = 0;
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  hash = new Int32Array(256);
+  sentence = new Int32Array(256);
+  /** Shape in the low two bits, then SENT_START, BREAK_BEFORE, CJK_TOKEN, HAS_ALT. */
+  flags = new Uint8Array(256);
+  /** Variant hashes of token i are alts[altFrom[i]] .. alts[altTo[i] - 1] (only when HAS_ALT is set). */
+  altFrom = new Int32Array(256);
+  altTo = new Int32Array(256);
+  readonly alts: number[] = [];
+
+  shape(i: number): number {
+    return this.flags[i] & SHAPE_MASK;
+  }
+
+  /** Drops the tokens of the previous field, keeping the arrays. */
+  reset(): void {
+    this.count = 0;
+    this.alts.length = 0;
+  }
+
+  push(start: number, end: number, hash: number, flags: number, sentence: number): number {
+    const i = this.count;
+    if (i === this.start.length) this.grow();
+    this.start[i] = start;
+    this.end[i] = end;
+    this.hash[i] = hash;
+    this.flags[i] = flags;
+    this.sentence[i] = sentence;
+    this.count = i + 1;
+    return i;
+  }
+
+  /** Attaches variant hashes to token i (the last one pushed). */
+  setAlts(i: number, hashes: readonly number[]): void {
+    this.altFrom[i] = this.alts.length;
+    for (const h of hashes) this.alts.push(h | 0);
+    this.altTo[i] = this.alts.length;
+    this.flags[i] |= HAS_ALT;
+  }
+
+  /** The token as an object, for tests and callers outside the hot path. */
+  token(i: number): Token {
+    const flags = this.flags[i];
+    return {
+      start: this.start[i],
+      end: this.end[i],
+      hash: this.hash[i] >>> 0,
+      alt: flags & HAS_ALT ? this.alts.slice(this.altFrom[i], this.altTo[i]).map((h) => h >>> 0) : undefined,
+      shape: SHAPES[flags & SHAPE_MASK],
+      sentStart: (flags & SENT_START) !== 0,
+      breakBefore: (flags & BREAK_BEFORE) !== 0,
+      sentence: this.sentence[i],
+      cjk: (flags & CJK_TOKEN) !== 0,
+    };
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    this.start = growInt32(this.start, size);
+    this.end = growInt32(this.end, size);
+    this.hash = growInt32(this.hash, size);
+    this.sentence = growInt32(this.sentence, size);
+    this.altFrom = growInt32(this.altFrom, size);
+    this.altTo = growInt32(this.altTo, size);
+    const flags = new Uint8Array(size);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
+}
+
+function growInt32(from: Int32Array, size: number) {
+  const to = new Int32Array(size);
+  to.set(from);
+  return to;
+}
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -183,8 +281,17 @@ function gapOf(code: number): number {
  * character of every article.
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
+  const buffer = new TokenBuffer();
+  scanTokens(text, buffer, options.language);
   const tokens: Token[] = [];
-  const german = options.language === 'de';
+  for (let i = 0; i < buffer.count; i++) tokens.push(buffer.token(i));
+  return tokens;
+}
+
+/** `tokenize` into a reusable buffer: what the tagger runs on every field of every article. */
+export function scanTokens(text: string, tokens: TokenBuffer, language?: string): void {
+  tokens.reset();
+  const german = language === 'de';
   const n = text.length;
   let i = 0;
   let sentence = 0;
@@ -248,27 +355,27 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
         dotted = true;
       }
     }
-    let shape: Shape;
+    let shape: number;
     let alt: number[] | undefined;
     if (dotted) {
       hash = hashKey(text.slice(start, end).replace(/\./g, '').toLowerCase());
-      shape = 'upper';
+      shape = UPPER_SHAPE;
     } else if (ascii) {
       shape =
         code >= 97 && code <= 122
-          ? 'lower'
+          ? LOWER_SHAPE
           : uppers === 0
-            ? 'uncased'
+            ? UNCASED_SHAPE
             : lowers === 0 && end - start > 1
-              ? 'upper'
-              : 'title';
+              ? UPPER_SHAPE
+              : TITLE_SHAPE;
       if (german && end - start > 4 && (text.charCodeAt(end - 1) | 32) === 115)
         alt = [hashKey(text.slice(start, end - 1).toLowerCase())];
     } else {
       const raw = text.slice(start, end);
       const key = normalizeWord(raw);
       hash = hashKey(key);
-      shape = shapeOf(raw);
+      shape = shapeCode(shapeOf(raw));
       if (ARABIC.test(key)) {
         const variants = arabicVariants(key);
         if (variants.length > 0) alt = variants.map(hashKey);
@@ -276,35 +383,40 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
         alt = [hashKey(key.slice(0, -1))];
       }
     }
-    if (pendingSentence && tokens.length > 0) sentence++;
-    const token: Token = {
-      start,
-      end,
-      hash: hash >>> 0,
-      alt,
-      shape,
-      sentStart: pendingSentence,
-      breakBefore: pendingBreak,
-      sentence,
-      cjk,
-    };
-    tokens.push(token);
+    if (pendingSentence && tokens.count > 0) sentence++;
+    const flags =
+      shape | (pendingSentence ? SENT_START : 0) | (pendingBreak ? BREAK_BEFORE : 0) | (cjk ? CJK_TOKEN : 0);
+    const index = tokens.push(start, end, hash | 0, flags, sentence);
+    if (alt) tokens.setAlts(index, alt);
     pendingSentence = false;
     pendingBreak = false;
   }
-  return tokens;
+}
+
+function shapeCode(shape: Shape): number {
+  return SHAPES.indexOf(shape);
 }
 
 /** The normalized key of a token, for confirming a hash match and for display. */
 export function keyOf(text: string, token: Token): string {
-  const raw = text.slice(token.start, token.end);
+  return keyAt(text, token.start, token.end);
+}
+
+/** The normalized key of the token spanning text[start, end). */
+export function keyAt(text: string, start: number, end: number): string {
+  const raw = text.slice(start, end);
   return normalizeWord(raw.includes('.') ? raw.replace(/\./g, '') : raw);
 }
 
 /** Keys a token may stand for: its own and its variants (Arabic proclitics, German genitive). */
 export function keysOf(text: string, token: Token, language?: string): string[] {
-  const key = keyOf(text, token);
-  if (!token.alt) return [key];
+  return keysAt(text, token.start, token.end, token.alt !== undefined, language);
+}
+
+/** `keysOf` for the token spanning text[start, end), which has variant hashes when `hasAlt`. */
+export function keysAt(text: string, start: number, end: number, hasAlt: boolean, language?: string): string[] {
+  const key = keyAt(text, start, end);
+  if (!hasAlt) return [key];
   if (ARABIC.test(key)) return [key, ...arabicVariants(key)];
   return language === 'de' || key.endsWith('s') ? [key, key.slice(0, -1)] : [key];
 }

@@ -1,6 +1,7 @@
 import type { Evidence, TopicTag } from '@news/contracts';
 import { PhraseTrie } from './phrase-trie';
-import { hashKey, phraseKeys, type Token } from './tokenizer';
+import { phraseKeys, type TokenBuffer } from './tokenizer';
+import { HashSet32 } from './hash-set';
 import { TOPICS, type TopicDefinition } from './gazetteer-data';
 
 /**
@@ -19,7 +20,7 @@ interface CuePayload {
 export interface FieldTokens {
   field: 'title' | 'text';
   value: string;
-  tokens: Token[];
+  tokens: TokenBuffer;
 }
 
 const NEGATION_WINDOW = 6;
@@ -28,7 +29,7 @@ const MAX_EVIDENCE = 10;
 
 export class TopicClassifier {
   private readonly trie = new PhraseTrie<CuePayload | null>();
-  private readonly negators: Set<number>;
+  private readonly negators: HashSet32;
   private readonly topics: TopicDefinition[];
   private readonly index = new Map<string, number>();
   private readonly minScore: number;
@@ -37,7 +38,7 @@ export class TopicClassifier {
   constructor() {
     this.topics = TOPICS.topics;
     this.minScore = TOPICS.minScore;
-    this.negators = new Set(TOPICS.negators.map(hashKey));
+    this.negators = HashSet32.ofWords(TOPICS.negators);
     this.weight = new Float64Array(this.topics.length);
     let cues = 0;
     this.topics.forEach((topic, i) => {
@@ -57,8 +58,8 @@ export class TopicClassifier {
     for (const { field, value, tokens } of fields) {
       for (const match of this.trie.matchAll(value, tokens)) {
         if (this.negated(tokens, match.from)) continue;
-        const first = tokens[match.from];
-        const last = tokens[match.to - 1];
+        const start = tokens.start[match.from];
+        const end = tokens.end[match.to - 1];
         for (const payload of match.payloads) {
           if (!payload) continue;
           const repeat = seen.has(payload.cue);
@@ -67,7 +68,7 @@ export class TopicClassifier {
             payload.weight * (field === 'title' ? TITLE_FACTOR : 1) * (repeat ? 0.5 : 1);
           const list = evidence[payload.topic];
           if (list.length < MAX_EVIDENCE)
-            list.push({ field, start: first.start, end: last.end, text: value.slice(first.start, last.end) });
+            list.push({ field, start, end, text: value.slice(start, end) });
         }
       }
     }
@@ -92,11 +93,11 @@ export class TopicClassifier {
   }
 
   /** A negator or denial earlier in the same sentence, a few words back. */
-  private negated(tokens: readonly Token[], at: number): boolean {
-    const sentence = tokens[at].sentence;
+  private negated(tokens: TokenBuffer, at: number): boolean {
+    const sentence = tokens.sentence[at];
     for (let k = at - 1; k >= 0 && k >= at - NEGATION_WINDOW; k--) {
-      if (tokens[k].sentence !== sentence) return false;
-      if (this.negators.has(tokens[k].hash)) return true;
+      if (tokens.sentence[k] !== sentence) return false;
+      if (this.negators.has(tokens.hash[k])) return true;
     }
     return false;
   }
