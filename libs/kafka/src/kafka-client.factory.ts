@@ -2,6 +2,7 @@ import { Kafka, type RetryOptions } from 'kafkajs';
 import pino from 'pino';
 import type { KafkaConnection, KafkaLogLevelName } from './kafka-connection.config';
 import { kafkaLogCreator, toKafkajsLogLevel, type KafkaLogSink } from './kafka-log.adapter';
+import { assertReadCommittedFilter } from './read-committed-filter';
 
 export interface KafkaClientOptions {
   /** Where kafkajs logs go; default: a JSON (pino) logger named "kafkajs" on stderr. */
@@ -27,6 +28,8 @@ function fallbackSink(level: KafkaLogLevelName): KafkaLogSink {
 
 /** The project's kafkajs client: brokers, TLS, SASL and timeouts from `connection`, logs through a sink. */
 export function createKafkaClient(connection: KafkaConnection, options: KafkaClientOptions = {}): Kafka {
+  // Every reader here is read_committed: refuse to run on a kafkajs that would deliver aborted records.
+  assertReadCommittedFilter();
   return new Kafka({
     clientId: options.clientId ?? connection.clientId,
     brokers: connection.brokers,
