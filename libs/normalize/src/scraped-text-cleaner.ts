@@ -152,6 +152,14 @@ const WIDGET_LABELS = new Set([
   'have your say',
 ]);
 
+function maxLength(words: ReadonlySet<string>): number {
+  let max = 0;
+  for (const w of words) max = Math.max(max, w.length);
+  return max;
+}
+// Hashing a fresh key for a Set lookup costs a pass over it; a key longer than every member cannot be one.
+const MAX_WIDGET_LABEL = maxLength(WIDGET_LABELS);
+
 const WIDGET_PATTERNS: readonly RegExp[] = [
   /^audio by \S+$/,
   /^listen to (?:this )?(?:article|story|the article)\b.{0,30}$/,
@@ -173,6 +181,24 @@ const WIDGET_PATTERNS: readonly RegExp[] = [
 // Relative timestamps of rails ("2 minutes -", "1 hour ago", "-"), and bare separators.
 const TIMESTAMP_RE =
   /^(?:(?:\d{1,3}|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today)\s*[-–—|•·]?$|^[-–—|•·]+$/;
+/** Whether `TIMESTAMP_RE` can match `k`: both its branches are anchored, so the first character decides. */
+function mayBeTimestamp(k: string): boolean {
+  const c = k.charCodeAt(0);
+  return (
+    (c >= 0x30 && c <= 0x39) || // a number of units
+    c === 0x61 || // "a minute", "an hour"
+    c === 0x6f || // "one day"
+    c === 0x6a || // "just now"
+    c === 0x79 || // "yesterday"
+    c === 0x74 || // "today"
+    c === 0x2d ||
+    c === 0x2013 ||
+    c === 0x2014 ||
+    c === 0x7c ||
+    c === 0x2022 ||
+    c === 0xb7 // separators
+  );
+}
 const COPYRIGHT_START_RE = /^(?:©|\(c\)|copyright\b)/i;
 
 function isCopyright(line: string, reservedPossible: boolean): boolean {
@@ -254,6 +280,7 @@ const RAIL_HEADERS = new Set([
   "don't miss",
   'stories you may like',
 ]);
+const MAX_RAIL_HEADER = maxLength(RAIL_HEADERS);
 const MORE_FROM_RE = /^[Mm]ore (?:from |in |on |about |of )?[\p{Lu}\p{N}][^.!?]{0,50}$/u;
 const SENTENCE_END_RE = /[.!?。！？…"”»)]$/;
 const SENTENCE_END_CODES = new Set([...'.!?。！？…"”»)'].map((ch) => ch.charCodeAt(0)));
@@ -264,7 +291,7 @@ function endsSentence(line: string): boolean {
 }
 
 function isRailHeader(line: string, k: string): boolean {
-  if (RAIL_HEADERS.has(k)) return true;
+  if (k.length <= MAX_RAIL_HEADER && RAIL_HEADERS.has(k)) return true;
   return line.length <= 60 && MORE_FROM_RE.test(line) && !SENTENCE_END_RE.test(line);
 }
 
@@ -272,7 +299,7 @@ function isRailHeader(line: string, k: string): boolean {
 const WIDGET_RE = new RegExp(WIDGET_PATTERNS.map((re) => `(?:${re.source})`).join('|'));
 
 export function isWidgetLine(k: string): boolean {
-  return WIDGET_LABELS.has(k) || WIDGET_RE.test(k);
+  return (k.length <= MAX_WIDGET_LABEL && WIDGET_LABELS.has(k)) || WIDGET_RE.test(k);
 }
 
 // Date-only lines ("Updated: Nov. 19, 2019 at 5:30 p.m. ET", "05/10/2018 14:00"): once the words of
@@ -336,7 +363,7 @@ export function selectScrapedLines(
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
     const k = key(line, singleSpaced);
-    if (k !== '' && TIMESTAMP_RE.test(k)) {
+    if (k !== '' && mayBeTimestamp(k) && TIMESTAMP_RE.test(k)) {
       stampsSeen++;
       if (stampAfter.length > 0) stampAfter[stampAfter.length - 1]++;
       continue;
