@@ -3,13 +3,20 @@ import { assertReadCommittedFilter, installedAbortedFilter, ReadCommittedFilterE
 const ABORT = Buffer.from([0, 0, 0, 0]);
 const COMMIT = Buffer.from([0, 0, 0, 1]);
 
-const data = (offset: number, producerId: string, inTransaction = true) => ({
+interface Fetched {
+  offset: string;
+  key: Buffer | null;
+  isControlRecord: boolean;
+  batchContext: { producerId: string; inTransaction: boolean };
+}
+
+const data = (offset: number, producerId: string, inTransaction = true): Fetched => ({
   offset: String(offset),
   key: null,
   isControlRecord: false,
   batchContext: { producerId, inTransaction },
 });
-const marker = (offset: number, producerId: string, key: Buffer) => ({
+const marker = (offset: number, producerId: string, key: Buffer): Fetched => ({
   offset: String(offset),
   key,
   isControlRecord: true,
@@ -18,7 +25,7 @@ const marker = (offset: number, producerId: string, key: Buffer) => ({
 
 /** Offsets of the data records a read_committed consumer is handed. */
 function delivered(
-  messages: ReturnType<typeof data>[],
+  messages: Fetched[],
   abortedTransactions: { producerId: string; firstOffset: string }[],
 ): string[] {
   return installedAbortedFilter()({ messages, abortedTransactions })
