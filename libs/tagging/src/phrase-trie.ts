@@ -1,4 +1,12 @@
-import { BREAK_BEFORE, HAS_ALT, hashKey, keysAt, LOWER_SHAPE, SHAPE_MASK, type TokenBuffer } from './tokenizer';
+import {
+  BREAK_BEFORE,
+  HAS_ALT,
+  hashKey,
+  keysAt,
+  LOWER_SHAPE,
+  SHAPE_MASK,
+  type TokenBuffer,
+} from './tokenizer';
 
 export interface PhraseMatch<P> {
   /** Index of the first and one past the last token. */
@@ -187,11 +195,32 @@ function confirm(
     const t = from + k;
     const start = tokens.start[t];
     const end = tokens.end[t];
-    if (
-      !sameAscii(text, start, end, keys[k]) &&
-      !keysAt(text, start, end, (tokens.flags[t] & HAS_ALT) !== 0, language).includes(keys[k])
-    )
+    if (tokens.ascii) {
+      if (
+        !sameAsciiBytes(tokens.bytes, start, end, keys[k]) &&
+        !confirmSlow(text, tokens, t, keys[k], language)
+      )
+        return false;
+    } else if (!sameAscii(text, start, end, keys[k]) && !confirmSlow(text, tokens, t, keys[k], language)) {
       return false;
+    }
+  }
+  return true;
+}
+
+/** Token t stands for `key` through its normalized form or a variant (Arabic proclitics, German genitive). */
+function confirmSlow(text: string, tokens: TokenBuffer, t: number, key: string, language?: string): boolean {
+  const hasAlt = (tokens.flags[t] & HAS_ALT) !== 0;
+  return keysAt(text, tokens.start[t], tokens.end[t], hasAlt, language).includes(key);
+}
+
+/** `sameAscii` on the byte copy of a pure ASCII field. */
+function sameAsciiBytes(bytes: Uint8Array, start: number, end: number, key: string): boolean {
+  if (end - start !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    let c = bytes[start + i];
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== key.charCodeAt(i)) return false;
   }
   return true;
 }

@@ -47,4 +47,14 @@ describe('tokenize', () => {
     expect(token.alt).toEqual([hashKey('russland')]);
     expect(tokenize('Russlands')[0].alt).toBeUndefined();
   });
+
+  it('tokenizes ASCII text (its fast path) exactly as the same words in text with other scripts', () => {
+    const ascii = "KYIV, April 8 - U.S.-backed talks. Washington D.C.-based Acme Corp. said 1.5 pct; Ukraine's army (Reuters) -- ok.";
+    const mixed = `${ascii} é`;
+    for (const language of ['en', 'de']) {
+      const fast = tokenize(ascii, { language });
+      const general = tokenize(mixed, { language }).slice(0, fast.length);
+      expect(fast).toEqual(general);
+    }
+  });
 });
