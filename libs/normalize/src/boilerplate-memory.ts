@@ -5,6 +5,7 @@
  * domain, a fixed number of edge lines per article (furniture sits at the top and bottom), and a
  * maximum number of domains (least recently seen evicted). Lines are kept as 32-bit hashes.
  */
+import { lowerUnit } from './text-hygiene';
 
 export interface BoilerplateOptions {
   /** a line is furniture once it appeared in at least this many other recent articles of the domain */
@@ -22,9 +23,24 @@ const TAIL_LINES = 24;
 const MAX_LINE = 300;
 const HASH_PREFIX = 80;
 
+/** FNV-1a of a line's first HASH_PREFIX units, lower-cased, and its length. */
 function hashLine(line: string): number {
   // Lines arrive with whitespace already collapsed; case is folded so "SHARE" and "Share" count as one.
   // A prefix and the length identify a line well enough, at a fraction of the cost for long lines.
+  // Case is folded unit by unit as the hash reads, without a lower-cased copy of the prefix.
+  const end = Math.min(line.length, HASH_PREFIX);
+  let h = 0x811c9dc5 ^ line.length;
+  for (let i = 0; i < end; i++) {
+    const c = lowerUnit(line.charCodeAt(i));
+    if (c < 0) return hashLowerCased(line); // a unit that lower-cases by context
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** `hashLine` by way of toLowerCase() on the prefix, for the rare lines `lowerUnit` cannot fold. */
+function hashLowerCased(line: string): number {
   const s = (line.length > HASH_PREFIX ? line.slice(0, HASH_PREFIX) : line).toLowerCase();
   let h = 0x811c9dc5 ^ line.length;
   for (let i = 0; i < s.length; i++) {

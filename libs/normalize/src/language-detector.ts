@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as nodeModule from 'module';
+import { lowerUnit } from './text-hygiene';
 
 export interface DetectedLanguage {
   code: string;
@@ -196,31 +197,109 @@ function byScript(sample: string): ScriptVote {
   return vote;
 }
 
-function byFunctionWords(sample: string): DetectedLanguage | null {
+// Function words by a hash of their units, for matching words of a text where they stand (no copies).
+const FUNCTION_WORD_BY_HASH = (() => {
+  const out = new Map<number, { word: string; lang: number }[]>();
+  for (const [word, lang] of FUNCTION_WORD_LANG) {
+    let h = 0;
+    for (let i = 0; i < word.length; i++) h = wordHashStep(h, word.charCodeAt(i));
+    const entries = out.get(h) ?? [];
+    entries.push({ word, lang: FUNCTION_LANGS.indexOf(lang) });
+    out.set(h, entries);
+  }
+  return out;
+})();
+
+function wordHashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+/** A unit of a word for `WORD_SPLIT_RE` (`[a-zà-ÿœ']`), given lower-cased. */
+function isWordUnit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0xe0 && c <= 0xff) || c === 0x153 || c === 0x27;
+}
+
+/** Whether `sample[start, end)`, lower-cased unit by unit, spells `word`. */
+function spells(sample: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = start; i < end; i++)
+    if (lowerUnit(sample.charCodeAt(i)) !== word.charCodeAt(i - start)) return false;
+  return true;
+}
+
+interface WordTally {
+  /** pieces of `sample.toLowerCase().split(WORD_SPLIT_RE)`, empty ones at the ends included */
+  words: number;
+  /** function-word hits per language, in FUNCTION_LANGS order */
+  hits: number[];
+}
+
+/**
+ * Counts what `sample.toLowerCase().split(WORD_SPLIT_RE)` would give, and the function words among the
+ * pieces, in one pass that folds case as it reads; null when a unit lower-cases by context (then the
+ * caller splits a lower-cased copy).
+ */
+function tallyWords(sample: string): WordTally | null {
+  const hits = FUNCTION_LANGS.map(() => 0);
+  let separatorRuns = 0; // split() gives one piece more than there are runs of separators
+  let start = -1; // start of the current word, -1 inside a run of separators
+  let h = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = lowerUnit(sample.charCodeAt(i));
+    if (c < 0) return null;
+    if (isWordUnit(c)) {
+      if (start < 0) {
+        start = i;
+        h = 0;
+      }
+      h = wordHashStep(h, c);
+    } else if (start >= 0 || i === 0) {
+      if (start >= 0) countFunctionWord(sample, start, i, h, hits);
+      start = -1;
+      separatorRuns++;
+    }
+  }
+  if (start >= 0) countFunctionWord(sample, start, sample.length, h, hits);
+  return { words: separatorRuns + 1, hits };
+}
+
+function countFunctionWord(sample: string, start: number, end: number, h: number, hits: number[]): void {
+  const entries = FUNCTION_WORD_BY_HASH.get(h);
+  if (entries === undefined) return;
+  for (const entry of entries) if (spells(sample, start, end, entry.word)) hits[entry.lang]++;
+}
+
+/** `tallyWords` by way of a lower-cased copy split into words. */
+function tallySplitWords(sample: string): WordTally {
   const words = sample.toLowerCase().split(WORD_SPLIT_RE);
-  if (words.length < 8) return null;
-  const hits = new Map<string, number>();
+  const hits = FUNCTION_LANGS.map(() => 0);
   for (const w of words) {
     const lang = FUNCTION_WORD_LANG.get(w);
-    if (lang !== undefined) hits.set(lang, (hits.get(lang) ?? 0) + 1);
+    if (lang !== undefined) hits[FUNCTION_LANGS.indexOf(lang)]++;
   }
+  return { words: words.length, hits };
+}
+
+function byFunctionWords(sample: string): DetectedLanguage | null {
+  const { words, hits } = tallyWords(sample) ?? tallySplitWords(sample);
+  if (words < 8) return null;
   let best = '';
   let top = 0;
   let second = 0;
-  for (const lang of FUNCTION_LANGS) {
-    const n = hits.get(lang) ?? 0;
+  for (let l = 0; l < FUNCTION_LANGS.length; l++) {
+    const n = hits[l];
     if (n > top) {
       second = top;
       top = n;
-      best = lang;
+      best = FUNCTION_LANGS[l];
     } else if (n > second) second = n;
   }
   // Prose in these languages is a quarter to a third function words; a foreign text with a few
   // loanwords never gets near, so density and margin together are a safe early exit.
-  if (top < 6 || top < 0.12 * words.length || top < 4 * second) return null;
+  if (top < 6 || top < 0.12 * words || top < 4 * second) return null;
   return {
     code: best,
-    confidence: Math.min(0.99, 0.75 + 0.25 * (1 - second / top) * Math.min(1, words.length / 40)),
+    confidence: Math.min(0.99, 0.75 + 0.25 * (1 - second / top) * Math.min(1, words / 40)),
   };
 }
 

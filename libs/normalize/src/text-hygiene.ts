@@ -311,3 +311,29 @@ export function splitLines(text: string): { lines: string[]; blankLineParagraphs
   }
   return { lines, blankLineParagraphs, text: s };
 }
+
+// `lowerUnit` answers, per UTF-16 unit, what toLowerCase() makes of it, filled in on first use.
+const NOT_LOOKED_UP = -2;
+const LOWER_UNIT = new Int32Array(65536).fill(NOT_LOOKED_UP);
+
+function lookUpLower(c: number): number {
+  // A surrogate is half of a character; U+03A3 (Σ) lower-cases by its neighbours (final sigma).
+  if ((c >= 0xd800 && c <= 0xdfff) || c === 0x3a3) return -1;
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : -1; // U+0130 (İ) becomes two units
+}
+
+/**
+ * The unit `toLowerCase()` turns the UTF-16 unit `c` into wherever it stands in a string, or -1 when
+ * that depends on more than the unit (surrogates, Σ, İ): callers then lower-case the whole string.
+ * Lets a loop fold case as it reads instead of allocating a lower-cased copy first.
+ */
+export function lowerUnit(c: number): number {
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  let lower = LOWER_UNIT[c];
+  if (lower === NOT_LOOKED_UP) {
+    lower = lookUpLower(c);
+    LOWER_UNIT[c] = lower;
+  }
+  return lower;
+}
