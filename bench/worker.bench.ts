@@ -5,11 +5,17 @@ import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { loadWorkerConfig, type WorkerConfig } from '@news/config';
 import { HEADERS } from '@news/contracts';
-import { InMemoryDedupStore } from '@news/dedup';
+import { InMemoryDedupStore, type DedupStore } from '@news/dedup';
 import { RedisDedupStore } from '@news/dedup-redis';
 import { Redis } from 'ioredis';
 import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
-import { createPipeline, type ArticlePipeline, type RawEnvelope } from '@news/pipeline';
+import {
+  InProcessPipeline,
+  ThreadedPipeline,
+  createPipeline,
+  type BatchPipeline,
+  type RawEnvelope,
+} from '@news/pipeline';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { batchTransportFor } from '../apps/ingest-worker/src/batch-transport.factory';
 import { IngestController } from '../apps/ingest-worker/src/ingest.controller';
@@ -30,12 +36,16 @@ import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
  *
  * Also ours with the Redis dedup store, as a share of the in-memory figure (REDIS_URL, default local).
  *   npm run build && node dist/bench/worker.bench.js [--articles 9000] [--stock-articles 1500] [--rate 500] [--seconds 10]
- *     [--only ours,ours-redis,stock,ours-bare,stock-bare,latency]
+ *     [--only ours,ours-inline,ours-redis,stock,ours-bare,stock-bare,latency]
  * KAFKA_BROKERS selects the cluster (default: the local broker of tools/kafka/kafka.sh).
  */
 export interface WorkerBenchResult {
   articles: number;
   oursPerSecond: number;
+  /** PIPELINE_THREADS of the "ours" runs (the worker's default unless set). */
+  threads: number;
+  /** Ours with the pipeline on the event loop (PIPELINE_THREADS=0). */
+  oursInlinePerSecond: number;
   stockArticles: number;
   stockPerSecond: number;
   ratio: number;
@@ -66,11 +76,14 @@ export async function run(): Promise<WorkerBenchResult> {
   const only = argList('only');
   const wanted = (part: string) => only.length === 0 || only.includes(part);
   const ours = wanted('ours') ? await measureThroughput('ours', articles, startOurs, realPipeline) : NaN;
+  const oursInline = wanted('ours-inline')
+    ? await measureThroughput('ours-inline', articles, startOurs, inlinePipeline)
+    : NaN;
   const oursRedis = wanted('ours-redis')
     ? await measureThroughput('ours-redis', articles, startOurs, redisPipeline)
     : NaN;
   const stock = wanted('stock')
-    ? await measureThroughput('stock', stockArticles, startStock, realPipeline)
+    ? await measureThroughput('stock', stockArticles, startStock, inlinePipeline)
     : NaN;
   const oursBare = wanted('ours-bare')
     ? await measureThroughput('ours-bare', articles, startOurs, passThroughPipeline)
@@ -84,6 +97,8 @@ export async function run(): Promise<WorkerBenchResult> {
   return {
     articles,
     oursPerSecond: ours,
+    threads: loadWorkerConfig(process.env).pipelineThreads,
+    oursInlinePerSecond: oursInline,
     stockArticles,
     stockPerSecond: stock,
     ratio: ours / stock,
@@ -93,40 +108,48 @@ export async function run(): Promise<WorkerBenchResult> {
   };
 }
 
-type PipelineFactory = (config: WorkerConfig) => ArticlePipeline;
+type PipelineFactory = (config: WorkerConfig) => Promise<BatchPipeline>;
 type Starter = (
   config: WorkerConfig,
   kafka: Kafka,
   makePipeline: PipelineFactory,
 ) => Promise<{ stop(): Promise<void> }>;
 
+/** As the worker builds it (main.ts): PIPELINE_THREADS threads (default 1), or the event loop when 0. */
+async function workerPipeline(config: WorkerConfig, dedupStore: DedupStore, threads: number): Promise<BatchPipeline> {
+  const options = { topics: config.topics.names, maxPayloadBytes: config.maxPayloadBytes };
+  if (threads === 0) return new InProcessPipeline(createPipeline({ ...options, dedupStore }));
+  const pipeline = new ThreadedPipeline({ ...options, threads, dedupStore });
+  await pipeline.start();
+  return pipeline;
+}
+
 const realPipeline: PipelineFactory = (config) =>
-  createPipeline({
-    topics: config.topics.names,
-    maxPayloadBytes: config.maxPayloadBytes,
-    dedupStore: new InMemoryDedupStore(),
-  });
+  workerPipeline(config, new InMemoryDedupStore(), config.pipelineThreads);
+
+/** The same, all on the event loop (PIPELINE_THREADS=0): what the threads buy. */
+const inlinePipeline: PipelineFactory = (config) => workerPipeline(config, new InMemoryDedupStore(), 0);
 
 /** The real pipeline on the Redis dedup store (REDIS_URL, default the local one), under a key prefix of its own. */
 const redisPipeline: PipelineFactory = (config) => {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   redisClients.push(redis);
-  return createPipeline({
-    topics: config.topics.names,
-    maxPayloadBytes: config.maxPayloadBytes,
-    dedupStore: new RedisDedupStore(redis, { keyPrefix: `bench:${config.groupId}:`, windowMs: 3_600_000 }),
-  });
+  const store = new RedisDedupStore(redis, { keyPrefix: `bench:${config.groupId}:`, windowMs: 3_600_000 });
+  return workerPipeline(config, store, config.pipelineThreads);
 };
 const redisClients: Redis[] = [];
 
 /** Echoes each input to the enriched topic: isolates the transport's cost from the pipeline's. */
 const passThroughPipeline: PipelineFactory = (config) =>
-  ({
+  Promise.resolve({
+    version: 'pass-through',
+    close: () => Promise.resolve(),
     processBatch: (batch: RawEnvelope[]) =>
       Promise.resolve(
         batch.map((envelope) => ({
-          kind: 'enriched',
-          event: { countries: [], topics: [] },
+          kind: 'enriched' as const,
+          countries: [],
+          topics: [],
           record: {
             topic: config.topics.names.enriched,
             key: envelope.key,
@@ -135,7 +158,7 @@ const passThroughPipeline: PipelineFactory = (config) =>
           },
         })),
       ),
-  }) as unknown as ArticlePipeline;
+  });
 
 function benchConfig(label: string): WorkerConfig {
   const id = `bench-${label}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
@@ -160,7 +183,7 @@ async function prepare(config: WorkerConfig): Promise<Kafka> {
 }
 
 const startOurs: Starter = async (config, kafka, makePipeline) => {
-  const pipeline = makePipeline(config);
+  const pipeline = await makePipeline(config);
   const transport = batchTransportFor(config, kafka);
   const assigned = new Promise<void>((resolve) => transport.on('assigned', () => resolve()));
 
@@ -179,11 +202,16 @@ const startOurs: Starter = async (config, kafka, makePipeline) => {
   });
   await app.listen();
   await assigned;
-  return { stop: () => app.close() };
+  return {
+    stop: async () => {
+      await app.close();
+      await pipeline.close();
+    },
+  };
 };
 
 const startStock: Starter = async (config, kafka, makePipeline) => {
-  const pipeline = makePipeline(config);
+  const pipeline = await makePipeline(config);
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -220,12 +248,13 @@ const startStock: Starter = async (config, kafka, makePipeline) => {
     stop: async () => {
       await app.close();
       await producer.disconnect();
+      await pipeline.close();
     },
   };
 };
 
 async function publishOne(
-  pipeline: ArticlePipeline,
+  pipeline: BatchPipeline,
   producer: Producer,
   context: KafkaContext,
 ): Promise<void> {
@@ -428,9 +457,10 @@ if (require.main === module) {
     .then((r) => {
       const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
       line(
-        `ours: batch transport, exactly-once (${r.articles} articles)`,
+        `ours: batch transport, exactly-once, ${r.threads} pipeline thread(s) (${r.articles} articles)`,
         `${Math.round(r.oursPerSecond)} articles/s`,
       );
+      line('ours, pipeline on the event loop (PIPELINE_THREADS=0)', `${Math.round(r.oursInlinePerSecond)} articles/s`);
       line(
         `stock: ServerKafka + @EventPattern (${r.stockArticles} articles)`,
         `${Math.round(r.stockPerSecond)} articles/s`,

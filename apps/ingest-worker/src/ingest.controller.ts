@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { isTransientError } from '@news/contracts';
 import { RAW_BATCH_PATTERN, type BatchResult, type ConsumedMessage } from '@news/kafka';
-import type { ArticlePipeline, StageObserver } from '@news/pipeline';
+import type { BatchPipeline, StageObserver } from '@news/pipeline';
 import { IngestMetrics } from './observability';
 import { ARTICLE_PIPELINE } from './worker.tokens';
 
@@ -15,7 +15,7 @@ export class IngestController {
   private readonly stages: StageObserver;
 
   constructor(
-    @Inject(ARTICLE_PIPELINE) private readonly pipeline: ArticlePipeline,
+    @Inject(ARTICLE_PIPELINE) private readonly pipeline: BatchPipeline,
     private readonly metrics: IngestMetrics,
   ) {
     this.stages = { observe: (stage, seconds, count) => this.metrics.observeStage(stage, seconds, count) };
@@ -26,12 +26,7 @@ export class IngestController {
     try {
       const outcomes = await this.pipeline.processBatch(messages, this.stages);
       for (const outcome of outcomes) {
-        if (outcome.kind === 'enriched') {
-          this.metrics.tagged(
-            outcome.event.countries.map((country) => country.code),
-            outcome.event.topics.map((topic) => topic.id),
-          );
-        }
+        if (outcome.kind === 'enriched') this.metrics.tagged(outcome.countries, outcome.topics);
       }
       return { kind: 'processed', records: outcomes.map((outcome) => outcome.record) };
     } catch (error) {

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { WorkerConfig } from '@news/config';
 import type { DedupStore } from '@news/dedup';
 import type { KafkaBatchTransport } from '@news/kafka';
-import type { ArticlePipeline } from '@news/pipeline';
+import type { BatchPipeline } from '@news/pipeline';
 import { LoggerModule } from 'nestjs-pino';
 import { IngestController } from './ingest.controller';
 import { IngestMetrics, ObservabilityModule, READINESS_SOURCE, type ReadinessSource } from './observability';
@@ -12,7 +12,7 @@ import { ARTICLE_PIPELINE, BATCH_TRANSPORT, DEDUP_STORE, WORKER_CONFIG } from '.
 export interface WorkerModuleOptions {
   config: WorkerConfig;
   transport: KafkaBatchTransport;
-  pipeline: ArticlePipeline;
+  pipeline: BatchPipeline;
   dedupStore: DedupStore;
   metrics: IngestMetrics;
   /** Answers true when the dedup store's backend is reachable; only for a remote store (Redis). */

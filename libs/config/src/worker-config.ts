@@ -51,6 +51,8 @@ export interface WorkerConfig {
     maxEntries: number;
   };
   maxPayloadBytes: number;
+  /** Worker threads running the pipeline; 0 runs it on the event loop, next to kafkajs. */
+  pipelineThreads: number;
   shutdownTimeoutMs: number;
   logLevel: LogLevel;
   /** Human-readable logs (npm run up); JSON otherwise. */
@@ -162,6 +164,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
       maxEntries: read.integer('DEDUP_MAX_ENTRIES', 1_000_000, 1_000, 100_000_000),
     },
     maxPayloadBytes,
+    pipelineThreads: read.integer('PIPELINE_THREADS', 1, 0, 64),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 25_000, 100, 600_000),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logPretty: read.boolean('LOG_PRETTY', false),

@@ -9,3 +9,5 @@ export {
 } from './article-pipeline';
 export { traceContextFor, type TraceContext } from './trace-context';
 export { PIPELINE_VERSION } from './version';
+export { InProcessPipeline, publishable, type BatchPipeline, type PublishableOutcome } from './batch-pipeline';
+export { ThreadedPipeline, type ThreadedPipelineOptions } from './threaded/threaded-pipeline';

@@ -1,0 +1,92 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { TransientError, isTransientError, type PipelineStage } from '@news/contracts';
+import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/dedup';
+import { createPipeline, type ArticlePipeline } from '../article-pipeline';
+import { publishable } from '../batch-pipeline';
+import type { RawEnvelope } from '../raw-envelope';
+import type { FromThread, PipelineThreadOptions, ToThread, WireError } from './thread-protocol';
+
+/**
+ * The body of one pipeline thread: a whole ArticlePipeline (parse, normalize, fingerprint, tag, serialize) whose
+ * dedup store is the main thread's, reached by message. The store stays single (one in-memory index, or one
+ * Redis client) and decides claims in arrival order, exactly as when the pipeline runs on the event loop.
+ */
+class MainThreadDedupStore implements DedupStore {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(value: ToThread & { type: 'claimed' }): void }>();
+
+  constructor(private readonly send: (message: FromThread) => void) {}
+
+  async claimBatch(claims: ArticleClaim[], policy: DedupPolicy): Promise<DedupVerdict[]> {
+    const reply = await this.ask((id) => ({ type: 'claim', id, claims, policy }));
+    return reply.verdicts ?? [];
+  }
+
+  async size(): Promise<number> {
+    const reply = await this.ask((id) => ({ type: 'size', id }));
+    return reply.size ?? 0;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  answer(reply: ToThread & { type: 'claimed' }): void {
+    const waiter = this.waiting.get(reply.id);
+    this.waiting.delete(reply.id);
+    waiter?.resolve(reply);
+  }
+
+  private async ask(message: (id: number) => FromThread): Promise<ToThread & { type: 'claimed' }> {
+    const id = this.nextId++;
+    const reply = await new Promise<ToThread & { type: 'claimed' }>((resolve) => {
+      this.waiting.set(id, { resolve });
+      this.send(message(id));
+    });
+    if (reply.error) {
+      throw reply.error.transient ? new TransientError(reply.error.message) : new Error(reply.error.message);
+    }
+    return reply;
+  }
+}
+
+/** Structured clone turns a Buffer into a plain Uint8Array: give the pipeline its Buffer back (no copy). */
+function withBufferValue(envelope: RawEnvelope): RawEnvelope {
+  const { value } = envelope;
+  if (value === null || typeof value === 'string' || Buffer.isBuffer(value)) return envelope;
+  const bytes = value as Uint8Array;
+  return { ...envelope, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+
+function toWire(error: unknown): WireError {
+  return { message: error instanceof Error ? error.message : String(error), transient: isTransientError(error) };
+}
+
+async function runBatch(pipeline: ArticlePipeline, message: ToThread & { type: 'batch' }): Promise<FromThread> {
+  const stages: [PipelineStage, number, number][] = [];
+  const observer = message.observe
+    ? { observe: (stage: PipelineStage, seconds: number, count: number) => stages.push([stage, seconds, count]) }
+    : undefined;
+  try {
+    const outcomes = await pipeline.processBatch(message.batch.map(withBufferValue), observer);
+    return { type: 'done', id: message.id, outcomes: outcomes.map(publishable), stages };
+  } catch (error) {
+    return { type: 'done', id: message.id, error: toWire(error) };
+  }
+}
+
+function main(): void {
+  const port = parentPort;
+  if (!port) throw new Error('pipeline-thread must run in a worker thread');
+  const send = (message: FromThread) => port.postMessage(message);
+  const store = new MainThreadDedupStore(send);
+  const options = workerData as PipelineThreadOptions;
+  const pipeline = createPipeline({ ...options, dedupStore: store });
+  port.on('message', (message: ToThread) => {
+    if (message.type === 'claimed') store.answer(message);
+    else void runBatch(pipeline, message).then(send);
+  });
+  send({ type: 'ready' });
+}
+
+main();

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { TransientError, isTransientError } from '@news/contracts';
+import { InMemoryDedupStore, type DedupStore } from '@news/dedup';
+import { GeoTagger } from '@news/tagging';
+import {
+  InProcessPipeline,
+  ThreadedPipeline,
+  createPipeline,
+  type PublishableOutcome,
+  type RawEnvelope,
+} from '@news/pipeline';
+import { badInputs } from '../../../../test/fixtures/bad-inputs';
+import { HTML_ARTICLE, SEED_ARTICLE, TEXT_ARTICLE } from '../../../../test/fixtures/good-articles';
+
+// Under jest the sources are TypeScript: the threads load them through the same loader the worker tests use.
+const TS_LOADER = ['-r', join(__dirname, '../../../../test/worker/support/register-ts.js')];
+const TOPIC = 'news.articles.raw.v1';
+
+const envelope = (value: RawEnvelope['value'], offset: number): RawEnvelope => ({
+  value,
+  key: `k${offset}`,
+  headers: { 'x-correlation-id': `c${offset}` },
+  topic: TOPIC,
+  partition: 1,
+  offset: String(offset),
+});
+
+/** The outcome without the moment it was produced (processedAt / failedAt differ between two runs). */
+function comparable(outcome: PublishableOutcome): unknown {
+  const value = JSON.parse(outcome.record.value) as Record<string, unknown>;
+  delete value.processedAt;
+  delete value.failedAt;
+  return { ...outcome, record: { ...outcome.record, value } };
+}
+
+function threaded(dedupStore: DedupStore, threads = 2): ThreadedPipeline {
+  return new ThreadedPipeline({ threads, dedupStore, execArgv: TS_LOADER });
+}
+
+describe('ThreadedPipeline', () => {
+  jest.setTimeout(120_000);
+  const pipelines: ThreadedPipeline[] = [];
+  afterAll(async () => {
+    await Promise.all(pipelines.map((pipeline) => pipeline.close()));
+  });
+
+  const inputs = [
+    JSON.stringify(SEED_ARTICLE),
+    JSON.stringify(HTML_ARTICLE),
+    JSON.stringify(TEXT_ARTICLE),
+    JSON.stringify(SEED_ARTICLE), // a re-scrape of the first: a duplicate
+    ...badInputs({ hugeBytes: 64 * 1024 }).map((bad) => bad.value),
+  ].map((value, offset) => envelope(value, offset));
+
+  it('produces what the in-process pipeline produces, input by input', async () => {
+    const inline = new InProcessPipeline(createPipeline({ tagger: GeoTagger.load(), dedupStore: new InMemoryDedupStore() }));
+    const pipeline = threaded(new InMemoryDedupStore());
+    pipelines.push(pipeline);
+    await pipeline.start();
+
+    const expected = await inline.processBatch(inputs);
+    const actual = await pipeline.processBatch(inputs);
+    expect(actual.map(comparable)).toEqual(expected.map(comparable));
+    expect(actual.map((outcome) => outcome.kind).slice(0, 4)).toEqual(['enriched', 'enriched', 'enriched', 'duplicate']);
+    expect(actual[0].countries).toEqual(expect.arrayContaining(['UA', 'RU', 'CN']));
+  });
+
+  it('decides duplicates across threads through the one store, and reports stage timings', async () => {
+    const pipeline = threaded(new InMemoryDedupStore());
+    pipelines.push(pipeline);
+    await pipeline.start();
+    const stages = new Set<string>();
+    const observer = { observe: (stage: string) => stages.add(stage) };
+    // Two slices in flight at once go to two threads; the second copy of the seed is judged against the first.
+    const [first, second] = await Promise.all([
+      pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 100)], observer),
+      pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 101)], observer),
+    ]);
+    const again = await pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 102)]);
+    expect([first[0].kind, second[0].kind, again[0].kind]).toEqual(['enriched', 'enriched', 'duplicate']);
+    expect([...stages]).toEqual(expect.arrayContaining(['parse', 'normalize', 'dedup', 'tag']));
+  });
+
+  it('rejects with a TransientError when the store is down, and keeps working afterwards', async () => {
+    const healthy = new InMemoryDedupStore();
+    let down = true;
+    const flaky: DedupStore = {
+      claimBatch: (claims, policy) =>
+        down ? Promise.reject(new TransientError('redis: connection refused')) : healthy.claimBatch(claims, policy),
+      size: () => healthy.size(),
+      close: () => Promise.resolve(),
+    };
+    const pipeline = threaded(flaky, 1);
+    pipelines.push(pipeline);
+    await pipeline.start();
+    const error = await pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 200)]).catch((e: unknown) => e);
+    expect(isTransientError(error)).toBe(true);
+    expect((error as Error).message).toContain('connection refused');
+    down = false;
+    const [outcome] = await pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 200)]);
+    expect(outcome.kind).toBe('enriched');
+  });
+
+  it('fails the slices of a thread that dies, replaces the thread, and goes on', async () => {
+    const exits: string[] = [];
+    const pipeline = new ThreadedPipeline({
+      threads: 1,
+      dedupStore: new InMemoryDedupStore(),
+      execArgv: TS_LOADER,
+      onThreadExit: (_, reason) => exits.push(reason),
+    });
+    pipelines.push(pipeline);
+    await pipeline.start();
+    const inFlight = pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 300)]);
+    await (pipeline as unknown as { threads: { worker: { terminate(): Promise<number> } }[] }).threads[0].worker.terminate();
+    await expect(inFlight).rejects.toThrow(/pipeline thread 0/);
+    expect(exits).toHaveLength(1);
+    const [outcome] = await pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 301)]);
+    expect(outcome.kind).toBe('enriched');
+  });
+});

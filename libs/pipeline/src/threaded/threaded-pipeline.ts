@@ -1,0 +1,191 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { TransientError, isTransientError } from '@news/contracts';
+import type { DedupStore } from '@news/dedup';
+import type { BatchPipeline, PublishableOutcome } from '../batch-pipeline';
+import type { RawEnvelope, StageObserver } from '../raw-envelope';
+import { PIPELINE_VERSION } from '../version';
+import type { FromThread, PipelineThreadOptions, ToThread, WireError } from './thread-protocol';
+
+export interface ThreadedPipelineOptions extends PipelineThreadOptions {
+  /** How many pipeline threads (≥ 1). */
+  threads: number;
+  /** The one dedup store all threads claim through (it stays on this thread). */
+  dedupStore: DedupStore;
+  /** Node options for the threads; default: this process's own (e.g. a TypeScript loader in development). */
+  execArgv?: string[];
+  /** A thread died (it is replaced at once; its in-flight batches fail and the transport retries them). */
+  onThreadExit?: (thread: number, reason: string) => void;
+  /** How long a thread may take to load its data before start() gives up. */
+  startTimeoutMs?: number;
+}
+
+interface Pending {
+  resolve(outcomes: PublishableOutcome[]): void;
+  reject(error: Error): void;
+  observer?: StageObserver;
+}
+
+interface PipelineThread {
+  worker: Worker;
+  ready: Promise<void>;
+  pending: Map<number, Pending>;
+}
+
+/** This module's compiled or source sibling: pipeline-thread.js in dist, pipeline-thread.ts under a TS loader. */
+const THREAD_ENTRY = join(__dirname, `pipeline-thread${extname(__filename)}`);
+
+/**
+ * The pipeline spread over worker threads. Parsing, normalizing, fingerprinting, tagging and serializing are pure
+ * CPU work, and on the event loop they compete with kafkajs for one core; on threads they use the others while
+ * the event loop fetches, publishes and commits. The dedup store stays here: threads send their claims to it, so
+ * claims are decided one batch at a time against one index, as in-process.
+ *
+ * Each slice goes whole to the least busy thread, so order within a slice is kept, and the transport keeps
+ * partition order (one slice of a partition in flight at a time). Per-source boilerplate learning happens per
+ * thread: each thread learns from the slices it sees.
+ */
+export class ThreadedPipeline implements BatchPipeline {
+  private readonly threads: PipelineThread[] = [];
+  private nextBatchId = 1;
+  private closing = false;
+
+  constructor(private readonly options: ThreadedPipelineOptions) {
+    if (!Number.isInteger(options.threads) || options.threads < 1)
+      throw new RangeError(`threads must be a positive integer, got ${options.threads}`);
+    for (let index = 0; index < options.threads; index++) this.threads.push(this.spawn(index));
+  }
+
+  get version(): string {
+    return PIPELINE_VERSION;
+  }
+
+  /** Resolves once every thread has loaded its data (the language model, the gazetteer). */
+  async start(): Promise<void> {
+    const timeoutMs = this.options.startTimeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`pipeline threads not ready after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all(this.threads.map((thread) => thread.ready)), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  processBatch(batch: RawEnvelope[], observer?: StageObserver): Promise<PublishableOutcome[]> {
+    if (this.closing) return Promise.reject(new TransientError('pipeline is shutting down'));
+    if (batch.length === 0) return Promise.resolve([]);
+    const thread = this.leastBusy();
+    const id = this.nextBatchId++;
+    return new Promise<PublishableOutcome[]>((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject, observer });
+      const message: ToThread = { type: 'batch', id, batch, observe: observer !== undefined };
+      thread.worker.postMessage(message);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private leastBusy(): PipelineThread {
+    let best = this.threads[0];
+    for (const thread of this.threads) if (thread.pending.size < best.pending.size) best = thread;
+    return best;
+  }
+
+  private spawn(index: number): PipelineThread {
+    const { topics, maxPayloadBytes, dedupWindowMs } = this.options;
+    const workerData: PipelineThreadOptions = { topics, maxPayloadBytes, dedupWindowMs };
+    const worker = new Worker(`require(${JSON.stringify(THREAD_ENTRY)});`, {
+      eval: true,
+      workerData,
+      execArgv: this.options.execArgv ?? process.execArgv,
+      // The threads must not keep a process alive that is otherwise done.
+      stdout: false,
+      stderr: false,
+    });
+    worker.unref();
+    const pending = new Map<number, Pending>();
+    let markReady: () => void = () => undefined;
+    let failStart: (error: Error) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failStart = reject;
+    });
+    ready.catch(() => undefined); // observed through start(); a replacement thread has nobody waiting on it
+    const thread: PipelineThread = { worker, ready, pending };
+
+    worker.on('message', (message: FromThread) => {
+      switch (message.type) {
+        case 'ready':
+          markReady();
+          return;
+        case 'claim':
+          void this.claim(worker, message);
+          return;
+        case 'size':
+          void this.size(worker, message.id);
+          return;
+        case 'done':
+          this.settle(pending, message);
+          return;
+      }
+    });
+    let exitReason = 'exited';
+    worker.on('error', (error) => {
+      exitReason = `failed: ${error.message}`;
+    });
+    worker.on('exit', (code) => {
+      const reason = `pipeline thread ${index} ${exitReason} (exit code ${code})`;
+      failStart(new Error(reason));
+      for (const waiter of pending.values()) waiter.reject(new Error(reason));
+      pending.clear();
+      if (this.closing) return;
+      this.options.onThreadExit?.(index, reason);
+      this.threads[this.threads.indexOf(thread)] = this.spawn(index);
+    });
+    return thread;
+  }
+
+  private async claim(worker: Worker, message: FromThread & { type: 'claim' }): Promise<void> {
+    let reply: ToThread;
+    try {
+      const verdicts = await this.options.dedupStore.claimBatch(message.claims, message.policy);
+      reply = { type: 'claimed', id: message.id, verdicts };
+    } catch (error) {
+      reply = { type: 'claimed', id: message.id, error: toWire(error) };
+    }
+    worker.postMessage(reply);
+  }
+
+  private async size(worker: Worker, id: number): Promise<void> {
+    let reply: ToThread;
+    try {
+      reply = { type: 'claimed', id, size: await this.options.dedupStore.size() };
+    } catch (error) {
+      reply = { type: 'claimed', id, error: toWire(error) };
+    }
+    worker.postMessage(reply);
+  }
+
+  private settle(pending: Map<number, Pending>, message: FromThread & { type: 'done' }): void {
+    const waiter = pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id);
+    if (message.error) {
+      const { message: text, transient } = message.error;
+      waiter.reject(transient ? new TransientError(text) : new Error(text));
+      return;
+    }
+    for (const [stage, seconds, count] of message.stages ?? []) waiter.observer?.observe(stage, seconds, count);
+    waiter.resolve(message.outcomes ?? []);
+  }
+}
+
+function toWire(error: unknown): WireError {
+  return { message: error instanceof Error ? error.message : String(error), transient: isTransientError(error) };
+}
