@@ -10,7 +10,12 @@ const MAX_EVIDENCE = 10;
  * A person counts for their country only while in office at the article's date.
  */
 export class EntityCollector {
-  private readonly entities = new Map<string, EntityTag>();
+  /** Every entity in order of first mention: `result()` sorts stably, so ties keep this order. */
+  private readonly entities: EntityTag[] = [];
+  // One map per kind with the natural key, rather than one map of built "kind:key" strings per mention.
+  private readonly people = new Map<number, EntityTag>();
+  private readonly organizations = new Map<number, EntityTag>();
+  private readonly places = new Map<string, EntityTag>();
   private readonly introduced = new Set<number>();
   private readonly hints = new Map<string, number>();
 
@@ -25,7 +30,7 @@ export class EntityCollector {
     if (surnameOnly && !person.surnameAlone && !this.introduced.has(index)) return undefined;
     if (!surnameOnly) this.introduced.add(index);
     const role = roleAt(person, this.date);
-    const tag = this.upsert(`person:${index}`, () => {
+    const tag = this.upsert(this.people, index, () => {
       const t: EntityTag = { name: person.name, type: 'person', evidence: [] };
       if (person.country) t.country = person.country;
       if (role) t.role = role.role;
@@ -37,7 +42,7 @@ export class EntityCollector {
 
   organization(index: number, evidence: Evidence): string | undefined {
     const org = this.gazetteer.organizations[index];
-    const tag = this.upsert(`org:${index}`, () => {
+    const tag = this.upsert(this.organizations, index, () => {
       const t: EntityTag = { name: org.name, type: 'organization', evidence: [] };
       if (org.country) t.country = org.country;
       return t;
@@ -51,7 +56,12 @@ export class EntityCollector {
   }
 
   place(label: string, country: string, evidence: Evidence): void {
-    const tag = this.upsert(`place:${label}`, () => ({ name: label, type: 'place', country, evidence: [] }));
+    const tag = this.upsert(this.places, label, () => ({
+      name: label,
+      type: 'place',
+      country,
+      evidence: [],
+    }));
     push(tag, evidence);
   }
 
@@ -60,16 +70,17 @@ export class EntityCollector {
   }
 
   result(): EntityTag[] {
-    return [...this.entities.values()].sort(
-      (a, b) => b.evidence.length - a.evidence.length || a.name.localeCompare(b.name),
-    );
+    return this.entities
+      .slice()
+      .sort((a, b) => b.evidence.length - a.evidence.length || a.name.localeCompare(b.name));
   }
 
-  private upsert(key: string, create: () => EntityTag): EntityTag {
-    let tag = this.entities.get(key);
+  private upsert<K>(byKey: Map<K, EntityTag>, key: K, create: () => EntityTag): EntityTag {
+    let tag = byKey.get(key);
     if (!tag) {
       tag = create();
-      this.entities.set(key, tag);
+      byKey.set(key, tag);
+      this.entities.push(tag);
     }
     return tag;
   }

@@ -37,6 +37,10 @@ export type GeoPayload =
       lang?: string;
       personLike: boolean;
       ambiguous?: number;
+      /** VIA_WEIGHT[via] / codes.length, worked out once rather than per mention. */
+      weight: number;
+      /** codes.join(), to tell two payloads for the same countries apart without joining per mention. */
+      codesKey: string;
     }
   | { kind: 'person'; person: number; surname: boolean }
   | { kind: 'org'; org: number; caseSensitive: boolean }
@@ -181,6 +185,8 @@ export function buildGazetteer(): Gazetteer {
       lang: cand.lang,
       personLike: personLike.has(joined),
       ambiguous: ambiguousByKey.get(joined),
+      weight: VIA_WEIGHT[cand.via] / codes.length,
+      codesKey: codes.join(),
     });
   }
   addBigCities(trie, candidates, capitalOwners);
@@ -259,7 +265,7 @@ function addBigCities(trie: PhraseTrie<GeoPayload>, candidates: Map<string, Cand
     const keys = phraseKeys(city.name);
     if (keys.length === 0 || taken.has(keys.join(' '))) continue;
     taken.add(keys.join(' '));
-    trie.add(keys, { kind: 'country', codes: [city.country], via: 'city', label: city.name, caseSensitive: false, personLike: false });
+    trie.add(keys, { kind: 'country', codes: [city.country], via: 'city', label: city.name, caseSensitive: false, personLike: false, weight: VIA_WEIGHT.city, codesKey: city.country });
   }
 }
 

@@ -3,15 +3,7 @@ import { buildGazetteer, VIA_WEIGHT, type Gazetteer, type GeoPayload } from './g
 import { scoreCountries, type CountryMention, type Position } from './country-salience';
 import { parseDateline } from './dateline';
 import { TopicClassifier, type FieldTokens } from './topic-classifier';
-import {
-  BREAK_BEFORE,
-  LOWER_SHAPE,
-  scanTokens,
-  SENT_START,
-  TITLE_SHAPE,
-  TokenBuffer,
-  UPPER_SHAPE,
-} from './tokenizer';
+import { scanTokens, TokenBuffer } from './tokenizer';
 import { HashSet32 } from './hash-set';
 import type { PhraseMatch } from './phrase-trie';
 import { PLACES } from './gazetteer-data';
@@ -134,8 +126,7 @@ export class GeoTagger {
         for (const payload of this.accept(match, tokens, language)) {
           switch (payload.kind) {
             case 'country': {
-              const weight =
-                (VIA_WEIGHT[payload.via] / payload.codes.length) * passingFactor(tokens, match.to);
+              const weight = payload.weight * passingFactor(tokens, match.to);
               if (payload.ambiguous !== undefined) {
                 pending.push({
                   index: payload.ambiguous,
@@ -206,7 +197,7 @@ export class GeoTagger {
       const caseSensitive = payload.kind === 'person' ? false : payload.caseSensitive;
       if (caseSensitive) {
         if (!allUpper(tokens, match)) continue;
-      } else if (tokens.shape(match.from) === LOWER_SHAPE) {
+      } else if (tokens.isLower(match.from)) {
         // "turkey", "china", "chad": lower case is the common noun, never the country.
         continue;
       }
@@ -231,22 +222,16 @@ export class GeoTagger {
     const first = match.from;
     const prev = first - 1;
     const next = match.to;
-    const flags = tokens.flags;
     if (
       prev >= 0 &&
-      (flags[first] & BREAK_BEFORE) === 0 &&
-      tokens.shape(prev) === TITLE_SHAPE &&
+      !tokens.breakBefore(first) &&
+      tokens.isTitle(prev) &&
       !PLACE_MODIFIERS.has(tokens.hash[prev])
     ) {
       // At the start of a sentence a capital says nothing, unless the word is no function word ("Michael").
-      if ((flags[prev] & SENT_START) === 0 || !SENTENCE_OPENERS.has(tokens.hash[prev])) return true;
+      if (!tokens.sentStart(prev) || !SENTENCE_OPENERS.has(tokens.hash[prev])) return true;
     }
-    if (
-      next < tokens.count &&
-      (flags[next] & BREAK_BEFORE) === 0 &&
-      tokens.shape(next) === TITLE_SHAPE &&
-      tokens.shape(first) === TITLE_SHAPE
-    )
+    if (next < tokens.count && !tokens.breakBefore(next) && tokens.isTitle(next) && tokens.isTitle(first))
       return true;
     return false;
   }
@@ -427,11 +412,10 @@ const COMPANY_SUFFIX = HashSet32.ofWords([
 const COMPANY_LOOKAHEAD = 4;
 
 function passingFactor(tokens: TokenBuffer, after: number): number {
-  if (after >= tokens.count || (tokens.flags[after] & BREAK_BEFORE) !== 0) return 1;
+  if (after >= tokens.count || tokens.breakBefore(after)) return 1;
   if (CURRENCY_OR_EVENT.has(tokens.hash[after])) return 0.25;
   for (let k = after; k < tokens.count && k < after + COMPANY_LOOKAHEAD; k++) {
-    const shape = tokens.shape(k);
-    if ((tokens.flags[k] & BREAK_BEFORE) !== 0 || (shape !== TITLE_SHAPE && shape !== UPPER_SHAPE)) break;
+    if (tokens.breakBefore(k) || !(tokens.isTitle(k) || tokens.isUpper(k))) break;
     if (COMPANY_SUFFIX.has(tokens.hash[k])) return 0.25;
   }
   return 1;
@@ -440,12 +424,12 @@ function passingFactor(tokens: TokenBuffer, after: number): number {
 function sameTarget(a: GeoPayload, b: GeoPayload): boolean {
   if (a.kind === 'person' && b.kind === 'person') return a.person === b.person;
   if (a.kind === 'org' && b.kind === 'org') return a.org === b.org;
-  if (a.kind === 'country' && b.kind === 'country') return a.codes.join() === b.codes.join();
+  if (a.kind === 'country' && b.kind === 'country') return a.codesKey === b.codesKey;
   return false;
 }
 
 function allUpper(tokens: TokenBuffer, match: PhraseMatch<GeoPayload>): boolean {
-  for (let i = match.from; i < match.to; i++) if (tokens.shape(i) !== UPPER_SHAPE) return false;
+  for (let i = match.from; i < match.to; i++) if (!tokens.isUpper(i)) return false;
   return true;
 }
 

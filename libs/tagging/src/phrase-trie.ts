@@ -1,12 +1,4 @@
-import {
-  BREAK_BEFORE,
-  HAS_ALT,
-  hashKey,
-  keysAt,
-  LOWER_SHAPE,
-  SHAPE_MASK,
-  type TokenBuffer,
-} from './tokenizer';
+import { hashKey, keysAt, type TokenBuffer } from './tokenizer';
 
 export interface PhraseMatch<P> {
   /** Index of the first and one past the last token. */
@@ -81,11 +73,10 @@ export class PhraseTrie<P> {
   matchAll(text: string, tokens: TokenBuffer, options: MatchOptions = {}): PhraseMatch<P>[] {
     const out: PhraseMatch<P>[] = [];
     const { language, capitalizedStarts } = options;
-    const flags = tokens.flags;
     const n = tokens.count;
     let i = 0;
     while (i < n) {
-      if (capitalizedStarts && (flags[i] & SHAPE_MASK) === LOWER_SHAPE) {
+      if (capitalizedStarts && tokens.isLower(i)) {
         i++;
         continue;
       }
@@ -100,7 +91,7 @@ export class PhraseTrie<P> {
           bestTo = j;
           best = node;
         }
-        if (j >= n || this.hasNext[node] === 0 || (flags[j] & BREAK_BEFORE) !== 0) break;
+        if (j >= n || this.hasNext[node] === 0 || tokens.breakBefore(j)) break;
         node = this.step(node, tokens, j);
       }
       if (best !== EMPTY) {
@@ -118,7 +109,7 @@ export class PhraseTrie<P> {
     if (this.hasNext[node] === 0) return EMPTY;
     const hash = tokens.hash[i];
     const hit = node === ROOT ? this.rootChild(hash) : this.child(node, hash);
-    if (hit !== EMPTY || (tokens.flags[i] & HAS_ALT) === 0) return hit;
+    if (hit !== EMPTY || !tokens.hasAlt(i)) return hit;
     for (let a = tokens.altFrom[i]; a < tokens.altTo[i]; a++) {
       const altHit = this.child(node, tokens.alts[a]);
       if (altHit !== EMPTY) return altHit;
@@ -210,8 +201,7 @@ function confirm(
 
 /** Token t stands for `key` through its normalized form or a variant (Arabic proclitics, German genitive). */
 function confirmSlow(text: string, tokens: TokenBuffer, t: number, key: string, language?: string): boolean {
-  const hasAlt = (tokens.flags[t] & HAS_ALT) !== 0;
-  return keysAt(text, tokens.start[t], tokens.end[t], hasAlt, language).includes(key);
+  return keysAt(text, tokens.start[t], tokens.end[t], tokens.hasAlt(t), language).includes(key);
 }
 
 /** `sameAscii` on the byte copy of a pure ASCII field. */

@@ -26,18 +26,19 @@ export interface Token {
   cjk: boolean;
 }
 
-// Shapes as small integers, kept in the low two bits of `TokenBuffer.flags`.
-export const UPPER_SHAPE = 0;
-export const TITLE_SHAPE = 1;
-export const LOWER_SHAPE = 2;
-export const UNCASED_SHAPE = 3;
-export const SHAPE_MASK = 3;
+// Shapes as small integers, kept in the low two bits of `TokenBuffer.flags`. Module-local rather than
+// exported: TypeScript compiles a reference to an exported constant into a property load from `exports`.
+const UPPER_SHAPE = 0;
+const TITLE_SHAPE = 1;
+const LOWER_SHAPE = 2;
+const UNCASED_SHAPE = 3;
+const SHAPE_MASK = 3;
 const SHAPES: readonly Shape[] = ['upper', 'title', 'lower', 'uncased'];
 // Further bits of `TokenBuffer.flags`, with the meaning of the `Token` fields of the same name.
-export const SENT_START = 4;
-export const BREAK_BEFORE = 8;
-export const CJK_TOKEN = 16;
-export const HAS_ALT = 32;
+const SENT_START = 4;
+const BREAK_BEFORE = 8;
+const CJK_TOKEN = 16;
+const HAS_ALT = 32;
 
 /**
  * The tokens of one field as parallel typed arrays rather than one object per token: an article has hundreds
@@ -64,8 +65,28 @@ export class TokenBuffer {
   bytes = new Uint8Array(4096);
   ascii = false;
 
-  shape(i: number): number {
-    return this.flags[i] & SHAPE_MASK;
+  isLower(i: number): boolean {
+    return (this.flags[i] & SHAPE_MASK) === LOWER_SHAPE;
+  }
+
+  isTitle(i: number): boolean {
+    return (this.flags[i] & SHAPE_MASK) === TITLE_SHAPE;
+  }
+
+  isUpper(i: number): boolean {
+    return (this.flags[i] & SHAPE_MASK) === UPPER_SHAPE;
+  }
+
+  sentStart(i: number): boolean {
+    return (this.flags[i] & SENT_START) !== 0;
+  }
+
+  breakBefore(i: number): boolean {
+    return (this.flags[i] & BREAK_BEFORE) !== 0;
+  }
+
+  hasAlt(i: number): boolean {
+    return (this.flags[i] & HAS_ALT) !== 0;
   }
 
   /** Drops the tokens of the previous field, keeping the arrays. */
