@@ -4,7 +4,7 @@ import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/
 import { createPipeline, type ArticlePipeline } from '../article-pipeline';
 import { publishable } from '../batch-pipeline';
 import type { RawEnvelope } from '../raw-envelope';
-import type { FromThread, PipelineThreadOptions, ToThread, WireError } from './thread-protocol';
+import type { FromThread, PipelineThreadOptions, ToThread, WireEnvelope, WireError } from './thread-protocol';
 
 /**
  * The body of one pipeline thread: a whole ArticlePipeline (parse, normalize, fingerprint, tag, serialize) whose
@@ -50,12 +50,11 @@ class MainThreadDedupStore implements DedupStore {
   }
 }
 
-/** Structured clone turns a Buffer into a plain Uint8Array: give the pipeline its Buffer back (no copy). */
-function withBufferValue(envelope: RawEnvelope): RawEnvelope {
-  const { value } = envelope;
-  if (value === null || typeof value === 'string' || Buffer.isBuffer(value)) return envelope;
-  const bytes = value as Uint8Array;
-  return { ...envelope, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+/** The envelopes with their byte values back as Buffers over the transferred buffer (no copy). */
+function unpack(batch: WireEnvelope[], bytes: ArrayBuffer): RawEnvelope[] {
+  return batch.map(({ bytesAt, ...envelope }) =>
+    bytesAt ? { ...envelope, value: Buffer.from(bytes, bytesAt[0], bytesAt[1] - bytesAt[0]) } : envelope,
+  );
 }
 
 function toWire(error: unknown): WireError {
@@ -68,7 +67,7 @@ async function runBatch(pipeline: ArticlePipeline, message: ToThread & { type: '
     ? { observe: (stage: PipelineStage, seconds: number, count: number) => stages.push([stage, seconds, count]) }
     : undefined;
   try {
-    const outcomes = await pipeline.processBatch(message.batch.map(withBufferValue), observer);
+    const outcomes = await pipeline.processBatch(unpack(message.batch, message.bytes), observer);
     return { type: 'done', id: message.id, outcomes: outcomes.map(publishable), stages };
   } catch (error) {
     return { type: 'done', id: message.id, error: toWire(error) };

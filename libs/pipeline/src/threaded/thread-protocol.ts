@@ -16,9 +16,19 @@ export interface WireError {
   transient: boolean;
 }
 
+/**
+ * An envelope on its way to a thread. Byte values travel packed in the batch's one transferred buffer: a kafkajs
+ * value is a view into the whole fetch response, and structured clone would copy that whole response per message.
+ */
+export type WireEnvelope = Omit<RawEnvelope, 'value'> & {
+  value: string | null;
+  /** [start, end) of the value's bytes in the batch's `bytes` buffer, when the value was bytes. */
+  bytesAt?: [number, number];
+};
+
 /** Main thread → pipeline thread. */
 export type ToThread =
-  | { type: 'batch'; id: number; batch: RawEnvelope[]; observe: boolean }
+  | { type: 'batch'; id: number; batch: WireEnvelope[]; bytes: ArrayBuffer; observe: boolean }
   | { type: 'claimed'; id: number; verdicts?: DedupVerdict[]; size?: number; error?: WireError };
 
 /** Pipeline thread → main thread. */

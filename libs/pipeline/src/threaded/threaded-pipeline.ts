@@ -5,7 +5,7 @@ import type { DedupStore } from '@news/dedup';
 import type { BatchPipeline, PublishableOutcome } from '../batch-pipeline';
 import type { RawEnvelope, StageObserver } from '../raw-envelope';
 import { PIPELINE_VERSION } from '../version';
-import type { FromThread, PipelineThreadOptions, ToThread, WireError } from './thread-protocol';
+import type { FromThread, PipelineThreadOptions, ToThread, WireEnvelope, WireError } from './thread-protocol';
 
 export interface ThreadedPipelineOptions extends PipelineThreadOptions {
   /** How many pipeline threads (≥ 1). */
@@ -88,8 +88,9 @@ export class ThreadedPipeline implements BatchPipeline {
     const id = this.nextBatchId++;
     return new Promise<PublishableOutcome[]>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, observer });
-      const message: ToThread = { type: 'batch', id, batch, observe: observer !== undefined };
-      thread.worker.postMessage(message);
+      const { envelopes, bytes } = pack(batch);
+      const message: ToThread = { type: 'batch', id, batch: envelopes, bytes, observe: observer !== undefined };
+      thread.worker.postMessage(message, [bytes]);
     });
   }
 
@@ -192,6 +193,22 @@ export class ThreadedPipeline implements BatchPipeline {
     for (const [stage, seconds, count] of message.stages ?? []) waiter.observer?.observe(stage, seconds, count);
     waiter.resolve(message.outcomes ?? []);
   }
+}
+
+/** The batch with every byte value copied into one buffer, to be transferred (not cloned) to the thread. */
+export function pack(batch: RawEnvelope[]): { envelopes: WireEnvelope[]; bytes: ArrayBuffer } {
+  let size = 0;
+  for (const { value } of batch) if (value !== null && typeof value !== 'string') size += value.byteLength;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  const envelopes = batch.map((envelope): WireEnvelope => {
+    const { value } = envelope;
+    if (value === null || typeof value === 'string') return { ...envelope, value };
+    bytes.set(value, at);
+    at += value.byteLength;
+    return { ...envelope, value: null, bytesAt: [at - value.byteLength, at] };
+  });
+  return { envelopes, bytes: bytes.buffer };
 }
 
 function toWire(error: unknown): WireError {
