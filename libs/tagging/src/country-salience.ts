@@ -38,30 +38,22 @@ export function scoreCountries(
   mentions: readonly CountryMention[],
   names: ReadonlyMap<string, string>,
 ): CountryTag[] {
-  const byCode = new Map<string, CountryMention[]>();
-  for (const m of mentions) {
-    const list = byCode.get(m.code);
-    if (list) list.push(m);
-    else byCode.set(m.code, [m]);
-  }
-  const raw = new Map<string, number>();
+  const { codes, lists } = groupByCode(mentions);
+  const raw = lists.map((list) =>
+    list.length <= INSERTION_MAX ? decayedSumShort(list) : decayedSumLong(list),
+  );
   let max = 0;
-  for (const [code, list] of byCode) {
-    const sum = list.length <= INSERTION_MAX ? decayedSumShort(list) : decayedSumLong(list);
-    raw.set(code, sum);
-    if (sum > max) max = sum;
-  }
+  for (const sum of raw) if (sum > max) max = sum;
   const tags: CountryTag[] = [];
-  for (const [code, list] of byCode) {
-    const salience = max > 0 ? (raw.get(code) ?? 0) / max : 0;
-    const strong = list.filter((m) => m.weight >= STRONG);
-    const inHeadline = strong.some((m) => m.position === 'title' || m.position === 'dateline');
-    const opening = strong.some((m) => m.sentence >= 0 && m.sentence < OPENING_SENTENCES);
-    const inLede = strong.some((m) => m.position === 'lede');
-    const laterSentence = strong.some((m) => m.sentence !== strong[0].sentence);
+  for (let c = 0; c < codes.length; c++) {
+    const code = codes[c];
+    const list = lists[c];
+    const salience = max > 0 ? raw[c] / max : 0;
+    const strong = strongFacts(list);
     const primary =
-      inHeadline ||
-      (salience >= MIN_SALIENCE && (inLede || (opening && laterSentence) || strong.length >= BODY_ONLY));
+      strong.inHeadline ||
+      (salience >= MIN_SALIENCE &&
+        (strong.inLede || (strong.opening && strong.laterSentence) || strong.count >= BODY_ONLY));
     const evidence = list.map((m) => m.evidence);
     if (evidence.length <= INSERTION_MAX) insertionSortEvidence(evidence);
     else evidence.sort(evidenceOrder);
@@ -78,6 +70,50 @@ export function scoreCountries(
   return tags.sort(
     (a, b) => b.salience - a.salience || b.mentions - a.mentions || a.code.localeCompare(b.code),
   );
+}
+
+/**
+ * Mentions grouped by country, countries in order of first mention. An article names a handful of countries,
+ * so a scan of the codes seen so far beats hashing each mention's code into a Map.
+ */
+function groupByCode(mentions: readonly CountryMention[]): { codes: string[]; lists: CountryMention[][] } {
+  const codes: string[] = [];
+  const lists: CountryMention[][] = [];
+  for (const m of mentions) {
+    const c = codes.indexOf(m.code);
+    if (c >= 0) lists[c].push(m);
+    else {
+      codes.push(m.code);
+      lists.push([m]);
+    }
+  }
+  return { codes, lists };
+}
+
+interface StrongFacts {
+  count: number;
+  inHeadline: boolean;
+  /** In one of the opening sentences. */
+  opening: boolean;
+  inLede: boolean;
+  /** In another sentence than the first strong mention. */
+  laterSentence: boolean;
+}
+
+/** What the primary rule asks about a country's strong mentions (weight ≥ STRONG), in one pass. */
+function strongFacts(list: readonly CountryMention[]): StrongFacts {
+  const facts = { count: 0, inHeadline: false, opening: false, inLede: false, laterSentence: false };
+  let firstSentence = 0;
+  for (const m of list) {
+    if (!(m.weight >= STRONG)) continue;
+    if (facts.count === 0) firstSentence = m.sentence;
+    else if (m.sentence !== firstSentence) facts.laterSentence = true;
+    facts.count++;
+    if (m.position === 'title' || m.position === 'dateline') facts.inHeadline = true;
+    if (m.sentence >= 0 && m.sentence < OPENING_SENTENCES) facts.opening = true;
+    if (m.position === 'lede') facts.inLede = true;
+  }
+  return facts;
 }
 
 /**

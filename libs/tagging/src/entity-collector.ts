@@ -92,5 +92,26 @@ function push(tag: EntityTag, evidence: Evidence): void {
 
 /** The role held at the article's date; undefined when the person held none then. */
 export function roleAt(person: Person, date: number): Role | undefined {
-  return person.roles.find((r) => Date.parse(r.from) <= date && (r.to === null || date < Date.parse(r.to)));
+  return person.roles.find((r) => {
+    const span = spanOf(r);
+    return span.from <= date && (span.to === null || date < span.to);
+  });
+}
+
+interface Span {
+  from: number;
+  /** null while the role is held. */
+  to: number | null;
+}
+
+// The data never changes after loading, so each role's dates are parsed once rather than on every mention.
+const spans = new WeakMap<Role, Span>();
+
+function spanOf(role: Role): Span {
+  let span = spans.get(role);
+  if (!span) {
+    span = { from: Date.parse(role.from), to: role.to === null ? null : Date.parse(role.to) };
+    spans.set(role, span);
+  }
+  return span;
 }

@@ -281,6 +281,16 @@ for (let c = 0; c < 128; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) ASCII_WORD[c] = 1;
 }
 for (const ch of [' ', '-', "'", '\t', '\r']) ASCII_GAP[ch.charCodeAt(0)] = SOFT;
+// For word characters: the lower-case code in the low byte, plus UPPER_SEEN or LOWER_SEEN for letters; 0 for
+// all else. One lookup per character then both hashes the key and records the case, without branches.
+const UPPER_SEEN = 0x100;
+const LOWER_SEEN = 0x200;
+const ASCII_INFO = new Int32Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c >= 65 && c <= 90) ASCII_INFO[c] = (c + 32) | UPPER_SEEN;
+  else if (c >= 97 && c <= 122) ASCII_INFO[c] = c | LOWER_SEEN;
+  else if (c >= 48 && c <= 57) ASCII_INFO[c] = c;
+}
 for (const ch of ['.', '!', '?', '\n']) ASCII_GAP[ch.charCodeAt(0)] = SENTENCE;
 
 function gapOf(code: number): number {
@@ -363,22 +373,16 @@ function scanAscii(text: string, bytes: Uint8Array, tokens: TokenBuffer, german:
     }
     const start = i;
     let hash = FNV_OFFSET;
-    let uppers = 0;
-    let lowers = 0;
+    let cases = 0;
     for (; i < n; i++) {
-      const c = bytes[i];
-      if (ASCII_WORD[c] === 0) break;
-      if (c >= 65 && c <= 90) {
-        uppers++;
-        hash = Math.imul(hash ^ (c + 32), FNV_PRIME);
-      } else {
-        if (c >= 97) lowers++;
-        hash = Math.imul(hash ^ c, FNV_PRIME);
-      }
+      const info = ASCII_INFO[bytes[i]];
+      if (info === 0) break;
+      cases |= info;
+      hash = Math.imul(hash ^ (info & 0xff), FNV_PRIME);
     }
     if (pendingSentence && tokens.count > 0) sentence++;
     const flags = (pendingSentence ? SENT_START : 0) | (pendingBreak ? BREAK_BEFORE : 0);
-    i = pushAsciiWord(text, tokens, start, i, hash, uppers, lowers, flags, sentence, german);
+    i = pushAsciiWord(text, tokens, start, i, code, hash, cases, flags, sentence, german);
     pendingSentence = false;
     pendingBreak = false;
   }
@@ -435,7 +439,8 @@ function scanAnyScript(text: string, tokens: TokenBuffer, german: boolean): void
     if (pendingSentence && tokens.count > 0) sentence++;
     const flags = (pendingSentence ? SENT_START : 0) | (pendingBreak ? BREAK_BEFORE : 0);
     if (ascii) {
-      i = pushAsciiWord(text, tokens, start, i, hash, uppers, lowers, flags, sentence, german);
+      const cases = (uppers > 0 ? UPPER_SEEN : 0) | (lowers > 0 ? LOWER_SEEN : 0);
+      i = pushAsciiWord(text, tokens, start, i, code, hash, cases, flags, sentence, german);
     } else {
       pushWord(text, tokens, start, i, flags | (cjk ? CJK_TOKEN : 0), sentence, german);
     }
@@ -445,22 +450,22 @@ function scanAnyScript(text: string, tokens: TokenBuffer, german: boolean): void
 }
 
 /**
- * Pushes the ASCII word text[start, end), hashed while scanning; returns where scanning goes on, which is
- * past the initialism when the word is the first letter of one ("U.S.").
+ * Pushes the ASCII word text[start, end) starting with char code `first`, hashed while scanning, with
+ * UPPER_SEEN / LOWER_SEEN in `cases` when it has upper / lower case letters. Returns where scanning goes
+ * on, which is past the initialism when the word is the first letter of one ("U.S.").
  */
 function pushAsciiWord(
   text: string,
   tokens: TokenBuffer,
   start: number,
   end: number,
+  first: number,
   hash: number,
-  uppers: number,
-  lowers: number,
+  cases: number,
   flags: number,
   sentence: number,
   german: boolean,
 ): number {
-  const first = text.charCodeAt(start);
   if (end - start === 1 && isUpperAscii(first)) {
     const dottedEnd = initialismEnd(text, end);
     if (dottedEnd > end) {
@@ -472,9 +477,9 @@ function pushAsciiWord(
   const shape =
     first >= 97 && first <= 122
       ? LOWER_SHAPE
-      : uppers === 0
+      : (cases & UPPER_SEEN) === 0
         ? UNCASED_SHAPE
-        : lowers === 0 && end - start > 1
+        : (cases & LOWER_SEEN) === 0 && end - start > 1
           ? UPPER_SHAPE
           : TITLE_SHAPE;
   const index = tokens.push(start, end, hash | 0, shape | flags, sentence);

@@ -34,6 +34,8 @@ export class TopicClassifier {
   private readonly index = new Map<string, number>();
   private readonly minScore: number;
   private readonly weight: Float64Array;
+  /** 1 for each cue already counted in the current article (cleared per call, like `weight`). */
+  private readonly seen: Uint8Array;
 
   constructor() {
     this.topics = TOPICS.topics;
@@ -46,6 +48,7 @@ export class TopicClassifier {
       for (const cue of topic.cues)
         this.trie.add(phraseKeys(cue.phrase), { topic: i, weight: cue.weight, cue: cues++ });
     });
+    this.seen = new Uint8Array(cues);
     for (const phrase of TOPICS.neutral) this.trie.add(phraseKeys(phrase), null);
   }
 
@@ -53,7 +56,7 @@ export class TopicClassifier {
   classify(fields: readonly FieldTokens[], hints: ReadonlyMap<string, number>): TopicTag[] {
     // One buffer per classifier, cleared per call: a fresh typed array per article costs more than the fill.
     const weight = this.weight.fill(0);
-    const seen = new Set<number>();
+    const seen = this.seen.fill(0);
     const evidence: Evidence[][] = this.topics.map(() => []);
     for (const { field, value, tokens } of fields) {
       for (const match of this.trie.matchAll(value, tokens)) {
@@ -62,8 +65,8 @@ export class TopicClassifier {
         const end = tokens.end[match.to - 1];
         for (const payload of match.payloads) {
           if (!payload) continue;
-          const repeat = seen.has(payload.cue);
-          seen.add(payload.cue);
+          const repeat = seen[payload.cue] === 1;
+          seen[payload.cue] = 1;
           weight[payload.topic] +=
             payload.weight * (field === 'title' ? TITLE_FACTOR : 1) * (repeat ? 0.5 : 1);
           const list = evidence[payload.topic];
