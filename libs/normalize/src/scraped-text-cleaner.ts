@@ -4,6 +4,7 @@
  * other headlines ("Latest Stories", "Related", "Most Read" …). Works on the lines of scraped text
  * and on the paragraphs of an HTML extraction alike. Vocabulary is data built once at load.
  */
+import { lowerUnit } from './text-hygiene';
 
 // Lines longer than this are prose: no label, timestamp or rail header is this long (copyright
 // footers can be longer and are checked on their own, up to MAX_COPYRIGHT_LEN).
@@ -30,8 +31,8 @@ function isEdge(c: number): boolean {
   );
 }
 
-/** Lower-cased line without edge punctuation ("Share this article:" → "share this article"). */
-function key(line: string, singleSpaced: boolean): string {
+/** The line without edge punctuation, case kept; '' for a line too long to be furniture. */
+function unfoldedKey(line: string): string {
   if (line.length > MAX_FURNITURE_LEN) return '';
   let a = 0;
   let b = line.length;
@@ -42,7 +43,12 @@ function key(line: string, singleSpaced: boolean): string {
     a++;
   }
   while (b > a && isEdge(line.charCodeAt(b - 1))) b--;
-  const k = (a === 0 && b === line.length ? line : line.slice(a, b)).toLowerCase();
+  return a === 0 && b === line.length ? line : line.slice(a, b);
+}
+
+/** Lower-cased line without edge punctuation ("Share this article:" → "share this article"). */
+function foldKey(unfolded: string, singleSpaced: boolean): string {
+  const k = unfolded.toLowerCase();
   return !singleSpaced && k.includes('  ') ? k.replace(SPACE_RE, ' ') : k;
 }
 
@@ -181,9 +187,8 @@ const WIDGET_PATTERNS: readonly RegExp[] = [
 // Relative timestamps of rails ("2 minutes -", "1 hour ago", "-"), and bare separators.
 const TIMESTAMP_RE =
   /^(?:(?:\d{1,3}|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)(?:\s+ago)?|just now|yesterday|today)\s*[-–—|•·]?$|^[-–—|•·]+$/;
-/** Whether `TIMESTAMP_RE` can match `k`: both its branches are anchored, so the first character decides. */
-function mayBeTimestamp(k: string): boolean {
-  const c = k.charCodeAt(0);
+/** Whether `TIMESTAMP_RE` can match a key starting with (lower-case) `c`: both its branches are anchored. */
+function mayStartTimestamp(c: number): boolean {
   return (
     (c >= 0x30 && c <= 0x39) || // a number of units
     c === 0x61 || // "a minute", "an hour"
@@ -199,6 +204,8 @@ function mayBeTimestamp(k: string): boolean {
     c === 0xb7 // separators
   );
 }
+// The same, for keys left in their own case (see `lineKey`).
+const TIMESTAMP_ANY_CASE_RE = new RegExp(TIMESTAMP_RE.source, 'i');
 const COPYRIGHT_START_RE = /^(?:©|\(c\)|copyright\b)/i;
 
 function isCopyright(line: string, reservedPossible: boolean): boolean {
@@ -297,6 +304,7 @@ function isRailHeader(line: string, k: string): boolean {
 
 // One anchored alternation: a single regex call per line instead of one per pattern.
 const WIDGET_RE = new RegExp(WIDGET_PATTERNS.map((re) => `(?:${re.source})`).join('|'));
+const WIDGET_ANY_CASE_RE = new RegExp(WIDGET_RE.source, 'i');
 
 export function isWidgetLine(k: string): boolean {
   return (k.length <= MAX_WIDGET_LABEL && WIDGET_LABELS.has(k)) || WIDGET_RE.test(k);
@@ -314,6 +322,39 @@ function isDateOnly(k: string): boolean {
   return k.length <= MAX_DATE_LINE && HAS_YEAR_RE.test(k) && !LETTER_RE.test(k.replace(DATE_WORDS_RE, ''));
 }
 
+// Keys up to this long can be a widget label, a rail header or a date line: those are looked up
+// lower-cased. Longer ones only meet the anchored patterns above.
+const MAX_LOOKUP_KEY = Math.max(MAX_WIDGET_LABEL, MAX_RAIL_HEADER, MAX_DATE_LINE);
+const NON_ASCII_RE = /[\u0080-\uffff]/;
+
+/**
+ * A line's key for the furniture checks, and whether it is lower-cased. Lower-casing every line
+ * copied most of the text; a long key is only ever matched against the anchored patterns, and on
+ * ASCII those answer the same case-insensitively on the key as it stands (lower-casing ASCII maps
+ * A-Z to a-z and nothing else, which is what the /i flag ignores). So long ASCII keys stay as they
+ * are and meet the /i twins of the patterns; short or non-ASCII keys are lower-cased as before.
+ */
+interface LineKey {
+  k: string;
+  folded: boolean;
+}
+
+function lineKey(line: string, singleSpaced: boolean): LineKey {
+  const unfolded = unfoldedKey(line);
+  // Collapsing double spaces could bring a key back under MAX_LOOKUP_KEY.
+  const foldable =
+    unfolded.length <= MAX_LOOKUP_KEY ||
+    NON_ASCII_RE.test(unfolded) ||
+    (!singleSpaced && unfolded.includes('  '));
+  return foldable ? { k: foldKey(unfolded, singleSpaced), folded: true } : { k: unfolded, folded: false };
+}
+
+function isTimestamp({ k, folded }: LineKey): boolean {
+  if (k === '') return false;
+  if (folded) return mayStartTimestamp(k.charCodeAt(0)) && TIMESTAMP_RE.test(k);
+  return mayStartTimestamp(lowerUnit(k.charCodeAt(0))) && TIMESTAMP_ANY_CASE_RE.test(k);
+}
+
 // Markup that reached the text (escaped tags, CMS shortcodes such as "[button link=…]…[/button]").
 const MARKUP_RE = /^(?:<[a-z!/][^>]*>|\[[a-z_]+(?:\s[^\]]*)?\].*\[\/[a-z_]+\])$/i;
 // Post meta lines: "05/10/2018 - Posted by: Jane Doe - Category: Health - Tags: …".
@@ -323,8 +364,13 @@ const POST_META_RE =
 const CAPTION_RE =
   /\((?:image|photo|picture|pic|credit|source|video|illustration)s?(?: credit)?\s*:[^()]{1,80}\)$/i;
 
-function isFurniture(line: string, k: string, reservedPossible: boolean): boolean {
-  if (k === '' ? line.length <= MAX_FURNITURE_LEN : isWidgetLine(k) || isDateOnly(k)) return true;
+function isKeyFurniture({ k, folded }: LineKey): boolean {
+  // An unfolded key is longer than every label and date line: only the patterns can match it.
+  return folded ? isWidgetLine(k) || isDateOnly(k) : WIDGET_ANY_CASE_RE.test(k);
+}
+
+function isFurniture(line: string, key: LineKey, reservedPossible: boolean): boolean {
+  if (key.k === '' ? line.length <= MAX_FURNITURE_LEN : isKeyFurniture(key)) return true;
   if (line.length <= MAX_COPYRIGHT_LEN) {
     if (line.endsWith(')') && CAPTION_RE.test(line)) return true;
     if ((line.startsWith('<') || line.startsWith('[')) && MARKUP_RE.test(line)) return true;
@@ -362,16 +408,16 @@ export function selectScrapedLines(
   const stampAfter: number[] = []; // timestamps seen after each kept line (rail evidence)
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
-    const k = key(line, singleSpaced);
-    if (k !== '' && mayBeTimestamp(k) && TIMESTAMP_RE.test(k)) {
+    const lk = lineKey(line, singleSpaced);
+    if (isTimestamp(lk)) {
       stampsSeen++;
       if (stampAfter.length > 0) stampAfter[stampAfter.length - 1]++;
       continue;
     }
-    if (isFurniture(line, k, reservedPossible)) continue;
+    if (isFurniture(line, lk, reservedPossible)) continue;
     kept.push(line);
     index.push(li);
-    keys.push(k);
+    keys.push(lk.k); // rail headers are short: an unfolded (long) key never is one
     stampAfter.push(0);
     total += line.length;
   }
