@@ -75,22 +75,14 @@ export async function run(): Promise<WorkerBenchResult> {
   // --only ours,stock,… runs a subset (for profiling one of them); the others report NaN.
   const only = argList('only');
   const wanted = (part: string) => only.length === 0 || only.includes(part);
-  const ours = wanted('ours') ? await measureThroughput('ours', articles, startOurs, realPipeline) : NaN;
-  const oursInline = wanted('ours-inline')
-    ? await measureThroughput('ours-inline', articles, startOurs, inlinePipeline)
-    : NaN;
-  const oursRedis = wanted('ours-redis')
-    ? await measureThroughput('ours-redis', articles, startOurs, redisPipeline)
-    : NaN;
-  const stock = wanted('stock')
-    ? await measureThroughput('stock', stockArticles, startStock, inlinePipeline)
-    : NaN;
-  const oursBare = wanted('ours-bare')
-    ? await measureThroughput('ours-bare', articles, startOurs, passThroughPipeline)
-    : NaN;
-  const stockBare = wanted('stock-bare')
-    ? await measureThroughput('stock-bare', stockArticles, startStock, passThroughPipeline)
-    : NaN;
+  const throughput = (part: string, count: number, start: Starter, pipeline: PipelineFactory) =>
+    wanted(part) ? measureThroughput(part, count, start, pipeline) : Promise.resolve(NaN);
+  const ours = await throughput('ours', articles, startOurs, realPipeline);
+  const oursInline = await throughput('ours-inline', articles, startOurs, inlinePipeline);
+  const oursRedis = await throughput('ours-redis', articles, startOurs, redisPipeline);
+  const stock = await throughput('stock', stockArticles, startStock, inlinePipeline);
+  const oursBare = await throughput('ours-bare', articles, startOurs, passThroughPipeline);
+  const stockBare = await throughput('stock-bare', stockArticles, startStock, passThroughPipeline);
   const latency = wanted('latency')
     ? await measureLatency(rate, seconds)
     : { samples: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN };
