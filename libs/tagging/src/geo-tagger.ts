@@ -5,7 +5,7 @@ import { parseDateline } from './dateline';
 import { TopicClassifier, type FieldTokens } from './topic-classifier';
 import { scanTokens, TokenBuffer } from './tokenizer';
 import { HashSet32 } from './hash-set';
-import type { PhraseMatch } from './phrase-trie';
+import { MatchList, type PhraseMatch } from './phrase-trie';
 import { PLACES } from './gazetteer-data';
 import { EntityCollector } from './entity-collector';
 
@@ -64,6 +64,9 @@ export class GeoTagger {
   private readonly titleTokens = new TokenBuffer();
   private readonly textTokens = new TokenBuffer();
   private readonly nameTokens = new TokenBuffer();
+  /** What `accept` returns, reused: the tag loop reads it before the next match is accepted. */
+  private readonly accepted: GeoPayload[] = [];
+  private readonly matches = new MatchList<GeoPayload>();
 
   private constructor(
     private readonly gazetteer: Gazetteer,
@@ -113,10 +116,10 @@ export class GeoTagger {
     }
 
     for (const { field, value, tokens } of fields) {
-      for (const match of this.gazetteer.trie.matchAll(value, tokens, {
-        language,
-        capitalizedStarts: true,
-      })) {
+      const matches = this.matches;
+      this.gazetteer.trie.matchInto(value, tokens, matches, { language, capitalizedStarts: true });
+      for (let m = 0; m < matches.count; m++) {
+        const match = matches.items[m];
         const start = tokens.start[match.from];
         if (field === 'text' && start < skipUntil) continue;
         const ev = evidenceOf(field, value, start, tokens.end[match.to - 1]);
@@ -181,15 +184,19 @@ export class GeoTagger {
     };
   }
 
-  /** The payloads of a match that survive case, language and person-name checks. */
+  /** The payloads of a match that survive case, language and person-name checks (valid until the next call). */
   private accept(
     match: PhraseMatch<GeoPayload>,
     tokens: TokenBuffer,
     language: string | undefined,
   ): GeoPayload[] {
-    const out: GeoPayload[] = [];
+    const out = this.accepted;
+    out.length = 0;
     for (const payload of match.payloads) {
-      if (payload.kind === 'block') return [];
+      if (payload.kind === 'block') {
+        out.length = 0;
+        return out;
+      }
       if (payload.kind === 'cue') {
         out.push(payload);
         continue;
@@ -211,7 +218,7 @@ export class GeoTagger {
       }
       // One phrase may be both a full name and a surname ("Zelensky"), or a name and an alias of one
       // organization ("U.N." / "UN"): a mention counts once per person, organization or country.
-      if (out.some((seen) => sameTarget(seen, payload))) continue;
+      if (hasTarget(out, payload)) continue;
       out.push(payload);
     }
     return out;
@@ -419,6 +426,11 @@ function passingFactor(tokens: TokenBuffer, after: number): number {
     if (COMPANY_SUFFIX.has(tokens.hash[k])) return 0.25;
   }
   return 1;
+}
+
+function hasTarget(accepted: readonly GeoPayload[], payload: GeoPayload): boolean {
+  for (const seen of accepted) if (sameTarget(seen, payload)) return true;
+  return false;
 }
 
 function sameTarget(a: GeoPayload, b: GeoPayload): boolean {

@@ -7,6 +7,32 @@ export interface PhraseMatch<P> {
   payloads: P[];
 }
 
+/**
+ * Matches of one walk, in reusable objects: the tagger walks every field of every article, and a fresh
+ * object per match was a visible share of its garbage. `items[0 .. count - 1]` are valid until the next walk
+ * into the same list.
+ */
+export class MatchList<P> {
+  count = 0;
+  readonly items: PhraseMatch<P>[] = [];
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  add(from: number, to: number, payloads: P[]): void {
+    const match = this.items[this.count];
+    if (match) {
+      match.from = from;
+      match.to = to;
+      match.payloads = payloads;
+    } else {
+      this.items.push({ from, to, payloads });
+    }
+    this.count++;
+  }
+}
+
 export interface MatchOptions {
   language?: string;
   /** Only start phrases at tokens that are not lower case: names never do, and most words are lower case. */
@@ -71,7 +97,14 @@ export class PhraseTrie<P> {
    * two of its tokens, so "Guinea, Bissau" is two mentions and "Guinea-Bissau" one.
    */
   matchAll(text: string, tokens: TokenBuffer, options: MatchOptions = {}): PhraseMatch<P>[] {
-    const out: PhraseMatch<P>[] = [];
+    const list = new MatchList<P>();
+    this.matchInto(text, tokens, list, options);
+    return list.items;
+  }
+
+  /** `matchAll` into a reusable list (cleared first). */
+  matchInto(text: string, tokens: TokenBuffer, out: MatchList<P>, options: MatchOptions = {}): void {
+    out.clear();
     const { language, capitalizedStarts } = options;
     const n = tokens.count;
     let i = 0;
@@ -95,13 +128,12 @@ export class PhraseTrie<P> {
         node = this.step(node, tokens, j);
       }
       if (best !== EMPTY) {
-        out.push({ from: i, to: bestTo, payloads: this.payloads[best]! });
+        out.add(i, bestTo, this.payloads[best]!);
         i = bestTo;
       } else {
         i++;
       }
     }
-    return out;
   }
 
   /** The child of `node` along token i (its own hash, else its variants), or EMPTY. */
@@ -187,9 +219,10 @@ function confirm(
     const start = tokens.start[t];
     const end = tokens.end[t];
     if (tokens.ascii) {
+      // An ASCII token's key is the token in lower case without dots: only variants need the slow path.
       if (
-        !sameAsciiBytes(tokens.bytes, start, end, keys[k]) &&
-        !confirmSlow(text, tokens, t, keys[k], language)
+        !sameFoldedBytes(tokens.bytes, start, end, keys[k]) &&
+        !(tokens.hasAlt(t) && confirmSlow(text, tokens, t, keys[k], language))
       )
         return false;
     } else if (!sameAscii(text, start, end, keys[k]) && !confirmSlow(text, tokens, t, keys[k], language)) {
@@ -204,15 +237,20 @@ function confirmSlow(text: string, tokens: TokenBuffer, t: number, key: string, 
   return keysAt(text, tokens.start[t], tokens.end[t], tokens.hasAlt(t), language).includes(key);
 }
 
-/** `sameAscii` on the byte copy of a pure ASCII field. */
-function sameAsciiBytes(bytes: Uint8Array, start: number, end: number, key: string): boolean {
-  if (end - start !== key.length) return false;
-  for (let i = 0; i < key.length; i++) {
-    let c = bytes[start + i];
+/**
+ * Compares an ASCII token in the byte copy of its field with a key, as `keyAt` normalizes the token:
+ * lower case, the dots of an initialism ("U.S.") dropped.
+ */
+function sameFoldedBytes(bytes: Uint8Array, start: number, end: number, key: string): boolean {
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    let c = bytes[i];
+    if (c === 46) continue;
     if (c >= 65 && c <= 90) c += 32;
-    if (c !== key.charCodeAt(i)) return false;
+    if (k >= key.length || c !== key.charCodeAt(k)) return false;
+    k++;
   }
-  return true;
+  return k === key.length;
 }
 
 /** Compares an ASCII word with a lower-case key without building a string: the common case, done often. */

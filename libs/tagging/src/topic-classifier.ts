@@ -1,5 +1,5 @@
 import type { Evidence, TopicTag } from '@news/contracts';
-import { PhraseTrie } from './phrase-trie';
+import { MatchList, PhraseTrie } from './phrase-trie';
 import { phraseKeys, type TokenBuffer } from './tokenizer';
 import { HashSet32 } from './hash-set';
 import { TOPICS, type TopicDefinition } from './gazetteer-data';
@@ -36,6 +36,7 @@ export class TopicClassifier {
   private readonly weight: Float64Array;
   /** 1 for each cue already counted in the current article (cleared per call, like `weight`). */
   private readonly seen: Uint8Array;
+  private readonly matches = new MatchList<CuePayload | null>();
 
   constructor() {
     this.topics = TOPICS.topics;
@@ -59,7 +60,10 @@ export class TopicClassifier {
     const seen = this.seen.fill(0);
     const evidence: Evidence[][] = this.topics.map(() => []);
     for (const { field, value, tokens } of fields) {
-      for (const match of this.trie.matchAll(value, tokens)) {
+      const matches = this.matches;
+      this.trie.matchInto(value, tokens, matches);
+      for (let m = 0; m < matches.count; m++) {
+        const match = matches.items[m];
         if (this.negated(tokens, match.from)) continue;
         const start = tokens.start[match.from];
         const end = tokens.end[match.to - 1];
