@@ -64,7 +64,7 @@ export class GeoTagger {
   private readonly titleTokens = new TokenBuffer();
   private readonly textTokens = new TokenBuffer();
   private readonly nameTokens = new TokenBuffer();
-  /** What `accept` returns, reused: the tag loop reads it before the next match is accepted. */
+  /** `accept` leaves the payloads it keeps here (reused: the tag loop reads them before the next match). */
   private readonly accepted: GeoPayload[] = [];
   private readonly matches = new MatchList<GeoPayload>();
 
@@ -126,7 +126,9 @@ export class GeoTagger {
         const firstSentence = tokens.sentence[match.from];
         const position: Position = field === 'title' ? 'title' : firstSentence === 0 ? 'lede' : 'body';
         const sentence = field === 'title' ? -1 : firstSentence;
-        for (const payload of this.accept(match, tokens, language)) {
+        const kept = this.accept(match, tokens, language);
+        for (let p = 0; p < kept; p++) {
+          const payload = this.accepted[p];
           switch (payload.kind) {
             case 'country': {
               const weight = payload.weight * passingFactor(tokens, match.to);
@@ -184,21 +186,17 @@ export class GeoTagger {
     };
   }
 
-  /** The payloads of a match that survive case, language and person-name checks (valid until the next call). */
-  private accept(
-    match: PhraseMatch<GeoPayload>,
-    tokens: TokenBuffer,
-    language: string | undefined,
-  ): GeoPayload[] {
+  /**
+   * The payloads of a match that survive case, language and person-name checks: puts them in
+   * `this.accepted` and returns how many (an array per match was garbage for every mention).
+   */
+  private accept(match: PhraseMatch<GeoPayload>, tokens: TokenBuffer, language: string | undefined): number {
     const out = this.accepted;
-    out.length = 0;
+    let count = 0;
     for (const payload of match.payloads) {
-      if (payload.kind === 'block') {
-        out.length = 0;
-        return out;
-      }
+      if (payload.kind === 'block') return 0;
       if (payload.kind === 'cue') {
-        out.push(payload);
+        out[count++] = payload;
         continue;
       }
       const caseSensitive = payload.kind === 'person' ? false : payload.caseSensitive;
@@ -218,10 +216,10 @@ export class GeoTagger {
       }
       // One phrase may be both a full name and a surname ("Zelensky"), or a name and an alias of one
       // organization ("U.N." / "UN"): a mention counts once per person, organization or country.
-      if (hasTarget(out, payload)) continue;
-      out.push(payload);
+      if (hasTarget(out, count, payload)) continue;
+      out[count++] = payload;
     }
-    return out;
+    return count;
   }
 
   /** "Michael Jordan", "Chad Smith", "George Washington": a capitalized neighbour makes a name, not a place. */
@@ -428,8 +426,8 @@ function passingFactor(tokens: TokenBuffer, after: number): number {
   return 1;
 }
 
-function hasTarget(accepted: readonly GeoPayload[], payload: GeoPayload): boolean {
-  for (const seen of accepted) if (sameTarget(seen, payload)) return true;
+function hasTarget(accepted: readonly GeoPayload[], count: number, payload: GeoPayload): boolean {
+  for (let k = 0; k < count; k++) if (sameTarget(accepted[k], payload)) return true;
   return false;
 }
 
