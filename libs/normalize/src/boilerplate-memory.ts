@@ -119,22 +119,27 @@ export class BoilerplateMemory {
         if (oldest !== undefined) this.domains.delete(oldest);
       }
     }
-    const hashes: number[] = [];
+    // Hashes go to a typed array: most are outside the small-integer range, and a plain array of them
+    // changes its element kind (and the compiled code with it) as they arrive.
+    const hashes = new Uint32Array(Math.min(lines.length, HEAD_LINES + TAIL_LINES));
+    let hashCount = 0;
     const out: string[] = [];
-    const edge = (i: number): boolean => i < HEAD_LINES || i >= lines.length - TAIL_LINES;
+    const tailStart = lines.length - TAIL_LINES;
     const threshold = Math.max(this.minArticles, Math.ceil(this.minShare * history.size));
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
-      if (line.length > MAX_LINE || !edge(i)) {
+      const edge = i < HEAD_LINES || i >= tailStart;
+      if (line.length > MAX_LINE || !edge) {
         out.push(line);
         continue;
       }
       const h = hashLine(line);
-      hashes.push(h);
+      hashes[hashCount++] = h;
       if ((history.counts.get(h) ?? 0) >= threshold) continue;
       out.push(line);
     }
-    if (!history.present.has(articleKey)) history.add(articleKey, Uint32Array.from(new Set(hashes)));
+    if (!history.present.has(articleKey))
+      history.add(articleKey, Uint32Array.from(new Set(hashes.subarray(0, hashCount))));
     return out;
   }
 }

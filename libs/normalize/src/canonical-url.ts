@@ -131,14 +131,22 @@ function sameSite(a: string, b: string): boolean {
   return a === b || a.endsWith('.' + b) || b.endsWith('.' + a);
 }
 
+/** `url` parsed the way `canonicalizeUrl` reads it (trimmed), or null when not http(s) or unparsable. */
+export function parseArticleUrl(url: string): URL | null {
+  return parse(url);
+}
+
 /**
  * The canonical spelling of `url`. The page's own canonical link (`<link rel=canonical>`/`og:url`,
  * possibly relative) wins when it points to the same site: a canonical pointing elsewhere is a
  * syndication credit or a mistake, and adopting it would merge articles of two sites.
  * Non-http(s) or unparsable input is returned trimmed, unchanged otherwise.
  */
-export function canonicalizeUrl(url: string, pageCanonical?: string | null): string {
-  const own = parse(url);
+export function canonicalizeUrl(
+  url: string,
+  pageCanonical?: string | null,
+  own: URL | null = parse(url), // a caller that parsed `url` with parseArticleUrl passes it in
+): string {
   if (own === null) return url.trim();
   if (pageCanonical) {
     const page = parse(pageCanonical, own);

@@ -7,7 +7,7 @@ import { extractArticle, type ExtractedArticle } from './html-extractor';
 import { splitLines, cleanInline } from './text-hygiene';
 import { selectScrapedLines } from './scraped-text-cleaner';
 import { BoilerplateMemory, type BoilerplateOptions } from './boilerplate-memory';
-import { canonicalizeUrl } from './canonical-url';
+import { canonicalizeUrl, parseArticleUrl } from './canonical-url';
 import { cleanTitle } from './title-cleaner';
 import { toIsoUtc } from './published-date';
 import { cleanAuthors } from './page-metadata';
@@ -95,10 +95,14 @@ export function countWords(text: string): number {
 
 function hostOf(url: string): string {
   try {
-    return new URL(url).hostname.toLowerCase().replace(WWW_RE, '');
+    return hostnameOf(new URL(url));
   } catch {
     return '';
   }
+}
+
+function hostnameOf(url: URL): string {
+  return url.hostname.toLowerCase().replace(WWW_RE, '');
 }
 
 /** Paragraphs of scraped text: one per line, or per blank-line block when the text uses those. */
@@ -159,8 +163,10 @@ export class Normalizer {
       if (paragraphs.length === 0) paragraphs = textParagraphs(text);
     }
 
-    const canonicalUrl = canonicalizeUrl(input.url, page?.canonical);
-    const host = hostOf(input.url);
+    // One parse of the URL serves both, unless trimming made it a different string (or it is not http).
+    const ownUrl = parseArticleUrl(input.url);
+    const canonicalUrl = canonicalizeUrl(input.url, page?.canonical, ownUrl);
+    const host = ownUrl !== null && input.url.trim() === input.url ? hostnameOf(ownUrl) : hostOf(input.url);
     const domain = (input.sourceDomain ?? '').toLowerCase().replace(WWW_RE, '') || host;
     paragraphs = this.boilerplate.filter(domain, canonicalUrl, paragraphs);
 
