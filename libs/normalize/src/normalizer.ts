@@ -105,12 +105,22 @@ function hostnameOf(url: URL): string {
   return url.hostname.toLowerCase().replace(WWW_RE, '');
 }
 
+/**
+ * `indices.map((i) => lines[i])` with push: the array `map` makes changes element kind once `map` is
+ * inlined by the optimizing compiler, and that deoptimized the boilerplate filter which receives it.
+ */
+function pick(lines: readonly string[], indices: readonly number[]): string[] {
+  const out: string[] = [];
+  for (const i of indices) out.push(lines[i]);
+  return out;
+}
+
 /** Paragraphs of scraped text: one per line, or per blank-line block when the text uses those. */
 function textParagraphs(text: string): string[] {
   const { lines, blankLineParagraphs, text: cleaned } = splitLines(text);
   // splitLines leaves no run of spaces in a line.
   const keep = selectScrapedLines(lines, cleaned, true);
-  if (!blankLineParagraphs) return keep.map((i) => lines[i]);
+  if (!blankLineParagraphs) return pick(lines, keep);
   const out: string[] = [];
   let prev = -1;
   for (const i of keep) {
@@ -151,14 +161,14 @@ export class Normalizer {
     let bodySource: NormalizedArticle['bodySource'] = 'text';
     if (html.trim() !== '') {
       page = extractArticle(html, input.url);
-      paragraphs = selectScrapedLines(page.paragraphs).map((i) => (page as ExtractedArticle).paragraphs[i]);
+      paragraphs = pick(page.paragraphs, selectScrapedLines(page.paragraphs));
       bodySource = page.bodySource === 'json-ld' ? 'json-ld' : 'html';
     }
     if (paragraphs.length === 0 && text.trim() !== '') {
       bodySource = 'text';
       if (text.includes('<') && MARKUP_TEXT_RE.test(text)) {
         const fragment = extractArticle(text, input.url);
-        paragraphs = selectScrapedLines(fragment.paragraphs).map((i) => fragment.paragraphs[i]);
+        paragraphs = pick(fragment.paragraphs, selectScrapedLines(fragment.paragraphs));
       }
       if (paragraphs.length === 0) paragraphs = textParagraphs(text);
     }
