@@ -209,3 +209,14 @@ describe('topics', () => {
     expect(ids).not.toContain('terrorism');
   });
 });
+
+describe('reuse', () => {
+  it('tags an article the same whatever was tagged before (token and match buffers are reused)', () => {
+    const long: TagInput = { title: 'Ukraine and Russia', text: seedBody(), language: 'en', publishedAt: '2025-04-08T12:00:00Z' };
+    const short: TagInput = { title: 'U.S. talks', text: 'MOSCOW, March 3 - Putin met Zelensky in Kyiv.', language: 'en' };
+    const other: TagInput = { title: 'Россия', text: 'Президент России прибыл в Москву. Côte d’Ivoire.', language: 'ru' };
+    const first = [long, short, other].map((input) => JSON.stringify(tagger.tag(input)));
+    const again = [other, short, long, short].map((input) => JSON.stringify(tagger.tag(input)));
+    expect(again).toEqual([first[2], first[1], first[0], first[1]]);
+  });
+});
