@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
-import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
+import { CRC32C_SOURCE, createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
 import type { DedupStore } from '@news/dedup';
 import { InProcessPipeline, ThreadedPipeline, createPipeline, type BatchPipeline } from '@news/pipeline';
 import { Logger } from 'nestjs-pino';
@@ -103,6 +103,7 @@ async function bootstrap(): Promise<void> {
       config: describeWorkerConfig(config),
       codecs: codecs.available,
       unsupportedCodecs: codecs.unavailable,
+      crc32c: CRC32C_SOURCE,
       httpPort: port,
     },
     `worker started: consuming ${config.topics.names.raw} as ${config.groupId} (${config.deliveryMode}); http on :${port}`,

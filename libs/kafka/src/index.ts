@@ -1,3 +1,5 @@
+// First: swaps kafkajs' CRC-32C for a native one before anything here loads kafkajs (see native-crc32c.ts).
+export { CRC32C_SOURCE, type Crc32cSource } from './native-crc32c';
 export * from './transport/batch-transport.types';
 export { KafkaBatchTransport, KafkaBatchContext } from './transport/kafka-batch.transport';
 export { registerCompressionCodecs, type CodecName, type CodecReport } from './transport/compression-codecs';

@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+// jest keeps its own module registry, so the swap is checked in a plain Node process loading the sources.
+const ROOT = join(__dirname, '../../..');
+
+describe('native CRC-32C for kafkajs', () => {
+  it('replaces kafkajs’ CRC when libs/kafka loads first, with the same checksums', () => {
+    const script = `
+      const { CRC32C_SOURCE } = require('./libs/kafka/src/index.ts');
+      const used = require('kafkajs/src/protocol/recordBatch/crc32C');
+      const own = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js');
+      const crypto = require('node:crypto');
+      let same = true;
+      for (const size of [0, 1, 7, 64, 1000, 6000, 100000]) {
+        const bytes = crypto.randomBytes(size);
+        if (used(bytes) !== own(bytes) >>> 0) same = false;
+      }
+      process.stdout.write(JSON.stringify({ source: CRC32C_SOURCE, same }));
+    `;
+    const output = execFileSync(
+      process.execPath,
+      ['-r', join(ROOT, 'test/worker/support/register-ts.js'), '-e', script],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(JSON.parse(output)).toEqual({ source: 'native', same: true });
+  });
+});
