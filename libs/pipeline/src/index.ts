@@ -10,4 +10,4 @@ export {
 export { traceContextFor, type TraceContext } from './trace-context';
 export { PIPELINE_VERSION } from './version';
 export { InProcessPipeline, publishable, type BatchPipeline, type PublishableOutcome } from './batch-pipeline';
-export { ThreadedPipeline, type ThreadedPipelineOptions } from './threaded/threaded-pipeline';
+export { ThreadedPipeline, threadExecArgv, type ThreadedPipelineOptions } from './threaded/threaded-pipeline';

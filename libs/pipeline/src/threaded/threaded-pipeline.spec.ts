@@ -5,6 +5,7 @@ import { GeoTagger } from '@news/tagging';
 import {
   InProcessPipeline,
   ThreadedPipeline,
+  threadExecArgv,
   createPipeline,
   type PublishableOutcome,
   type RawEnvelope,
@@ -126,5 +127,19 @@ describe('ThreadedPipeline', () => {
     expect(exits).toHaveLength(1);
     const [outcome] = await pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 301)]);
     expect(outcome.kind).toBe('enriched');
+  });
+
+  it('passes module loaders on to the threads but not the heap flags the Worker constructor rejects', () => {
+    expect(
+      threadExecArgv([
+        '--max-old-space-size=768',
+        '-r',
+        '/x/register.js',
+        '--max-semi-space-size=32',
+        '--require=/y.js',
+        '--enable-source-maps',
+        '--expose-gc',
+      ]),
+    ).toEqual(['-r', '/x/register.js', '--require=/y.js', '--enable-source-maps']);
   });
 });

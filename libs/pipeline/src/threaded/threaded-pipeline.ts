@@ -111,7 +111,7 @@ export class ThreadedPipeline implements BatchPipeline {
     const worker = new Worker(`require(${JSON.stringify(THREAD_ENTRY)});`, {
       eval: true,
       workerData,
-      execArgv: this.options.execArgv ?? process.execArgv,
+      execArgv: this.options.execArgv ?? threadExecArgv(process.execArgv),
       resourceLimits: { maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB },
       // The threads must not keep a process alive that is otherwise done.
       stdout: false,
@@ -193,6 +193,24 @@ export class ThreadedPipeline implements BatchPipeline {
     for (const [stage, seconds, count] of message.stages ?? []) waiter.observer?.observe(stage, seconds, count);
     waiter.resolve(message.outcomes ?? []);
   }
+}
+
+/**
+ * The process's own Node options that a worker thread accepts: module loaders (a TypeScript loader in development)
+ * and diagnostics. Heap and other V8 flags (--max-old-space-size, --max-semi-space-size) make the Worker
+ * constructor throw; threads get their heap limits through resourceLimits instead.
+ */
+export function threadExecArgv(execArgv: readonly string[]): string[] {
+  const withValue = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions']);
+  const alone = new Set(['--enable-source-maps', '--no-warnings', '--no-deprecation', '--trace-warnings']);
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i];
+    const name = arg.split('=')[0];
+    if (withValue.has(arg) && i + 1 < execArgv.length) kept.push(arg, execArgv[++i]);
+    else if (withValue.has(name) || alone.has(arg)) kept.push(arg);
+  }
+  return kept;
 }
 
 /** The batch with every byte value copied into one buffer, to be transferred (not cloned) to the thread. */
