@@ -14,6 +14,23 @@ export interface CountryMention {
 }
 
 const POSITION_FACTOR: Record<Position, number> = { title: 2.5, dateline: 2.5, lede: 1.7, body: 1 };
+
+/**
+ * POSITION_FACTOR[position] as compares of interned strings: indexing the record by a varying key is a
+ * megamorphic keyed load, the largest line of the salience sums in a profile.
+ */
+function positionFactor(position: Position): number {
+  switch (position) {
+    case 'title':
+      return POSITION_FACTOR.title;
+    case 'dateline':
+      return POSITION_FACTOR.dateline;
+    case 'lede':
+      return POSITION_FACTOR.lede;
+    case 'body':
+      return POSITION_FACTOR.body;
+  }
+}
 /**
  * Primary rule, from how wire editors label stories (checked against Reuters-21578 `places`): the dateline and
  * headline countries are what the story is about; another country is too when the lede names it, when the
@@ -127,7 +144,7 @@ const scratch = new Float64Array(INSERTION_MAX);
 function decayedSumShort(list: readonly CountryMention[]): number {
   let count = 0;
   for (const m of list) {
-    const w = m.weight * POSITION_FACTOR[m.position];
+    const w = m.weight * positionFactor(m.position);
     let k = count++;
     while (k > 0 && scratch[k - 1] < w) {
       scratch[k] = scratch[k - 1];
@@ -141,7 +158,7 @@ function decayedSumShort(list: readonly CountryMention[]): number {
 }
 
 function decayedSumLong(list: readonly CountryMention[]): number {
-  const weights = list.map((m) => m.weight * POSITION_FACTOR[m.position]).sort((a, b) => b - a);
+  const weights = list.map((m) => m.weight * positionFactor(m.position)).sort((a, b) => b - a);
   let sum = 0;
   for (let i = 0; i < weights.length; i++) sum += weights[i] * DECAY[Math.min(i, DECAY.length - 1)];
   return sum;
