@@ -204,7 +204,7 @@ function mayStartTimestamp(c: number): boolean {
     c === 0xb7 // separators
   );
 }
-// The same, for keys left in their own case (see `lineKey`).
+// The same, for keys left in their own case (see `mustFold`).
 const TIMESTAMP_ANY_CASE_RE = new RegExp(TIMESTAMP_RE.source, 'i');
 const COPYRIGHT_START_RE = /^(?:©|\(c\)|copyright\b)/i;
 
@@ -328,28 +328,23 @@ const MAX_LOOKUP_KEY = Math.max(MAX_WIDGET_LABEL, MAX_RAIL_HEADER, MAX_DATE_LINE
 const NON_ASCII_RE = /[\u0080-\uffff]/;
 
 /**
- * A line's key for the furniture checks, and whether it is lower-cased. Lower-casing every line
- * copied most of the text; a long key is only ever matched against the anchored patterns, and on
- * ASCII those answer the same case-insensitively on the key as it stands (lower-casing ASCII maps
- * A-Z to a-z and nothing else, which is what the /i flag ignores). So long ASCII keys stay as they
- * are and meet the /i twins of the patterns; short or non-ASCII keys are lower-cased as before.
+ * Whether a line's key (`unfoldedKey`) must be lower-cased for the furniture checks. Lower-casing
+ * every line copied most of the text; a long key is only ever matched against the anchored patterns,
+ * and on ASCII those answer the same case-insensitively on the key as it stands (lower-casing ASCII
+ * maps A-Z to a-z and nothing else, which is what the /i flag ignores). So long ASCII keys stay as
+ * they are and meet the /i twins of the patterns; short or non-ASCII keys are lower-cased as before.
  */
-interface LineKey {
-  k: string;
-  folded: boolean;
-}
-
-function lineKey(line: string, singleSpaced: boolean): LineKey {
-  const unfolded = unfoldedKey(line);
-  // Collapsing double spaces could bring a key back under MAX_LOOKUP_KEY.
-  const foldable =
+function mustFold(unfolded: string, singleSpaced: boolean): boolean {
+  return (
     unfolded.length <= MAX_LOOKUP_KEY ||
     NON_ASCII_RE.test(unfolded) ||
-    (!singleSpaced && unfolded.includes('  '));
-  return foldable ? { k: foldKey(unfolded, singleSpaced), folded: true } : { k: unfolded, folded: false };
+    // Collapsing double spaces could bring a key back under MAX_LOOKUP_KEY.
+    (!singleSpaced && unfolded.includes('  '))
+  );
 }
 
-function isTimestamp({ k, folded }: LineKey): boolean {
+/** Whether key `k` (lower-cased when `folded`) is a relative timestamp. */
+function isTimestamp(k: string, folded: boolean): boolean {
   if (k === '') return false;
   if (folded) return mayStartTimestamp(k.charCodeAt(0)) && TIMESTAMP_RE.test(k);
   return mayStartTimestamp(lowerUnit(k.charCodeAt(0))) && TIMESTAMP_ANY_CASE_RE.test(k);
@@ -364,13 +359,13 @@ const POST_META_RE =
 const CAPTION_RE =
   /\((?:image|photo|picture|pic|credit|source|video|illustration)s?(?: credit)?\s*:[^()]{1,80}\)$/i;
 
-function isKeyFurniture({ k, folded }: LineKey): boolean {
+function isKeyFurniture(k: string, folded: boolean): boolean {
   // An unfolded key is longer than every label and date line: only the patterns can match it.
   return folded ? isWidgetLine(k) || isDateOnly(k) : WIDGET_ANY_CASE_RE.test(k);
 }
 
-function isFurniture(line: string, key: LineKey, reservedPossible: boolean): boolean {
-  if (key.k === '' ? line.length <= MAX_FURNITURE_LEN : isKeyFurniture(key)) return true;
+function isFurniture(line: string, k: string, folded: boolean, reservedPossible: boolean): boolean {
+  if (k === '' ? line.length <= MAX_FURNITURE_LEN : isKeyFurniture(k, folded)) return true;
   if (line.length <= MAX_COPYRIGHT_LEN) {
     if (line.endsWith(')') && CAPTION_RE.test(line)) return true;
     if ((line.startsWith('<') || line.startsWith('[')) && MARKUP_RE.test(line)) return true;
@@ -408,16 +403,18 @@ export function selectScrapedLines(
   const stampAfter: number[] = []; // timestamps seen after each kept line (rail evidence)
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
-    const lk = lineKey(line, singleSpaced);
-    if (isTimestamp(lk)) {
+    const unfolded = unfoldedKey(line);
+    const folded = mustFold(unfolded, singleSpaced);
+    const k = folded ? foldKey(unfolded, singleSpaced) : unfolded;
+    if (isTimestamp(k, folded)) {
       stampsSeen++;
       if (stampAfter.length > 0) stampAfter[stampAfter.length - 1]++;
       continue;
     }
-    if (isFurniture(line, lk, reservedPossible)) continue;
+    if (isFurniture(line, k, folded, reservedPossible)) continue;
     kept.push(line);
     index.push(li);
-    keys.push(lk.k); // rail headers are short: an unfolded (long) key never is one
+    keys.push(k); // rail headers are short: an unfolded (long) key never is one
     stampAfter.push(0);
     total += line.length;
   }
