@@ -147,7 +147,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
       maxBytes: read.integer('KAFKA_MAX_BYTES', Math.max(64 * MIB, rawMaxMessageBytes), 1024, 2048 * MIB),
       maxWaitTimeMs: read.integer('KAFKA_MAX_WAIT_MS', 100, 0, 30_000),
       batchMaxMessages: read.integer('BATCH_MAX_MESSAGES', 500, 1, 100_000),
-      partitionConcurrency: read.integer('PARTITION_CONCURRENCY', 2, 1, 1_000),
+      partitionConcurrency: read.integer('PARTITION_CONCURRENCY', 6, 1, 1_000),
     },
     retry: {
       initialDelayMs: read.integer('RETRY_INITIAL_DELAY_MS', 200, 1, 600_000),
