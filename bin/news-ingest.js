@@ -8,4 +8,4 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('news-ingest: not built yet; run `npm run build` in the repository first\n');
   process.exit(2);
 }
-require(entry);
+require(entry).runCli(process.argv);

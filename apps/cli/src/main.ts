@@ -13,11 +13,14 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('news-ingest.js')) {
+/** Runs the command line; bin/news-ingest.js calls it (under npx, argv[1] is a .bin link, not this file). */
+export function runCli(argv: string[] = process.argv): void {
   buildProgram()
-    .parseAsync(process.argv)
+    .parseAsync(argv)
     .catch((error: unknown) => {
       process.stderr.write(`news-ingest: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     });
 }
+
+if (require.main === module) runCli();
