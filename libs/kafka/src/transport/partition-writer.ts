@@ -44,9 +44,10 @@ export async function committedOffsetOf(
 
 /**
  * The committed offset once it has settled. After a fence (InitProducerId) the previous owner's last transaction
- * is complete, but the group coordinator applies its offset commit asynchronously, and kafkajs' OffsetFetch
- * cannot ask for stable offsets only (KIP-447 `require_stable`). Reading until two reads a moment apart agree
- * closes that window, which a crash test showed to be real (an input published twice in about one run in six).
+ * is complete, and its offset commit should be visible; kafkajs' OffsetFetch cannot ask for stable offsets only
+ * (KIP-447 `require_stable`), so reading until two reads a moment apart agree guards the window between the two.
+ * It was added for crash-test duplicates that were later traced to kafkajs' read_committed filter (see
+ * tools/patch-kafkajs.js), not to this window; it stays as a guard that costs a fraction of a second per fence.
  */
 export async function settledCommittedOffsetOf(
   admin: Admin,
