@@ -91,7 +91,7 @@ export function buildGazetteer(): Gazetteer {
     const trimmed = phrase.trim();
     if (trimmed.length < 2 || (!options.curated && !options.lang && excluded.has(trimmed))) return;
     const lang = options.lang && LATIN.test(trimmed) ? options.lang : undefined;
-    const keys = phraseKeys(trimmed, lang);
+    const keys = phraseKeys(trimmed);
     if (keys.length === 0) return;
     const id = `${lang ?? ''}|${options.caseSensitive ? 'C' : ''}|${keys.join(' ')}`;
     const existing = candidates.get(id);

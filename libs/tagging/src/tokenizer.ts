@@ -356,18 +356,12 @@ function scanAscii(text: string, bytes: Uint8Array, tokens: TokenBuffer, german:
   const n = text.length;
   let i = 0;
   let sentence = 0;
-  let pendingBreak = false;
-  let pendingSentence = true;
+  // SENT_START / BREAK_BEFORE for the next token, from the gaps before it.
+  let pending = SENT_START;
   while (i < n) {
     const code = bytes[i];
     if (ASCII_WORD[code] === 0) {
-      const gap = ASCII_GAP[code];
-      if (gap === SENTENCE && (code !== 46 || endsSentence(text, i))) {
-        pendingSentence = true;
-        pendingBreak = true;
-      } else if (gap !== SOFT) {
-        pendingBreak = true;
-      }
+      pending |= gapFlags(text, i, code, ASCII_GAP[code]);
       i++;
       continue;
     }
@@ -380,12 +374,16 @@ function scanAscii(text: string, bytes: Uint8Array, tokens: TokenBuffer, german:
       cases |= info;
       hash = Math.imul(hash ^ (info & 0xff), FNV_PRIME);
     }
-    if (pendingSentence && tokens.count > 0) sentence++;
-    const flags = (pendingSentence ? SENT_START : 0) | (pendingBreak ? BREAK_BEFORE : 0);
-    i = pushAsciiWord(text, tokens, start, i, code, hash, cases, flags, sentence, german);
-    pendingSentence = false;
-    pendingBreak = false;
+    if ((pending & SENT_START) !== 0 && tokens.count > 0) sentence++;
+    i = pushAsciiWord(text, tokens, start, i, code, hash, cases, pending, sentence, german);
+    pending = 0;
   }
+}
+
+/** The SENT_START / BREAK_BEFORE bits set by text[i], a gap character (char code `code`) of class `gap`. */
+function gapFlags(text: string, i: number, code: number, gap: number): number {
+  if (gap === SENTENCE && (code !== 46 || endsSentence(text, i))) return SENT_START | BREAK_BEFORE;
+  return gap === SOFT ? 0 : BREAK_BEFORE;
 }
 
 /** Text in any script: Cyrillic, Arabic and Latin with diacritics are normalized per word, Han/kana split. */
@@ -393,18 +391,12 @@ function scanAnyScript(text: string, tokens: TokenBuffer, german: boolean): void
   const n = text.length;
   let i = 0;
   let sentence = 0;
-  let pendingBreak = false;
-  let pendingSentence = true;
+  // SENT_START / BREAK_BEFORE for the next token, from the gaps before it.
+  let pending = SENT_START;
   while (i < n) {
     const code = text.charCodeAt(i);
     if (code < 128 ? !ASCII_WORD[code] : !isWordChar(code, text[i])) {
-      const gap = code < 128 ? ASCII_GAP[code] : gapOf(code);
-      if (gap === SENTENCE && (code !== 46 || endsSentence(text, i))) {
-        pendingSentence = true;
-        pendingBreak = true;
-      } else if (gap !== SOFT) {
-        pendingBreak = true;
-      }
+      pending |= gapFlags(text, i, code, code < 128 ? ASCII_GAP[code] : gapOf(code));
       i++;
       continue;
     }
@@ -412,22 +404,17 @@ function scanAnyScript(text: string, tokens: TokenBuffer, german: boolean): void
     const cjk = code >= 0x2e80 && CJK.test(text[i]);
     let ascii = code < 128;
     let hash = FNV_OFFSET;
-    let uppers = 0;
-    let lowers = 0;
+    let cases = 0;
     if (cjk) {
       i++;
     } else {
       while (i < n) {
         const c = text.charCodeAt(i);
         if (c < 128) {
-          if (!ASCII_WORD[c]) break;
-          if (c >= 65 && c <= 90) {
-            uppers++;
-            hash = Math.imul(hash ^ (c + 32), FNV_PRIME);
-          } else {
-            if (c >= 97) lowers++;
-            hash = Math.imul(hash ^ c, FNV_PRIME);
-          }
+          const info = ASCII_INFO[c];
+          if (info === 0) break;
+          cases |= info;
+          hash = Math.imul(hash ^ (info & 0xff), FNV_PRIME);
         } else {
           const chr = text[i];
           if (!LETTER.test(chr) || (c >= 0x2e80 && CJK.test(chr))) break;
@@ -436,16 +423,10 @@ function scanAnyScript(text: string, tokens: TokenBuffer, german: boolean): void
         i++;
       }
     }
-    if (pendingSentence && tokens.count > 0) sentence++;
-    const flags = (pendingSentence ? SENT_START : 0) | (pendingBreak ? BREAK_BEFORE : 0);
-    if (ascii) {
-      const cases = (uppers > 0 ? UPPER_SEEN : 0) | (lowers > 0 ? LOWER_SEEN : 0);
-      i = pushAsciiWord(text, tokens, start, i, code, hash, cases, flags, sentence, german);
-    } else {
-      pushWord(text, tokens, start, i, flags | (cjk ? CJK_TOKEN : 0), sentence, german);
-    }
-    pendingSentence = false;
-    pendingBreak = false;
+    if ((pending & SENT_START) !== 0 && tokens.count > 0) sentence++;
+    if (ascii) i = pushAsciiWord(text, tokens, start, i, code, hash, cases, pending, sentence, german);
+    else pushWord(text, tokens, start, i, pending | (cjk ? CJK_TOKEN : 0), sentence, german);
+    pending = 0;
   }
 }
 
@@ -595,10 +576,9 @@ function isAsciiWord(code: number): boolean {
  * Han/kana character, dotted initialisms kept whole). Deliberately its own loop rather than a call to
  * `tokenize`: building the gazetteer runs this on a hundred thousand names in every script and string
  * representation, and sharing `tokenize` would leave V8's optimized code for it generic and about twice as
- * slow on article text. The language changes only a token's variant hashes, never its keys.
+ * slow on article text. (A language changes only a token's variant hashes, never its keys.)
  */
-export function phraseKeys(phrase: string, language?: string): string[] {
-  void language;
+export function phraseKeys(phrase: string): string[] {
   const keys: string[] = [];
   const n = phrase.length;
   let i = 0;
@@ -623,22 +603,8 @@ export function phraseKeys(phrase: string, language?: string): string[] {
         i++;
       }
     }
-    let end = i;
-    if (end - start === 1 && code >= 65 && code <= 90 && phrase.charCodeAt(end) === 46) {
-      let j = end;
-      while (
-        phrase.charCodeAt(j) === 46 &&
-        isUpperAscii(phrase.charCodeAt(j + 1)) &&
-        !isAsciiWord(phrase.charCodeAt(j + 2))
-      )
-        j += 2;
-      if (j > end) {
-        end = phrase.charCodeAt(j) === 46 ? j + 1 : j;
-        i = end;
-      }
-    }
-    const raw = phrase.slice(start, end);
-    keys.push(normalizeWord(raw.includes('.') ? raw.replace(/\./g, '') : raw));
+    if (i - start === 1 && isUpperAscii(code)) i = initialismEnd(phrase, i);
+    keys.push(keyAt(phrase, start, i));
   }
   return keys;
 }
