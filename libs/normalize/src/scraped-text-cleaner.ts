@@ -289,17 +289,17 @@ const RAIL_HEADERS = new Set([
 ]);
 const MAX_RAIL_HEADER = maxLength(RAIL_HEADERS);
 const MORE_FROM_RE = /^[Mm]ore (?:from |in |on |about |of )?[\p{Lu}\p{N}][^.!?]{0,50}$/u;
-const SENTENCE_END_RE = /[.!?。！？…"”»)]$/;
+// Characters that end a sentence (all in the BMP, so the last code unit decides).
 const SENTENCE_END_CODES = new Set([...'.!?。！？…"”»)'].map((ch) => ch.charCodeAt(0)));
 
-/** `SENTENCE_END_RE.test(line)` without a regex call: the last code unit decides. */
+/** Whether the line ends like a sentence, without a regex call. */
 function endsSentence(line: string): boolean {
   return line.length > 0 && SENTENCE_END_CODES.has(line.charCodeAt(line.length - 1));
 }
 
 function isRailHeader(line: string, k: string): boolean {
   if (k.length <= MAX_RAIL_HEADER && RAIL_HEADERS.has(k)) return true;
-  return line.length <= 60 && MORE_FROM_RE.test(line) && !SENTENCE_END_RE.test(line);
+  return line.length <= 60 && MORE_FROM_RE.test(line) && !endsSentence(line);
 }
 
 // One anchored alternation: a single regex call per line instead of one per pattern.
