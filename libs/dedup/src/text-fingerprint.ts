@@ -252,18 +252,17 @@ export function fingerprintText(text: string, options: FingerprintOptions = DEFA
     sketch.set(sampled.values);
     sketch[sampled.values.length] = COMPLETE_SKETCH;
   }
+  // How many shingles lie wholly within the first n tokens.
+  const within = (n: number): number => Math.min(count, Math.max(0, n - size + 1));
   const keys = new Set<number>();
   for (let i = 0; i < Math.min(options.bodyKeys, sampled.values.length); i++) keys.add(sampled.values[i]);
-  const lead = distinctSorted(shingles.subarray(0, Math.min(count, Math.max(0, options.leadTokens - size + 1))));
+  const lead = distinctSorted(shingles.subarray(0, within(options.leadTokens)));
   for (let i = 0; i < Math.min(options.leadKeys, lead.length); i++) keys.add(lead[i]);
-  const opening = Math.min(count, Math.max(0, options.openingTokens - size + 1));
+  const opening = within(options.openingTokens);
   if (opening > 0) keys.add(shingles.subarray(0, opening).reduce((a, b) => Math.min(a, b)));
   const filed = [...keys];
-  let probes = filed;
-  if (tokens.length <= options.probeBodyTokens) {
-    const opening = new Set(keys);
-    for (let i = 0; i < Math.min(count, Math.max(0, options.probeTokens - size + 1)); i++) opening.add(shingles[i]);
-    probes = [...opening];
-  }
+  // Probes: the filed keys, then (short bodies only) every shingle of the first probeTokens tokens.
+  if (tokens.length <= options.probeBodyTokens) for (let i = 0; i < within(options.probeTokens); i++) keys.add(shingles[i]);
+  const probes = keys.size === filed.length ? filed : [...keys];
   return { exact: exactHash(tokens), sketch, lead, keys: filed, probes, tokens: tokens.length };
 }
