@@ -9,15 +9,16 @@
  * Keys (all expire with the window, PX):
  *   in:<inputRef>   the verdict given, as JSON (replay safety)
  *   url:<articleId> the URL record "exact|revision|copyOf|match|similarity" (copyOf empty when published)
- *   s:<articleId>   the fingerprints of the published content, little-endian uint32s (compact, unpacked in C):
- *                   the sketch's length, the sketch, then the lead's shingle hashes
+ *   f:<articleId>   the fingerprints of the published content, little-endian uint32s (compact, unpacked in C):
+ *                   the sketch's length, the sketch, then the lead's shingle hashes. (Named apart from the
+ *                   bare sketches earlier versions kept under s:, which this layout would misread.)
  *   x:<exact>, k:<indexKey>  the first published articleId (SET NX)
  *   n:<bucket>      a counter of new URLs per time bucket, for size()
  * Key names are built here from the prefix: the script suits a single Redis (or a cluster when the prefix
  * carries one hash tag), not keys spread over shards.
  *
  * ARGV: prefix, windowMs, nearContainment, minSamples, leadContainment, minLeadShingles, nowMs, bucketMs,
- *       then 6 per claim: inputRef, articleId, exact, fingerprints (binary, as in s:), index keys to file and
+ *       then 6 per claim: inputRef, articleId, exact, fingerprints (binary, as in f:), index keys to file and
  *       keys to look up (decimal, space-separated)
  * Plain strings rather than one JSON document: parsing ~1 KB of JSON per article was most of the script's time.
  * Returns the verdicts as one JSON array.
@@ -132,7 +133,7 @@ for base = 9, #ARGV - 5, 6 do
       for _, owner in ipairs(owners) do
         if owner and owner ~= articleId and not seen[owner] then
           seen[owner] = true
-          local pair = redis.call('MGET', P .. 'url:' .. owner, P .. 's:' .. owner)
+          local pair = redis.call('MGET', P .. 'url:' .. owner, P .. 'f:' .. owner)
           local rec = parseUrl(pair[1])
           local other = rec and rec.r > 0 and pair[2]
           if other then
@@ -162,7 +163,7 @@ for base = 9, #ARGV - 5, 6 do
     if v.status ~= 'duplicate' then
       if not url then countNewUrl() end
       redis.call('SET', P .. 'url:' .. articleId, exact .. '|' .. v.revision .. '|||', 'PX', W)
-      redis.call('SET', P .. 's:' .. articleId, sketchBytes, 'PX', W)
+      redis.call('SET', P .. 'f:' .. articleId, sketchBytes, 'PX', W)
       redis.call('SET', P .. 'x:' .. exact, articleId, 'NX', 'PX', W)
       for _, key in ipairs(keys) do redis.call('SET', key, articleId, 'NX', 'PX', W) end
     elseif not v.sameUrl and not (url and url.r > 0) then
