@@ -5,19 +5,14 @@ import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { loadWorkerConfig, type WorkerConfig } from '@news/config';
 import { HEADERS } from '@news/contracts';
-import { InMemoryDedupStore, type DedupStore } from '@news/dedup';
+import { InMemoryDedupStore } from '@news/dedup';
 import { RedisDedupStore } from '@news/dedup-redis';
 import { Redis } from 'ioredis';
 import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
-import {
-  InProcessPipeline,
-  ThreadedPipeline,
-  createPipeline,
-  type BatchPipeline,
-  type RawEnvelope,
-} from '@news/pipeline';
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { type BatchPipeline, type RawEnvelope } from '@news/pipeline';
+import { Partitioners, type Admin, type Kafka, type Message, type Producer } from 'kafkajs';
 import { batchTransportFor } from '../apps/ingest-worker/src/batch-transport.factory';
+import { pipelineFor } from '../apps/ingest-worker/src/pipeline.factory';
 import { IngestController } from '../apps/ingest-worker/src/ingest.controller';
 import { IngestMetrics } from '../apps/ingest-worker/src/observability';
 import { ARTICLE_PIPELINE } from '../apps/ingest-worker/src/worker.tokens';
@@ -119,27 +114,18 @@ type Starter = (
   makePipeline: PipelineFactory,
 ) => Promise<{ stop(): Promise<void> }>;
 
-/** As the worker builds it (main.ts): PIPELINE_THREADS threads (default 1), or the event loop when 0. */
-async function workerPipeline(config: WorkerConfig, dedupStore: DedupStore, threads: number): Promise<BatchPipeline> {
-  const options = { topics: config.topics.names, maxPayloadBytes: config.maxPayloadBytes };
-  if (threads === 0) return new InProcessPipeline(createPipeline({ ...options, dedupStore }));
-  const pipeline = new ThreadedPipeline({ ...options, threads, dedupStore });
-  await pipeline.start();
-  return pipeline;
-}
-
-const realPipeline: PipelineFactory = (config) =>
-  workerPipeline(config, new InMemoryDedupStore(), config.pipelineThreads);
+const realPipeline: PipelineFactory = (config) => pipelineFor(config, new InMemoryDedupStore());
 
 /** The same, all on the event loop (PIPELINE_THREADS=0): what the threads buy. */
-const inlinePipeline: PipelineFactory = (config) => workerPipeline(config, new InMemoryDedupStore(), 0);
+const inlinePipeline: PipelineFactory = (config) =>
+  pipelineFor(config, new InMemoryDedupStore(), { threads: 0 });
 
 /** The real pipeline on the Redis dedup store (REDIS_URL, default the local one), under a key prefix of its own. */
 const redisPipeline: PipelineFactory = (config) => {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   redisClients.push(redis);
   const store = new RedisDedupStore(redis, { keyPrefix: `bench:${config.groupId}:`, windowMs: 3_600_000 });
-  return workerPipeline(config, store, config.pipelineThreads);
+  return pipelineFor(config, store);
 };
 const redisClients: Redis[] = [];
 
@@ -179,10 +165,7 @@ function benchConfig(label: string): WorkerConfig {
 
 async function prepare(config: WorkerConfig): Promise<Kafka> {
   const kafka = createKafkaClient(config.kafka);
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, workerTopicSpecs(config));
-  await admin.disconnect();
+  await withAdmin(kafka, (admin) => ensureTopics(admin, workerTopicSpecs(config)));
   return kafka;
 }
 
@@ -257,11 +240,7 @@ const startStock: Starter = async (config, kafka, makePipeline) => {
   };
 };
 
-async function publishOne(
-  pipeline: BatchPipeline,
-  producer: Producer,
-  context: KafkaContext,
-): Promise<void> {
+async function publishOne(pipeline: BatchPipeline, producer: Producer, context: KafkaContext): Promise<void> {
   const message = context.getMessage();
   // ServerKafka has already turned the value into a string or parsed JSON: give the pipeline text back.
   const value: unknown = message.value;
@@ -435,9 +414,7 @@ async function waitForCommitted(
   timeoutMs: number,
   from = 0,
 ): Promise<CommitTimeline> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  return withAdmin(kafka, async (admin) => {
     const deadline = Date.now() + timeoutMs;
     let fromAt = NaN;
     let fromCommitted = NaN;
@@ -456,30 +433,34 @@ async function waitForCommitted(
       if (now > deadline) throw new Error(`only ${committed}/${count} committed after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 async function waitForMembers(kafka: Kafka, groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withAdmin(kafka, async (admin) => {
     for (let i = 0; i < 300; i++) {
       const { groups } = await admin.describeGroups([groupId]);
       if (groups[0]?.state === 'Stable') return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 async function cleanup(kafka: Kafka, config: WorkerConfig): Promise<void> {
+  await withAdmin(kafka, (admin) =>
+    admin.deleteTopics({ topics: Object.values(config.topics.names) }).catch(() => undefined),
+  );
+}
+
+/** Runs `work` with a connected admin client, disconnected afterwards whatever happens. */
+async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteTopics({ topics: Object.values(config.topics.names) }).catch(() => undefined);
-  await admin.disconnect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 if (require.main === module) {
@@ -490,7 +471,10 @@ if (require.main === module) {
         `ours: batch transport, exactly-once, ${r.threads} pipeline thread(s) (${r.articles} articles)`,
         `${Math.round(r.oursPerSecond)} articles/s sustained (${Math.round(r.oursOverallPerSecond)} over the whole drain)`,
       );
-      line('ours, pipeline on the event loop (PIPELINE_THREADS=0)', `${Math.round(r.oursInlinePerSecond)} articles/s`);
+      line(
+        'ours, pipeline on the event loop (PIPELINE_THREADS=0)',
+        `${Math.round(r.oursInlinePerSecond)} articles/s`,
+      );
       line(
         `stock: ServerKafka + @EventPattern (${r.stockArticles} articles)`,
         `${Math.round(r.stockPerSecond)} articles/s sustained (${Math.round(r.stockOverallPerSecond)} over the whole drain)`,

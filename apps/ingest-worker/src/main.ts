@@ -3,12 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
 import { CRC32C_SOURCE, createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
-import type { DedupStore } from '@news/dedup';
-import { InProcessPipeline, ThreadedPipeline, createPipeline, type BatchPipeline } from '@news/pipeline';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { batchTransportFor } from './batch-transport.factory';
 import { createDedupStore } from './dedup-store.factory';
+import { pipelineFor } from './pipeline.factory';
 import { IngestMetrics, MeasuredDedupStore } from './observability';
 import { WorkerModule } from './worker.module';
 import { workerTopicSpecs } from './worker-topics';
@@ -40,7 +39,10 @@ async function bootstrap(): Promise<void> {
   const dedup = createDedupStore(config);
   // Measured: dedup store latency and size are operators' first question when the worker slows down.
   const dedupStore = new MeasuredDedupStore(dedup.store, metrics);
-  const pipeline = await startPipeline(config, dedupStore, log);
+  const pipeline = await pipelineFor(config, dedupStore, {
+    onThreadExit: (thread, reason) =>
+      log.error({ thread, reason }, 'pipeline thread died: replaced; its slices are retried'),
+  });
   const transport = batchTransportFor(config, kafka);
 
   const app = await NestFactory.create(
@@ -110,28 +112,6 @@ async function bootstrap(): Promise<void> {
   );
   for (const { codec, reason } of codecs.unavailable)
     log.warn({ codec, reason }, `compression codec ${codec} unavailable: batches using it cannot be read`);
-}
-
-/**
- * The pipeline on PIPELINE_THREADS worker threads (the event loop keeps kafkajs' fetches, publishes and commits),
- * or on the event loop itself when it is 0. Resolves once the threads have loaded their data.
- */
-async function startPipeline(config: WorkerConfig, dedupStore: DedupStore, log: pino.Logger): Promise<BatchPipeline> {
-  const options = {
-    topics: config.topics.names,
-    maxPayloadBytes: config.maxPayloadBytes,
-    dedupWindowMs: config.dedup.windowMs,
-  };
-  if (config.pipelineThreads === 0) return new InProcessPipeline(createPipeline({ ...options, dedupStore }));
-  const pipeline = new ThreadedPipeline({
-    ...options,
-    threads: config.pipelineThreads,
-    dedupStore,
-    onThreadExit: (thread, reason) =>
-      log.error({ thread, reason }, 'pipeline thread died: replaced; its slices are retried'),
-  });
-  await pipeline.start();
-  return pipeline;
 }
 
 function loadConfigOrExit(): WorkerConfig {
