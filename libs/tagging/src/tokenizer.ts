@@ -253,11 +253,12 @@ export function normalizeWord(raw: string): string {
   return lower.normalize('NFD').replace(COMBINING, '');
 }
 
-function shapeOf(raw: string): Shape {
+/** The shape of a word as one of the *_SHAPE codes. */
+function shapeOf(raw: string): number {
   const first = raw.charAt(0);
-  if (!UPPER.test(first)) return LOWER.test(first) ? 'lower' : 'uncased';
-  if (raw.length > 1 && !LOWER.test(raw)) return 'upper';
-  return 'title';
+  if (!UPPER.test(first)) return LOWER.test(first) ? LOWER_SHAPE : UNCASED_SHAPE;
+  if (raw.length > 1 && !LOWER.test(raw)) return UPPER_SHAPE;
+  return TITLE_SHAPE;
 }
 
 export interface TokenizeOptions {
@@ -494,17 +495,13 @@ function pushWord(
 ): void {
   const raw = text.slice(start, end);
   const key = normalizeWord(raw);
-  const index = tokens.push(start, end, hashKey(key) | 0, shapeCode(shapeOf(raw)) | flags, sentence);
+  const index = tokens.push(start, end, hashKey(key) | 0, shapeOf(raw) | flags, sentence);
   if (ARABIC.test(key)) {
     const variants = arabicVariants(key);
     if (variants.length > 0) tokens.setAlts(index, variants.map(hashKey));
   } else if (german && key.length > 4 && key.endsWith('s')) {
     tokens.setAlts(index, [hashKey(key.slice(0, -1))]);
   }
-}
-
-function shapeCode(shape: Shape): number {
-  return SHAPES.indexOf(shape);
 }
 
 /** The normalized key of a token, for confirming a hash match and for display. */
