@@ -1,10 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { TransientError, isTransientError, type PipelineStage } from '@news/contracts';
+import { TransientError, type PipelineStage } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/dedup';
 import { createPipeline, type ArticlePipeline } from '../article-pipeline';
 import { publishable } from '../batch-pipeline';
 import type { RawEnvelope } from '../raw-envelope';
-import type { FromThread, PipelineThreadOptions, ToThread, WireEnvelope, WireError } from './thread-protocol';
+import {
+  toWireError,
+  type FromThread,
+  type PipelineThreadOptions,
+  type ToThread,
+  type WireEnvelope,
+} from './thread-protocol';
 
 /**
  * The body of one pipeline thread: a whole ArticlePipeline (parse, normalize, fingerprint, tag, serialize) whose
@@ -22,9 +28,9 @@ class MainThreadDedupStore implements DedupStore {
     return reply.verdicts ?? [];
   }
 
-  async size(): Promise<number> {
-    const reply = await this.ask((id) => ({ type: 'size', id }));
-    return reply.size ?? 0;
+  /** The pipeline never asks; operators read the size from the store itself, on the main thread. */
+  size(): Promise<number> {
+    return Promise.reject(new Error('the dedup store size is read on the main thread'));
   }
 
   close(): Promise<void> {
@@ -57,20 +63,22 @@ function unpack(batch: WireEnvelope[], bytes: ArrayBuffer): RawEnvelope[] {
   );
 }
 
-function toWire(error: unknown): WireError {
-  return { message: error instanceof Error ? error.message : String(error), transient: isTransientError(error) };
-}
-
-async function runBatch(pipeline: ArticlePipeline, message: ToThread & { type: 'batch' }): Promise<FromThread> {
+async function runBatch(
+  pipeline: ArticlePipeline,
+  message: ToThread & { type: 'batch' },
+): Promise<FromThread> {
   const stages: [PipelineStage, number, number][] = [];
   const observer = message.observe
-    ? { observe: (stage: PipelineStage, seconds: number, count: number) => stages.push([stage, seconds, count]) }
+    ? {
+        observe: (stage: PipelineStage, seconds: number, count: number) =>
+          stages.push([stage, seconds, count]),
+      }
     : undefined;
   try {
     const outcomes = await pipeline.processBatch(unpack(message.batch, message.bytes), observer);
     return { type: 'done', id: message.id, outcomes: outcomes.map(publishable), stages };
   } catch (error) {
-    return { type: 'done', id: message.id, error: toWire(error) };
+    return { type: 'done', id: message.id, error: toWireError(error) };
   }
 }
 

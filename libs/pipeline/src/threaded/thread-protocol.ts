@@ -1,4 +1,4 @@
-import type { PipelineStage, TopicNames } from '@news/contracts';
+import { isTransientError, type PipelineStage, type TopicNames } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupVerdict } from '@news/dedup';
 import type { PublishableOutcome } from '../batch-pipeline';
 import type { RawEnvelope } from '../raw-envelope';
@@ -16,6 +16,13 @@ export interface WireError {
   transient: boolean;
 }
 
+export function toWireError(error: unknown): WireError {
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    transient: isTransientError(error),
+  };
+}
+
 /**
  * An envelope on its way to a thread. Byte values travel packed in the batch's one transferred buffer: a kafkajs
  * value is a view into the whole fetch response, and structured clone would copy that whole response per message.
@@ -29,13 +36,12 @@ export type WireEnvelope = Omit<RawEnvelope, 'value'> & {
 /** Main thread → pipeline thread. */
 export type ToThread =
   | { type: 'batch'; id: number; batch: WireEnvelope[]; bytes: ArrayBuffer; observe: boolean }
-  | { type: 'claimed'; id: number; verdicts?: DedupVerdict[]; size?: number; error?: WireError };
+  | { type: 'claimed'; id: number; verdicts?: DedupVerdict[]; error?: WireError };
 
 /** Pipeline thread → main thread. */
 export type FromThread =
   | { type: 'ready' }
   | { type: 'claim'; id: number; claims: ArticleClaim[]; policy: DedupPolicy }
-  | { type: 'size'; id: number }
   | {
       type: 'done';
       id: number;

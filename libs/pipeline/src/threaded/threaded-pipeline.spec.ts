@@ -63,7 +63,9 @@ describe('ThreadedPipeline', () => {
   });
 
   it('produces what the in-process pipeline produces, input by input', async () => {
-    const inline = new InProcessPipeline(createPipeline({ tagger: GeoTagger.load(), dedupStore: new InMemoryDedupStore() }));
+    const inline = new InProcessPipeline(
+      createPipeline({ tagger: GeoTagger.load(), dedupStore: new InMemoryDedupStore() }),
+    );
     const pipeline = threaded(new InMemoryDedupStore());
     pipelines.push(pipeline);
     await pipeline.start();
@@ -71,7 +73,12 @@ describe('ThreadedPipeline', () => {
     const expected = await inline.processBatch(asFetched);
     const actual = await pipeline.processBatch(asFetched);
     expect(actual.map(comparable)).toEqual(expected.map(comparable));
-    expect(actual.map((outcome) => outcome.kind).slice(0, 4)).toEqual(['enriched', 'enriched', 'enriched', 'duplicate']);
+    expect(actual.map((outcome) => outcome.kind).slice(0, 4)).toEqual([
+      'enriched',
+      'enriched',
+      'enriched',
+      'duplicate',
+    ]);
     expect(actual[0].countries).toEqual(expect.arrayContaining(['UA', 'RU', 'CN']));
   });
 
@@ -81,10 +88,12 @@ describe('ThreadedPipeline', () => {
     await pipeline.start();
     const stages = new Set<string>();
     const observer = { observe: (stage: string) => stages.add(stage) };
-    // Two slices in flight at once go to two threads; the second copy of the seed is judged against the first.
+    // A slice goes to the least busy thread, the first one on a tie: with two slices in flight the seed lands on
+    // thread 1; alone, its copy lands on thread 0, whose own pipeline never saw it. Only the shared store can
+    // say "duplicate".
     const [first, second] = await Promise.all([
-      pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 100)], observer),
       pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 101)], observer),
+      pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 100)], observer),
     ]);
     const again = await pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 102)]);
     expect([first[0].kind, second[0].kind, again[0].kind]).toEqual(['enriched', 'enriched', 'duplicate']);
@@ -96,14 +105,18 @@ describe('ThreadedPipeline', () => {
     let down = true;
     const flaky: DedupStore = {
       claimBatch: (claims, policy) =>
-        down ? Promise.reject(new TransientError('redis: connection refused')) : healthy.claimBatch(claims, policy),
+        down
+          ? Promise.reject(new TransientError('redis: connection refused'))
+          : healthy.claimBatch(claims, policy),
       size: () => healthy.size(),
       close: () => Promise.resolve(),
     };
     const pipeline = threaded(flaky, 1);
     pipelines.push(pipeline);
     await pipeline.start();
-    const error = await pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 200)]).catch((e: unknown) => e);
+    const error = await pipeline
+      .processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 200)])
+      .catch((e: unknown) => e);
     expect(isTransientError(error)).toBe(true);
     expect((error as Error).message).toContain('connection refused');
     down = false;
@@ -122,7 +135,9 @@ describe('ThreadedPipeline', () => {
     pipelines.push(pipeline);
     await pipeline.start();
     const inFlight = pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 300)]);
-    await (pipeline as unknown as { threads: { worker: { terminate(): Promise<number> } }[] }).threads[0].worker.terminate();
+    await (
+      pipeline as unknown as { threads: { worker: { terminate(): Promise<number> } }[] }
+    ).threads[0].worker.terminate();
     await expect(inFlight).rejects.toThrow(/pipeline thread 0/);
     expect(exits).toHaveLength(1);
     const [outcome] = await pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 301)]);

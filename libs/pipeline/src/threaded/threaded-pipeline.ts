@@ -1,11 +1,17 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { TransientError, isTransientError } from '@news/contracts';
+import { TransientError } from '@news/contracts';
 import type { DedupStore } from '@news/dedup';
 import type { BatchPipeline, PublishableOutcome } from '../batch-pipeline';
 import type { RawEnvelope, StageObserver } from '../raw-envelope';
 import { PIPELINE_VERSION } from '../version';
-import type { FromThread, PipelineThreadOptions, ToThread, WireEnvelope, WireError } from './thread-protocol';
+import {
+  toWireError,
+  type FromThread,
+  type PipelineThreadOptions,
+  type ToThread,
+  type WireEnvelope,
+} from './thread-protocol';
 
 export interface ThreadedPipelineOptions extends PipelineThreadOptions {
   /** How many pipeline threads (≥ 1). */
@@ -72,7 +78,10 @@ export class ThreadedPipeline implements BatchPipeline {
     const timeoutMs = this.options.startTimeoutMs ?? 120_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`pipeline threads not ready after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`pipeline threads not ready after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([Promise.all(this.threads.map((thread) => thread.ready)), timeout]);
@@ -89,7 +98,13 @@ export class ThreadedPipeline implements BatchPipeline {
     return new Promise<PublishableOutcome[]>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, observer });
       const { envelopes, bytes } = pack(batch);
-      const message: ToThread = { type: 'batch', id, batch: envelopes, bytes, observe: observer !== undefined };
+      const message: ToThread = {
+        type: 'batch',
+        id,
+        batch: envelopes,
+        bytes,
+        observe: observer !== undefined,
+      };
       thread.worker.postMessage(message, [bytes]);
     });
   }
@@ -112,7 +127,9 @@ export class ThreadedPipeline implements BatchPipeline {
       eval: true,
       workerData,
       execArgv: this.options.execArgv ?? threadExecArgv(process.execArgv),
-      resourceLimits: { maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB },
+      resourceLimits: {
+        maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB,
+      },
       // The threads must not keep a process alive that is otherwise done.
       stdout: false,
       stderr: false,
@@ -135,9 +152,6 @@ export class ThreadedPipeline implements BatchPipeline {
           return;
         case 'claim':
           void this.claim(worker, message);
-          return;
-        case 'size':
-          void this.size(worker, message.id);
           return;
         case 'done':
           this.settle(pending, message);
@@ -166,17 +180,7 @@ export class ThreadedPipeline implements BatchPipeline {
       const verdicts = await this.options.dedupStore.claimBatch(message.claims, message.policy);
       reply = { type: 'claimed', id: message.id, verdicts };
     } catch (error) {
-      reply = { type: 'claimed', id: message.id, error: toWire(error) };
-    }
-    worker.postMessage(reply);
-  }
-
-  private async size(worker: Worker, id: number): Promise<void> {
-    let reply: ToThread;
-    try {
-      reply = { type: 'claimed', id, size: await this.options.dedupStore.size() };
-    } catch (error) {
-      reply = { type: 'claimed', id, error: toWire(error) };
+      reply = { type: 'claimed', id: message.id, error: toWireError(error) };
     }
     worker.postMessage(reply);
   }
@@ -190,7 +194,8 @@ export class ThreadedPipeline implements BatchPipeline {
       waiter.reject(transient ? new TransientError(text) : new Error(text));
       return;
     }
-    for (const [stage, seconds, count] of message.stages ?? []) waiter.observer?.observe(stage, seconds, count);
+    for (const [stage, seconds, count] of message.stages ?? [])
+      waiter.observer?.observe(stage, seconds, count);
     waiter.resolve(message.outcomes ?? []);
   }
 }
@@ -201,7 +206,15 @@ export class ThreadedPipeline implements BatchPipeline {
  * constructor throw; threads get their heap limits through resourceLimits instead.
  */
 export function threadExecArgv(execArgv: readonly string[]): string[] {
-  const withValue = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions']);
+  const withValue = new Set([
+    '-r',
+    '--require',
+    '--import',
+    '--loader',
+    '--experimental-loader',
+    '-C',
+    '--conditions',
+  ]);
   const alone = new Set(['--enable-source-maps', '--no-warnings', '--no-deprecation', '--trace-warnings']);
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
@@ -227,8 +240,4 @@ export function pack(batch: RawEnvelope[]): { envelopes: WireEnvelope[]; bytes: 
     return { ...envelope, value: null, bytesAt: [at - value.byteLength, at] };
   });
   return { envelopes, bytes: bytes.buffer };
-}
-
-function toWire(error: unknown): WireError {
-  return { message: error instanceof Error ? error.message : String(error), transient: isTransientError(error) };
 }
