@@ -18,8 +18,8 @@
  * carries one hash tag), not keys spread over shards.
  *
  * ARGV: prefix, windowMs, nearContainment, minSamples, leadContainment, minLeadShingles, nowMs, bucketMs,
- *       then 6 per claim: inputRef, articleId, exact, fingerprints (binary, as in f:), index keys to file and
- *       keys to look up (decimal, space-separated)
+ *       then 6 per claim: inputRef, articleId, exact, fingerprints (binary, as in f:), index keys to file, and
+ *       the further keys to look up besides those (decimal, space-separated)
  * Plain strings rather than one JSON document: parsing ~1 KB of JSON per article was most of the script's time.
  * Returns the verdicts as one JSON array.
  */
@@ -113,8 +113,6 @@ for base = 9, #ARGV - 5, 6 do
   else
     local keys = {}
     for key in string.gmatch(keyList, '%d+') do keys[#keys + 1] = P .. 'k:' .. key end
-    local probes = {}
-    for key in string.gmatch(probeList, '%d+') do probes[#probes + 1] = P .. 'k:' .. key end
     local url = parseUrl(found[2])
     local exactOwner = found[3] or nil
     local v
@@ -128,6 +126,8 @@ for base = 9, #ARGV - 5, 6 do
       local bestId, bestSim = nil, -1
       local seen = {}
       local sketch, lead = nil, nil
+      local probes = { unpack(keys) }
+      for key in string.gmatch(probeList, '%d+') do probes[#probes + 1] = P .. 'k:' .. key end
       local owners = {}
       if #probes > 0 then owners = redis.call('MGET', unpack(probes)) end
       for _, owner in ipairs(owners) do

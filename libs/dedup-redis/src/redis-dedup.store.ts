@@ -58,7 +58,8 @@ export class RedisDedupStore implements DedupStore {
   async claimBatch(claims: ArticleClaim[], policy: DedupPolicy): Promise<DedupVerdict[]> {
     if (claims.length === 0) return [];
     const args: Array<string | number | Buffer> = [this.prefix, this.windowMs, policy.nearContainment, policy.minSamples, policy.leadContainment, policy.minLeadShingles, this.now(), this.bucketMs];
-    for (const c of claims) args.push(c.inputRef, c.articleId, c.exact, packPrints(c.sketch, c.lead), c.keys.join(' '), c.probes.join(' '));
+    // probes start with the keys: only the rest is sent for lookup.
+    for (const c of claims) args.push(c.inputRef, c.articleId, c.exact, packPrints(c.sketch, c.lead), c.keys.join(' '), c.probes.slice(c.keys.length).join(' '));
     let reply: string;
     try {
       reply = await this.claimCommand(...args);

@@ -41,7 +41,7 @@ export interface ArticleClaim {
   lead: Uint32Array;
   /** Index keys (unsigned 32-bit): where the article is filed if it is published. */
   keys: number[];
-  /** Keys to look up for earlier articles (a superset of keys). */
+  /** Keys to look up for earlier articles: `keys` first, then any further ones. */
   probes: number[];
 }
 
