@@ -42,31 +42,6 @@ export async function committedOffsetOf(
   return offset === undefined || offset === '-1' || offset === '' ? undefined : offset;
 }
 
-/**
- * The committed offset once it has settled. After a fence (InitProducerId) the previous owner's last transaction
- * is complete, and its offset commit should be visible; kafkajs' OffsetFetch cannot ask for stable offsets only
- * (KIP-447 `require_stable`), so reading until two reads a moment apart agree guards the window between the two.
- * It was added for crash-test duplicates that were later traced to kafkajs' read_committed filter (see
- * tools/patch-kafkajs.js), not to this window; it stays as a guard that costs a fraction of a second per fence.
- */
-export async function settledCommittedOffsetOf(
-  admin: Admin,
-  groupId: string,
-  topic: string,
-  partition: number,
-  settleMs = 250,
-  maxReads = 8,
-): Promise<string | undefined> {
-  let previous = await committedOffsetOf(admin, groupId, topic, partition);
-  for (let read = 1; read < maxReads; read++) {
-    await new Promise((resolve) => setTimeout(resolve, settleMs));
-    const current = await committedOffsetOf(admin, groupId, topic, partition);
-    if (current === previous) return current;
-    previous = current;
-  }
-  return previous;
-}
-
 /** Producers are closed on a best-effort basis: the broker forgets a dead connection anyway. */
 export async function quietlyDisconnect(producer: Producer): Promise<void> {
   try {

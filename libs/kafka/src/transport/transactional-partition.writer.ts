@@ -1,7 +1,7 @@
 import { Partitioners, type Admin, type Kafka, type Producer, type Transaction } from 'kafkajs';
 import type { ProducedRecord } from './batch-transport.types';
 import {
-  settledCommittedOffsetOf,
+  committedOffsetOf,
   quietlyDisconnect,
   toTopicMessages,
   type PartitionWriter,
@@ -53,7 +53,7 @@ export class TransactionalPartitionWriter implements PartitionWriter {
     if (this.recheck) {
       try {
         const { admin, groupId, topic, partition } = this.options;
-        committedOffset = await settledCommittedOffsetOf(admin, groupId, topic, partition);
+        committedOffset = await committedOffsetOf(admin, groupId, topic, partition);
       } catch (error) {
         await this.abortQuietly(transaction);
         throw error;
