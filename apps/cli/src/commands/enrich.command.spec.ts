@@ -13,6 +13,19 @@ const checks = {
   'news.articles.dlq.v1': TypeCompiler.Compile(DeadLetterSchema),
 };
 
+/** `news-ingest enrich --input … --output …`, as a user types it. */
+const enrich = (input: string, output: string, ...options: string[]) =>
+  buildProgram().parseAsync([
+    'node',
+    'news-ingest',
+    'enrich',
+    '--input',
+    input,
+    '--output',
+    output,
+    ...options,
+  ]);
+
 describe('news-ingest enrich', () => {
   let dir: string;
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'enrich-'))));
@@ -31,17 +44,7 @@ describe('news-ingest enrich', () => {
     const output = join(dir, 'out.jsonl');
     writeFileSync(input, Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')])));
 
-    await buildProgram().parseAsync([
-      'node',
-      'news-ingest',
-      'enrich',
-      '--input',
-      input,
-      '--output',
-      output,
-      '--batch-size',
-      '7',
-    ]);
+    await enrich(input, output, '--batch-size', '7');
 
     const records = readFileSync(output, 'utf8')
       .trim()
@@ -70,30 +73,14 @@ describe('news-ingest enrich', () => {
 
   it('fails clearly on an output path it cannot write', async () => {
     writeFileSync(join(dir, 'ok.jsonl'), `${JSON.stringify(HTML_ARTICLE)}\n`);
-    await expect(
-      buildProgram().parseAsync([
-        'node',
-        'news-ingest',
-        'enrich',
-        '--input',
-        join(dir, 'ok.jsonl'),
-        '--output',
-        join(dir, 'no/such/dir/out.jsonl'),
-      ]),
-    ).rejects.toThrow(/cannot write --output .*out.jsonl: ENOENT/);
+    await expect(enrich(join(dir, 'ok.jsonl'), join(dir, 'no/such/dir/out.jsonl'))).rejects.toThrow(
+      /cannot write --output .*out.jsonl: ENOENT/,
+    );
   });
 
   it('fails clearly on a missing input file', async () => {
-    await expect(
-      buildProgram().parseAsync([
-        'node',
-        'news-ingest',
-        'enrich',
-        '--input',
-        join(dir, 'nope.jsonl'),
-        '--output',
-        join(dir, 'x'),
-      ]),
-    ).rejects.toThrow(/cannot read --input .*nope.jsonl: no such file/);
+    await expect(enrich(join(dir, 'nope.jsonl'), join(dir, 'x'))).rejects.toThrow(
+      /cannot read --input .*nope.jsonl: no such file/,
+    );
   });
 });
