@@ -3,13 +3,12 @@ import { TransientError, type PipelineStage } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/dedup';
 import { createPipeline, type ArticlePipeline } from '../article-pipeline';
 import { publishable } from '../batch-pipeline';
-import type { RawEnvelope } from '../raw-envelope';
 import {
   toWireError,
+  unpack,
   type FromThread,
   type PipelineThreadOptions,
   type ToThread,
-  type WireEnvelope,
 } from './thread-protocol';
 
 /**
@@ -54,13 +53,6 @@ class MainThreadDedupStore implements DedupStore {
     }
     return reply;
   }
-}
-
-/** The envelopes with their byte values back as Buffers over the transferred buffer (no copy). */
-function unpack(batch: WireEnvelope[], bytes: ArrayBuffer): RawEnvelope[] {
-  return batch.map(({ bytesAt, ...envelope }) =>
-    bytesAt ? { ...envelope, value: Buffer.from(bytes, bytesAt[0], bytesAt[1] - bytesAt[0]) } : envelope,
-  );
 }
 
 async function runBatch(

@@ -49,3 +49,26 @@ export type FromThread =
       stages?: [PipelineStage, number, number][];
       error?: WireError;
     };
+
+/** The batch with every byte value copied into one buffer, to be transferred (not cloned) to the thread. */
+export function pack(batch: RawEnvelope[]): { envelopes: WireEnvelope[]; bytes: ArrayBuffer } {
+  let size = 0;
+  for (const { value } of batch) if (value !== null && typeof value !== 'string') size += value.byteLength;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  const envelopes = batch.map((envelope): WireEnvelope => {
+    const { value } = envelope;
+    if (value === null || typeof value === 'string') return { ...envelope, value };
+    bytes.set(value, at);
+    at += value.byteLength;
+    return { ...envelope, value: null, bytesAt: [at - value.byteLength, at] };
+  });
+  return { envelopes, bytes: bytes.buffer };
+}
+
+/** The envelopes with their byte values back as Buffers over the transferred buffer (no copy). */
+export function unpack(batch: WireEnvelope[], bytes: ArrayBuffer): RawEnvelope[] {
+  return batch.map(({ bytesAt, ...envelope }) =>
+    bytesAt ? { ...envelope, value: Buffer.from(bytes, bytesAt[0], bytesAt[1] - bytesAt[0]) } : envelope,
+  );
+}

@@ -6,11 +6,11 @@ import type { BatchPipeline, PublishableOutcome } from '../batch-pipeline';
 import type { RawEnvelope, StageObserver } from '../raw-envelope';
 import { PIPELINE_VERSION } from '../version';
 import {
+  pack,
   toWireError,
   type FromThread,
   type PipelineThreadOptions,
   type ToThread,
-  type WireEnvelope,
 } from './thread-protocol';
 
 export interface ThreadedPipelineOptions extends PipelineThreadOptions {
@@ -224,20 +224,4 @@ export function threadExecArgv(execArgv: readonly string[]): string[] {
     else if (withValue.has(name) || alone.has(arg)) kept.push(arg);
   }
   return kept;
-}
-
-/** The batch with every byte value copied into one buffer, to be transferred (not cloned) to the thread. */
-export function pack(batch: RawEnvelope[]): { envelopes: WireEnvelope[]; bytes: ArrayBuffer } {
-  let size = 0;
-  for (const { value } of batch) if (value !== null && typeof value !== 'string') size += value.byteLength;
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  const envelopes = batch.map((envelope): WireEnvelope => {
-    const { value } = envelope;
-    if (value === null || typeof value === 'string') return { ...envelope, value };
-    bytes.set(value, at);
-    at += value.byteLength;
-    return { ...envelope, value: null, bytesAt: [at - value.byteLength, at] };
-  });
-  return { envelopes, bytes: bytes.buffer };
 }
