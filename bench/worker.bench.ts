@@ -17,6 +17,7 @@ import { IngestController } from '../apps/ingest-worker/src/ingest.controller';
 import { IngestMetrics } from '../apps/ingest-worker/src/observability';
 import { ARTICLE_PIPELINE } from '../apps/ingest-worker/src/worker.tokens';
 import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
+import { textArticle } from './bench-articles';
 
 /**
  * End-to-end worker throughput and latency on the real broker (issue 4 targets: ≥ 3,000 text articles/s for one
@@ -359,42 +360,6 @@ async function measureLatency(
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     maxMs: latencies[latencies.length - 1] ?? NaN,
-  };
-}
-
-/** A text article of about 2 KB, unique per index (so dedup lets it through as new). */
-function textArticle(id: string, index: number): Message {
-  const places = [
-    'Kyiv',
-    'Warsaw',
-    'Nairobi',
-    'Accra',
-    'Beijing',
-    'Brussels',
-    'Ankara',
-    'Tehran',
-    'Caracas',
-    'Manila',
-  ];
-  const a = places[index % places.length];
-  const b = places[(index * 7 + 3) % places.length];
-  const paragraphs = Array.from(
-    { length: 6 },
-    (_, p) =>
-      `Officials in ${a} said on day ${index} that talks with ${b} over trade route ${index * 13 + p} had made progress, ` +
-      `while ministers warned that tariff ${index % 97} and shipment ${(index * 31 + p) % 1009} remained unresolved after round ${p + 1}. ` +
-      `Observers in ${b} expect a further meeting, and reference ${index}-${p} was cited by the delegation.`,
-  );
-  return {
-    key: `https://bench.example.org/${id}`,
-    value: JSON.stringify({
-      id,
-      url: `https://bench.example.org/${id}`,
-      title: `Talks between ${a} and ${b}, report ${id}`,
-      text: paragraphs.join('\n\n'),
-      fetchedAt: new Date().toISOString(),
-    }),
-    headers: { [HEADERS.correlationId]: id },
   };
 }
 
