@@ -23,7 +23,7 @@ import { GeoTagger } from '@news/tagging';
 import { decodeRawArticle } from './decode-raw-article';
 import { deadLetterEvent, isoUtc, outputHeaders, outputSource, toRecord } from './event-builders';
 import type { PipelineOutcome, RawEnvelope, StageObserver } from './raw-envelope';
-import { traceContextFor, type TraceContext } from './trace-context';
+import { traceContextFor, withScraperId, type TraceContext } from './trace-context';
 import { PIPELINE_VERSION } from './version';
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
@@ -91,7 +91,7 @@ export class ArticlePipeline {
         const raw = timer.time('parse', () =>
           decodeRawArticle(envelope.value, { maxPayloadBytes: this.maxPayloadBytes }),
         );
-        const withTrace = raw.id ? traceContextFor(envelope, raw.id) : trace;
+        const withTrace = raw.id ? withScraperId(trace, envelope, raw.id) : trace;
         const article = timer.time('normalize', () => this.normalize(raw));
         pending.push({
           index,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { HEADERS } from '@news/contracts';
 import type { RawEnvelope } from './raw-envelope';
 
@@ -25,6 +25,13 @@ export function traceContextFor(envelope: RawEnvelope, scraperId?: string): Trac
   return { traceparent: `00-${traceId}-${spanId}-${flags}`, traceId, correlationId };
 }
 
+/** The same context, its correlation id falling back to the scraper's id (when the input had no header). */
+export function withScraperId(trace: TraceContext, envelope: RawEnvelope, scraperId: string): TraceContext {
+  if (envelope.headers[HEADERS.correlationId]?.trim() || !scraperId.trim()) return trace;
+  return { ...trace, correlationId: scraperId.trim() };
+}
+
 function digest(input: string, hexChars: number): string {
-  return createHash('sha256').update(input).digest('hex').slice(0, hexChars);
+  // One-shot hash: a fraction of createHash's cost for inputs this short, same digest.
+  return hash('sha256', input, 'hex').slice(0, hexChars);
 }
