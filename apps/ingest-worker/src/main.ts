@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
-import { CRC32C_SOURCE, createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
+import {
+  CRC32C_SOURCE,
+  ENCODER_SOURCE,
+  createKafkaClient,
+  ensureTopics,
+  registerCompressionCodecs,
+} from '@news/kafka';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { batchTransportFor } from './batch-transport.factory';
@@ -106,6 +112,7 @@ async function bootstrap(): Promise<void> {
       codecs: codecs.available,
       unsupportedCodecs: codecs.unavailable,
       crc32c: CRC32C_SOURCE,
+      kafkaEncoder: ENCODER_SOURCE,
       httpPort: port,
     },
     `worker started: consuming ${config.topics.names.raw} as ${config.groupId} (${config.deliveryMode}); http on :${port}`,

@@ -1,8 +1,15 @@
 // First: swaps kafkajs' CRC-32C for a native one before anything here loads kafkajs (see native-crc32c.ts).
 export { CRC32C_SOURCE, type Crc32cSource } from './native-crc32c';
+// Second, for the same reason: kafkajs' protocol Encoder with pooled buffers (see pooled-encoder.ts).
+export { ENCODER_SOURCE, type EncoderSource } from './pooled-encoder';
 export * from './transport/batch-transport.types';
 export { KafkaBatchTransport, KafkaBatchContext } from './transport/kafka-batch.transport';
-export { registerCompressionCodecs, type CodecName, type CodecReport } from './transport/compression-codecs';
+export {
+  producerCompression,
+  registerCompressionCodecs,
+  type CodecName,
+  type CodecReport,
+} from './transport/compression-codecs';
 export { backoffDelay, type BackoffPolicy } from './transport/backoff';
 export {
   KAFKA_LOG_LEVELS,

@@ -214,8 +214,11 @@ export function threadExecArgv(execArgv: readonly string[]): string[] {
     '--experimental-loader',
     '-C',
     '--conditions',
+    '--cpu-prof-dir',
+    '--cpu-prof-interval',
   ]);
-  const alone = new Set(['--enable-source-maps', '--no-warnings', '--no-deprecation', '--trace-warnings']);
+  // --cpu-prof profiles every thread, each to its own file: the pipeline threads are where a drain spends most.
+  const alone = new Set(['--enable-source-maps', '--no-warnings', '--no-deprecation', '--trace-warnings', '--cpu-prof']);
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i];
