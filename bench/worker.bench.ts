@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } from '@nestjs/microservices';
@@ -41,6 +43,8 @@ export interface WorkerBenchResult {
   articles: number;
   oursPerSecond: number;
   oursOverallPerSecond: number;
+  /** CPU µs per article over the "ours" drain: the worker process (all its threads) and the local broker. */
+  oursCpu: { workerMicros: number; brokerMicros: number };
   /** PIPELINE_THREADS of the "ours" runs (the worker's default unless set). */
   threads: number;
   /** Ours with the pipeline on the event loop (PIPELINE_THREADS=0). */
@@ -78,7 +82,7 @@ export async function run(): Promise<WorkerBenchResult> {
   const throughput = (part: string, count: number, start: Starter, pipeline: PipelineFactory) =>
     wanted(part)
       ? measureThroughput(part, count, start, pipeline)
-      : Promise.resolve<Throughput>({ sustained: NaN, overall: NaN });
+      : Promise.resolve<Throughput>({ sustained: NaN, overall: NaN, workerCpuMicros: NaN, brokerCpuMicros: NaN });
   const ours = await throughput('ours', articles, startOurs, realPipeline);
   const oursInline = await throughput('ours-inline', articles, startOurs, inlinePipeline);
   const oursRedis = await throughput('ours-redis', articles, startOurs, redisPipeline);
@@ -92,6 +96,7 @@ export async function run(): Promise<WorkerBenchResult> {
     articles,
     oursPerSecond: ours.sustained,
     oursOverallPerSecond: ours.overall,
+    oursCpu: { workerMicros: ours.workerCpuMicros, brokerMicros: ours.brokerCpuMicros },
     threads: loadWorkerConfig(process.env).pipelineThreads,
     oursInlinePerSecond: oursInline.sustained,
     stockArticles,
@@ -265,10 +270,16 @@ async function publishOne(pipeline: BatchPipeline, producer: Producer, context: 
   });
 }
 
-/** Articles per second: sustained (after the first tenth was committed) and over the whole drain. */
+/**
+ * Articles per second: sustained (after the first tenth was committed) and over the whole drain; CPU per article
+ * over the drain: the worker process (every thread: event loop, pipeline threads, V8's GC helpers) and, when it
+ * is the local broker of tools/kafka/kafka.sh, the broker. On two shared cores the sum bounds the rate.
+ */
 interface Throughput {
   sustained: number;
   overall: number;
+  workerCpuMicros: number;
+  brokerCpuMicros: number;
 }
 
 async function measureThroughput(
@@ -286,9 +297,13 @@ async function measureThroughput(
   for (let i = 0; i < inputs.length; i += 500)
     await producer.send({ topic: config.topics.names.raw, messages: inputs.slice(i, i + 500) });
   await producer.disconnect();
+  const cpu0 = process.cpuUsage();
+  const broker0 = brokerCpuMicros();
   const worker = await start(config, kafka, makePipeline);
   const began = Date.now();
   const timeline = await waitForCommitted(kafka, config, count, 600_000, Math.ceil(count / 10));
+  const cpu = process.cpuUsage(cpu0);
+  const brokerCpu = brokerCpuMicros() - broker0;
   await worker.stop();
   await cleanup(kafka, config);
   // Sustained: from the first tenth committed to the end, leaving out start-up (first fetch, one fence and
@@ -296,7 +311,24 @@ async function measureThroughput(
   return {
     sustained: (count - timeline.fromCommitted) / ((timeline.doneAt - timeline.fromAt) / 1000),
     overall: count / ((timeline.doneAt - began) / 1000),
+    workerCpuMicros: (cpu.user + cpu.system) / count,
+    brokerCpuMicros: brokerCpu / count,
   };
+}
+
+/**
+ * CPU µs the local broker (tools/kafka/kafka.sh's pid file) has used so far, from /proc; NaN for another cluster.
+ * /proc counts in clock ticks, 100 a second on Linux.
+ */
+function brokerCpuMicros(): number {
+  if (process.env.KAFKA_BROKERS && !/^(127\.0\.0\.1|localhost):9092$/.test(process.env.KAFKA_BROKERS)) return NaN;
+  try {
+    const pid = readFileSync(join(__dirname, '..', '..', '.kafka', '9092', 'kafka.pid'), 'utf8').trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return NaN;
+  }
 }
 
 async function measureLatency(
@@ -435,6 +467,10 @@ if (require.main === module) {
       line(
         `ours: batch transport, exactly-once, ${r.threads} pipeline thread(s) (${r.articles} articles)`,
         `${Math.round(r.oursPerSecond)} articles/s sustained (${Math.round(r.oursOverallPerSecond)} over the whole drain)`,
+      );
+      line(
+        'ours: CPU per article over the drain',
+        `worker ${Math.round(r.oursCpu.workerMicros)} µs (all threads), broker ${Math.round(r.oursCpu.brokerMicros)} µs`,
       );
       line(
         'ours, pipeline on the event loop (PIPELINE_THREADS=0)',

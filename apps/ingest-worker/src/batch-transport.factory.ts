@@ -1,5 +1,5 @@
 import type { WorkerConfig } from '@news/config';
-import { KafkaBatchTransport } from '@news/kafka';
+import { KafkaBatchTransport, producerCompression } from '@news/kafka';
 import type { Kafka } from 'kafkajs';
 import { internalErrorDeadLetter } from './dead-letter.factory';
 
@@ -10,6 +10,7 @@ export function batchTransportFor(config: WorkerConfig, kafka: Kafka): KafkaBatc
     groupId: config.groupId,
     topic: config.topics.names.raw,
     deliveryMode: config.deliveryMode,
+    compression: producerCompression(config.outputCompression),
     transactionalIdPrefix: config.transactionalIdPrefix,
     transactionTimeoutMs: config.transactionTimeoutMs,
     ...config.consumer,

@@ -8,6 +8,7 @@ describe('loadWorkerConfig', () => {
     const config = loadWorkerConfig(base);
     expect(config.topics.names).toEqual(DEFAULT_TOPICS);
     expect(config.deliveryMode).toBe('exactly-once');
+    expect(config.outputCompression).toBe('zstd');
     expect(config.dedup.store).toBe('memory');
     expect(config.groupId).toBe('news-ingest');
     expect(config.transactionalIdPrefix).toBe('news-ingest');
@@ -24,6 +25,7 @@ describe('loadWorkerConfig', () => {
         DEDUP_STORE: 'redis',
         TOPIC_ENRICHED: 'has space',
         LOG_LEVEL: 'loud',
+        OUTPUT_COMPRESSION: 'brotli',
       });
     expect(attempt).toThrow(ConfigError);
     try {
@@ -37,10 +39,11 @@ describe('loadWorkerConfig', () => {
         'REDIS_URL',
         'TOPIC_ENRICHED',
         'LOG_LEVEL',
+        'OUTPUT_COMPRESSION',
       ]) {
         expect(message).toContain(name);
       }
-      expect((error as ConfigError).issues).toHaveLength(6);
+      expect((error as ConfigError).issues).toHaveLength(7);
     }
   });
 

@@ -13,6 +13,10 @@ import { EnvReader, type Env } from './env-reader';
 export const DELIVERY_MODES = ['exactly-once', 'at-least-once'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
+/** Codec of the batches the worker produces (enriched, duplicates, dead letters). */
+export const OUTPUT_COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+export type OutputCompression = (typeof OUTPUT_COMPRESSIONS)[number];
+
 export const DEDUP_STORES = ['memory', 'redis'] as const;
 export type DedupStoreKind = (typeof DEDUP_STORES)[number];
 
@@ -43,6 +47,8 @@ export interface WorkerConfig {
   consumer: ConsumerSettings;
   retry: RetrySettings;
   deliveryMode: DeliveryMode;
+  /** Codec of produced batches; downstream consumers need it too (docs/events.md). */
+  outputCompression: OutputCompression;
   dedup: {
     store: DedupStoreKind;
     redisUrl?: string;
@@ -155,6 +161,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
       poisonAttempts: read.integer('POISON_ATTEMPTS', 3, 1, 100),
     },
     deliveryMode: read.oneOf('DELIVERY_MODE', DELIVERY_MODES, 'exactly-once'),
+    outputCompression: read.oneOf('OUTPUT_COMPRESSION', OUTPUT_COMPRESSIONS, 'zstd'),
     dedup: {
       store: dedupStore,
       redisUrl,

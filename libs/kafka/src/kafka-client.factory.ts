@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { KafkaConnection, KafkaLogLevelName } from './kafka-connection.config';
 import { kafkaLogCreator, toKafkajsLogLevel, type KafkaLogSink } from './kafka-log.adapter';
 import { assertReadCommittedFilter } from './read-committed-filter';
+import { registerCompressionCodecs } from './transport/compression-codecs';
 
 export interface KafkaClientOptions {
   /** Where kafkajs logs go; default: a JSON (pino) logger named "kafkajs" on stderr. */
@@ -30,6 +31,8 @@ function fallbackSink(level: KafkaLogLevelName): KafkaLogSink {
 export function createKafkaClient(connection: KafkaConnection, options: KafkaClientOptions = {}): Kafka {
   // Every reader here is read_committed: refuse to run on a kafkajs that would deliver aborted records.
   assertReadCommittedFilter();
+  // Any of our clients may read compressed batches (scrapers' input, the worker's own outputs, dead letters).
+  registerCompressionCodecs();
   return new Kafka({
     clientId: options.clientId ?? connection.clientId,
     brokers: connection.brokers,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HEADERS } from '@news/contracts';
+import { registerCompressionCodecs } from '@news/kafka';
 import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
 import { BROKERS, sleep } from './worker-process';
 
@@ -34,6 +35,8 @@ export function workerEnv(topics: TestTopics, extra: Record<string, string> = {}
 }
 
 export function testKafka(clientId: string, brokers = BROKERS): Kafka {
+  // The worker compresses its outputs (OUTPUT_COMPRESSION, zstd by default): readers need the codecs.
+  registerCompressionCodecs();
   return new Kafka({ clientId, brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10 } });
 }
 

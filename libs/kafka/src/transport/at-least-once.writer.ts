@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { CompressionTypes, Producer } from 'kafkajs';
 import type { ProducedRecord } from './batch-transport.types';
 import { toTopicMessages, type PartitionWriter, type SliceSession } from './partition-writer';
 
@@ -15,6 +15,7 @@ export class AtLeastOnceWriter implements PartitionWriter {
     private readonly producer: Producer,
     private readonly partition: number,
     private readonly commitOffset: OffsetCommitter,
+    private readonly compression?: CompressionTypes,
   ) {}
 
   markRecheck(): void {
@@ -35,7 +36,12 @@ export class AtLeastOnceWriter implements PartitionWriter {
   }
 
   private async commit(records: ProducedRecord[], nextOffset: string): Promise<void> {
-    if (records.length > 0) await this.producer.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+    if (records.length > 0)
+      await this.producer.sendBatch({
+        topicMessages: toTopicMessages(records),
+        acks: -1,
+        compression: this.compression,
+      });
     await this.commitOffset(this.partition, nextOffset);
   }
 }

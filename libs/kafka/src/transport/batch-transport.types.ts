@@ -1,5 +1,5 @@
 import type { OutputRecord, RawEnvelope } from '@news/pipeline';
-import type { Kafka } from 'kafkajs';
+import type { CompressionTypes, Kafka } from 'kafkajs';
 
 /**
  * The message pattern under which the transport hands a batch of one partition to the application.
@@ -50,6 +50,8 @@ export interface BatchTransportOptions extends ConsumerSettings {
   groupId: string;
   topic: string;
   deliveryMode: DeliveryMode;
+  /** kafkajs compression of the produced batches (None when absent); its codec must be registered. */
+  compression?: CompressionTypes;
   /** Per-partition transactional ids are `${prefix}.${topic}.${partition}` (docs/worker.md explains why). */
   transactionalIdPrefix: string;
   transactionTimeoutMs: number;

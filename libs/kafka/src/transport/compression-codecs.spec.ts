@@ -1,5 +1,5 @@
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
-import { registerCompressionCodecs } from './compression-codecs';
+import { producerCompression, registerCompressionCodecs } from './compression-codecs';
 
 interface Codec {
   compress(encoder: { buffer: Buffer }): Promise<Buffer>;
@@ -42,3 +42,14 @@ function uint32(value: number): Buffer {
   buffer.writeUInt32BE(value);
   return buffer;
 }
+
+describe('producerCompression', () => {
+  it('maps each OUTPUT_COMPRESSION value to the kafkajs type, its codec registered', () => {
+    expect(producerCompression('none')).toBe(CompressionTypes.None);
+    expect(producerCompression('gzip')).toBe(CompressionTypes.GZIP);
+    expect(producerCompression('snappy')).toBe(CompressionTypes.Snappy);
+    expect(producerCompression('lz4')).toBe(CompressionTypes.LZ4);
+    expect(producerCompression('zstd')).toBe(CompressionTypes.ZSTD);
+    expect((CompressionCodecs as Record<number, unknown>)[CompressionTypes.ZSTD]).toBeDefined();
+  });
+});

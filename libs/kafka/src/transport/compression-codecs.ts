@@ -44,6 +44,26 @@ export function registerCompressionCodecs(): CodecReport {
   return result;
 }
 
+const TYPES: Record<CodecName | 'none', CompressionTypes> = {
+  none: CompressionTypes.None,
+  gzip: CompressionTypes.GZIP,
+  snappy: CompressionTypes.Snappy,
+  lz4: CompressionTypes.LZ4,
+  zstd: CompressionTypes.ZSTD,
+};
+
+/**
+ * The kafkajs compression type for producing with `codec`, after checking that the codec loaded here: producing
+ * with an unregistered codec would fail every batch, so it is refused at start-up instead.
+ */
+export function producerCompression(codec: CodecName | 'none'): CompressionTypes {
+  if (codec !== 'none') {
+    const missing = registerCompressionCodecs().unavailable.find((entry) => entry.codec === codec);
+    if (missing) throw new Error(`output compression ${codec} is not available here: ${missing.reason}`);
+  }
+  return TYPES[codec];
+}
+
 function snappyCodec(): Codec {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const snappy = require('snappy') as { compress(b: Buffer): Promise<Buffer>; uncompress(b: Buffer): Promise<Buffer | string> };

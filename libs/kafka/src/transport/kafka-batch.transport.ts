@@ -218,10 +218,14 @@ export class KafkaBatchTransport extends Server<BatchTransportEvents, TransportS
         partition,
         transactionalId: `${o.transactionalIdPrefix}.${o.topic}.${partition}`,
         transactionTimeoutMs: o.transactionTimeoutMs,
+        compression: o.compression,
       });
     } else {
-      writer = new AtLeastOnceWriter(this.sharedProducer as Producer, partition, (p, offset) =>
-        (this.consumer as Consumer).commitOffsets([{ topic: o.topic, partition: p, offset }]),
+      writer = new AtLeastOnceWriter(
+        this.sharedProducer as Producer,
+        partition,
+        (p, offset) => (this.consumer as Consumer).commitOffsets([{ topic: o.topic, partition: p, offset }]),
+        o.compression,
       );
     }
     this.writers.set(partition, writer);

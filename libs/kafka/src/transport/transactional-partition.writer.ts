@@ -1,4 +1,4 @@
-import { Partitioners, type Admin, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import { Partitioners, type Admin, type CompressionTypes, type Kafka, type Producer, type Transaction } from 'kafkajs';
 import type { ProducedRecord } from './batch-transport.types';
 import {
   committedOffsetOf,
@@ -16,6 +16,7 @@ export interface TransactionalWriterOptions {
   partition: number;
   transactionalId: string;
   transactionTimeoutMs: number;
+  compression?: CompressionTypes;
 }
 
 /**
@@ -79,7 +80,11 @@ export class TransactionalPartitionWriter implements PartitionWriter {
     const { groupId, topic, partition } = this.options;
     try {
       if (records.length > 0)
-        await transaction.sendBatch({ topicMessages: toTopicMessages(records), acks: -1 });
+        await transaction.sendBatch({
+          topicMessages: toTopicMessages(records),
+          acks: -1,
+          compression: this.options.compression,
+        });
       await transaction.sendOffsets({
         consumerGroupId: groupId,
         topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }],
