@@ -12,7 +12,8 @@
  * - an array of encoders is measured first and copied into one allocation;
  * - varints are written in place.
  * It replaces kafkajs' Encoder module before kafkajs loads, after agreeing byte for byte with kafkajs' own on a
- * sample (see installPooledEncoder); otherwise kafkajs keeps its own.
+ * sample (see installPooledEncoder); otherwise kafkajs keeps its own. KAFKAJS_ENCODER=kafkajs keeps kafkajs' own
+ * anyway (an escape hatch, and the baseline of bench/produce.bench.ts).
  */
 
 /** What of kafkajs' Encoder instances the pooled one relies on (kafkajs 2.2.x, src/protocol/encoder.js). */
@@ -131,6 +132,7 @@ const KAFKAJS_ENCODER = 'kafkajs/src/protocol/encoder.js';
  */
 function installPooledEncoder(): EncoderSource {
   try {
+    if (process.env.KAFKAJS_ENCODER === 'kafkajs') return 'kafkajs';
     const target = require.resolve(KAFKAJS_ENCODER);
     if (require.cache[target]) return 'kafkajs'; // kafkajs already holds its own
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' own, to extend and compare against
