@@ -75,6 +75,9 @@ async function publishSamples() {
 }
 
 async function showOutputs(count) {
+  // The worker's outputs are compressed (OUTPUT_COMPRESSION, zstd by default): plain kafkajs cannot read zstd
+  // until the project's codecs are registered (the build has just made them).
+  require(join(root, 'dist/libs/kafka/src')).registerCompressionCodecs();
   const { Kafka, logLevel } = require('kafkajs');
   const kafka = new Kafka({
     clientId: 'news-ingest-up-reader',
