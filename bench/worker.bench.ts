@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Module } from '@nestjs/common';
@@ -318,18 +319,30 @@ async function measureThroughput(
 }
 
 /**
- * CPU µs the local broker (tools/kafka/kafka.sh's pid file) has used so far, from /proc; NaN for another cluster.
- * /proc counts in clock ticks, 100 a second on Linux.
+ * CPU µs the local broker has used so far, from /proc; NaN when the cluster is not tools/kafka/kafka.sh's broker
+ * (it says which broker it runs and its pid). /proc counts in clock ticks, 100 a second on Linux.
  */
 function brokerCpuMicros(): number {
-  if (process.env.KAFKA_BROKERS && !/^(127\.0\.0\.1|localhost):9092$/.test(process.env.KAFKA_BROKERS)) return NaN;
+  const pid = localBrokerPid();
+  if (pid === undefined) return NaN;
   try {
-    const pid = readFileSync(join(__dirname, '..', '..', '.kafka', '9092', 'kafka.pid'), 'utf8').trim();
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10_000;
   } catch {
     return NaN;
   }
+}
+
+let brokerPid: string | undefined | null = null;
+function localBrokerPid(): string | undefined {
+  if (brokerPid !== null) return brokerPid;
+  const status = spawnSync('bash', [join(__dirname, '..', '..', 'tools', 'kafka', 'kafka.sh'), 'status'], {
+    encoding: 'utf8',
+  });
+  const running = /^running pid=(\d+) brokers=(\S+)/.exec(status.stdout ?? '');
+  const wanted = process.env.KAFKA_BROKERS;
+  brokerPid = running && (!wanted || wanted === running[2]) ? running[1] : undefined;
+  return brokerPid;
 }
 
 async function measureLatency(

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { DEFAULT_TOPICS, type TopicNames } from '@news/contracts';
 import {
+  CODEC_NAMES,
   KafkaConfigError,
   describeKafkaConnection,
   kafkaConnectionFromEnv,
@@ -14,7 +15,7 @@ export const DELIVERY_MODES = ['exactly-once', 'at-least-once'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 /** Codec of the batches the worker produces (enriched, duplicates, dead letters). */
-export const OUTPUT_COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+export const OUTPUT_COMPRESSIONS = ['none', ...CODEC_NAMES] as const;
 export type OutputCompression = (typeof OUTPUT_COMPRESSIONS)[number];
 
 export const DEDUP_STORES = ['memory', 'redis'] as const;

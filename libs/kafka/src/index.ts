@@ -5,6 +5,7 @@ export { ENCODER_SOURCE, type EncoderSource } from './pooled-encoder';
 export * from './transport/batch-transport.types';
 export { KafkaBatchTransport, KafkaBatchContext } from './transport/kafka-batch.transport';
 export {
+  CODEC_NAMES,
   producerCompression,
   registerCompressionCodecs,
   type CodecName,

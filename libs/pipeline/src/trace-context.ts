@@ -15,20 +15,24 @@ export interface TraceContext {
  * an input without one gets ids derived from its Kafka coordinates. Deriving instead of drawing random ids
  * keeps the output of a replayed input byte-identical to the first attempt's.
  */
-export function traceContextFor(envelope: RawEnvelope, scraperId?: string): TraceContext {
+export function traceContextFor(envelope: RawEnvelope): TraceContext {
   const coordinates = `${envelope.topic}/${envelope.partition}/${envelope.offset}`;
   const incoming = TRACEPARENT.exec((envelope.headers[HEADERS.traceparent] ?? '').trim().toLowerCase());
   const traceId = incoming && !/^0+$/.test(incoming[1]) ? incoming[1] : digest(`trace:${coordinates}`, 32);
   const flags = incoming ? incoming[3] : '01';
   const spanId = digest(`span:${coordinates}`, 16);
-  const correlationId = envelope.headers[HEADERS.correlationId]?.trim() || scraperId?.trim() || traceId;
-  return { traceparent: `00-${traceId}-${spanId}-${flags}`, traceId, correlationId };
+  return { traceparent: `00-${traceId}-${spanId}-${flags}`, traceId, correlationId: correlationIdOf(envelope, traceId) };
 }
 
-/** The same context, its correlation id falling back to the scraper's id (when the input had no header). */
+/** The same context once the payload is parsed: without a correlation header, the scraper's own id correlates. */
 export function withScraperId(trace: TraceContext, envelope: RawEnvelope, scraperId: string): TraceContext {
-  if (envelope.headers[HEADERS.correlationId]?.trim() || !scraperId.trim()) return trace;
-  return { ...trace, correlationId: scraperId.trim() };
+  const correlationId = correlationIdOf(envelope, scraperId.trim() || trace.traceId);
+  return correlationId === trace.correlationId ? trace : { ...trace, correlationId };
+}
+
+/** The input's correlation-id header when it has one, else the fallback. */
+function correlationIdOf(envelope: RawEnvelope, fallback: string): string {
+  return envelope.headers[HEADERS.correlationId]?.trim() || fallback;
 }
 
 function digest(input: string, hexChars: number): string {

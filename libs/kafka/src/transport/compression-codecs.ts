@@ -6,7 +6,8 @@ import { CompressionCodecs, CompressionTypes } from 'kafkajs';
  * prebuilt binaries come as platform packages from the registry: no install script, no compiler. A codec whose
  * package is missing or does not load on this platform is reported, not fatal: topics without it keep working.
  */
-export type CodecName = 'gzip' | 'snappy' | 'lz4' | 'zstd';
+export const CODEC_NAMES = ['gzip', 'snappy', 'lz4', 'zstd'] as const;
+export type CodecName = (typeof CODEC_NAMES)[number];
 
 export interface CodecReport {
   available: CodecName[];
@@ -22,28 +23,6 @@ interface Codec {
 // [4-byte big-endian length][raw snappy block] chunks. Plain raw snappy (as kafkajs-snappy writes) is also valid.
 const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
 
-let report: CodecReport | undefined;
-
-/** Registers every codec that loads here, once per process; returns what is and is not supported. */
-export function registerCompressionCodecs(): CodecReport {
-  if (report) return report;
-  const result: CodecReport = { available: ['gzip'], unavailable: [] };
-  const attempt = (codec: CodecName, type: CompressionTypes, load: () => Codec) => {
-    try {
-      const instance = load();
-      (CompressionCodecs as Record<number, () => Codec>)[type] = () => instance;
-      result.available.push(codec);
-    } catch (error) {
-      result.unavailable.push({ codec, reason: error instanceof Error ? error.message : String(error) });
-    }
-  };
-  attempt('snappy', CompressionTypes.Snappy, snappyCodec);
-  attempt('lz4', CompressionTypes.LZ4, lz4Codec);
-  attempt('zstd', CompressionTypes.ZSTD, zstdCodec);
-  report = result;
-  return result;
-}
-
 const TYPES: Record<CodecName | 'none', CompressionTypes> = {
   none: CompressionTypes.None,
   gzip: CompressionTypes.GZIP,
@@ -51,6 +30,28 @@ const TYPES: Record<CodecName | 'none', CompressionTypes> = {
   lz4: CompressionTypes.LZ4,
   zstd: CompressionTypes.ZSTD,
 };
+
+let report: CodecReport | undefined;
+
+/** Registers every codec that loads here, once per process; returns what is and is not supported. */
+export function registerCompressionCodecs(): CodecReport {
+  if (report) return report;
+  const result: CodecReport = { available: ['gzip'], unavailable: [] };
+  const attempt = (codec: CodecName, load: () => Codec) => {
+    try {
+      const instance = load();
+      (CompressionCodecs as Record<number, () => Codec>)[TYPES[codec]] = () => instance;
+      result.available.push(codec);
+    } catch (error) {
+      result.unavailable.push({ codec, reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  attempt('snappy', snappyCodec);
+  attempt('lz4', lz4Codec);
+  attempt('zstd', zstdCodec);
+  report = result;
+  return result;
+}
 
 /**
  * The kafkajs compression type for producing with `codec`, after checking that the codec loaded here: producing
