@@ -23,6 +23,7 @@ export async function pipelineFor(
     ...settings,
     threads,
     dedupStore,
+    youngGenerationMb: config.pipelineYoungGenerationMb,
     onThreadExit: options.onThreadExit,
   });
   await pipeline.start();

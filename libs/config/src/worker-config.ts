@@ -60,6 +60,8 @@ export interface WorkerConfig {
   maxPayloadBytes: number;
   /** Worker threads running the pipeline; 0 runs it on the event loop, next to kafkajs. */
   pipelineThreads: number;
+  /** Young-generation size of each pipeline thread's heap, MiB (docs/worker.md: memory against GC time). */
+  pipelineYoungGenerationMb: number;
   shutdownTimeoutMs: number;
   logLevel: LogLevel;
   /** Human-readable logs (npm run up); JSON otherwise. */
@@ -175,6 +177,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     // Two: on two cores one thread left the other core half idle (it waited on the event loop's hand-offs);
     // two keep both busy (docs/worker.md, Performance). Each thread holds ~270 MB of its own.
     pipelineThreads: read.integer('PIPELINE_THREADS', 2, 0, 64),
+    pipelineYoungGenerationMb: read.integer('PIPELINE_YOUNG_GENERATION_MB', 256, 8, 4096),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 25_000, 100, 600_000),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logPretty: read.boolean('LOG_PRETTY', false),

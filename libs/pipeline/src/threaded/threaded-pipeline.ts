@@ -25,8 +25,11 @@ export interface ThreadedPipelineOptions extends PipelineThreadOptions {
   /** How long a thread may take to load its data before start() gives up. */
   startTimeoutMs?: number;
   /**
-   * Young-generation size of each thread's heap, in MiB. The pipeline allocates a few hundred KB per article,
-   * nearly all short-lived; V8's default young generation (16 MiB) makes it collect every few dozen articles.
+   * Young-generation size of each thread's heap, in MiB (default 256). The pipeline allocates ~50-70 KB per
+   * article, and a slice's articles live until the slice is done: each young-generation collection copies the
+   * slices in flight, so its cost is nearly fixed and the number of collections is what to cut. With 64 MiB
+   * the two threads of a 20,000-article drain spent ~1 s in 43 collections; with 256 MiB, ~0.2 s in 10. It costs
+   * memory: ~1.1 GB against ~1.4 GB at the peak of a 60,000-article backlog, two threads.
    */
   youngGenerationMb?: number;
 }
@@ -43,7 +46,7 @@ interface PipelineThread {
   pending: Map<number, Pending>;
 }
 
-const DEFAULT_YOUNG_GENERATION_MB = 64;
+const DEFAULT_YOUNG_GENERATION_MB = 256;
 
 /** This module's compiled or source sibling: pipeline-thread.js in dist, pipeline-thread.ts under a TS loader. */
 const THREAD_ENTRY = join(__dirname, `pipeline-thread${extname(__filename)}`);
