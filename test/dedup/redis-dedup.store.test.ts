@@ -59,6 +59,20 @@ describe('RedisDedupStore against a real Redis', () => {
     expect(new Set(inRedis.map((v) => v.status))).toEqual(new Set(['unique', 'updated', 'duplicate']));
   });
 
+  it('agrees with the in-memory store on teasers, which too few sampled shingles leave to the leads to decide', async () => {
+    // A teaser of a dozen words shares only a shingle or two with its long original within the original's sampled
+    // hash range: the sketches cannot decide, the leads' shingles compared in full do.
+    const stories = [0, 1, 2, 3, 4, 6];
+    const candidates = stories.flatMap((n) => [
+      candidate(`https://a.example/${n}`, body(n), `lead/${n}/full`),
+      candidate(`https://b.example/${n}`, corpus[n].paragraphs[0].split(' ').slice(0, 12).join(' '), `lead/${n}/teaser`),
+    ]);
+    const inMemory = await new Deduplicator(new InMemoryDedupStore()).checkBatch(candidates);
+    const inRedis = await new Deduplicator(new RedisDedupStore(client(), { keyPrefix: uniquePrefix('lead') })).checkBatch(candidates);
+    expect(inRedis).toEqual(inMemory);
+    for (let i = 1; i < inRedis.length; i += 2) expect(inRedis[i]).toMatchObject({ status: 'duplicate', match: 'near' });
+  });
+
   it('lets two replicas racing on copies of the same stories publish exactly one unique per story', async () => {
     const prefix = uniquePrefix('race');
     const replicaA = new Deduplicator(new RedisDedupStore(client(), { keyPrefix: prefix }));

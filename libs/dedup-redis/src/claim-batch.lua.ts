@@ -34,15 +34,25 @@ local NOW = tonumber(ARGV[7])
 local BUCKET_MS = tonumber(ARGV[8])
 local SENTINEL = 4294967295
 
--- Returns the sketch and the lead as two arrays of numbers.
-local function unpackPrints(bytes)
-  local n = #bytes / 4
-  local values = { struct.unpack(string.rep('<I4', n), bytes) }
-  local sketch, lead = {}, {}
-  local sketchLength = values[1]
-  for i = 1, sketchLength do sketch[i] = values[i + 1] end
-  for i = sketchLength + 2, n do lead[#lead + 1] = values[i] end
-  return sketch, lead
+-- struct.unpack formats of n little-endian uint32s, built once per count.
+local formats = {}
+local function uint32s(bytes, count, at)
+  if count == 0 then return {} end
+  local format = formats[count]
+  if not format then format = string.rep('<I4', count); formats[count] = format end
+  local values = { struct.unpack(format, bytes, at) }
+  values[count + 1] = nil -- struct.unpack also returns the next position
+  return values
+end
+
+-- The sketch of fingerprints as stored: an array of numbers. The lead, after it, is read only when needed.
+local function sketchOf(bytes)
+  return uint32s(bytes, struct.unpack('<I4', bytes), 5)
+end
+
+local function leadOf(bytes)
+  local sketchLength = struct.unpack('<I4', bytes)
+  return uint32s(bytes, #bytes / 4 - 1 - sketchLength, 5 + 4 * sketchLength)
 end
 
 local function compareSets(a, b)
@@ -90,10 +100,10 @@ local function parseUrl(raw)
   return url
 end
 
+-- New URLs of this batch, added to their time bucket's counter once at the end (NOW is the batch's).
+local newUrls = 0
 local function countNewUrl()
-  local key = P .. 'n:' .. string.format('%d', math.floor(NOW / BUCKET_MS))
-  redis.call('INCR', key)
-  redis.call('PEXPIRE', key, W + BUCKET_MS)
+  newUrls = newUrls + 1
 end
 
 local function duplicate(of, match, similarity, sameUrl)
@@ -137,15 +147,16 @@ for base = 9, #ARGV - 5, 6 do
           local rec = parseUrl(pair[1])
           local other = rec and rec.r > 0 and pair[2]
           if other then
-            if not sketch then sketch, lead = unpackPrints(sketchBytes) end
-            local otherSketch, otherLead = unpackPrints(other)
+            if not sketch then sketch = sketchOf(sketchBytes) end
+            local otherSketch = sketchOf(other)
             local sim = nil
             local shared, smaller = compare(sketch, otherSketch)
             if smaller >= MIN_SAMPLES then
               if shared / smaller >= NEAR then sim = shared / smaller end
             else
               -- Too short for the samples to decide: compare the leads in full, with a stricter bar.
-              local leadShared, leadSmaller = compareSets(lead, otherLead)
+              if not lead then lead = leadOf(sketchBytes) end
+              local leadShared, leadSmaller = compareSets(lead, leadOf(other))
               if leadSmaller >= MIN_LEAD and leadShared / leadSmaller >= LEAD_NEAR then sim = leadShared / leadSmaller end
             end
             if sim and sim > bestSim then bestId, bestSim = owner, sim end
@@ -174,6 +185,11 @@ for base = 9, #ARGV - 5, 6 do
     redis.call('SET', inputKey, encoded, 'PX', W)
     out[n] = encoded
   end
+end
+if newUrls > 0 then
+  local key = P .. 'n:' .. string.format('%d', math.floor(NOW / BUCKET_MS))
+  redis.call('INCRBY', key, newUrls)
+  redis.call('PEXPIRE', key, W + BUCKET_MS)
 end
 return '[' .. table.concat(out, ',') .. ']'
 `;
