@@ -9,7 +9,7 @@ import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } 
 import { loadWorkerConfig, type WorkerConfig } from '@news/config';
 import { HEADERS } from '@news/contracts';
 import { InMemoryDedupStore } from '@news/dedup';
-import { RedisDedupStore } from '@news/dedup-redis';
+import { RedisDedupStore, deleteKeysUnder } from '@news/dedup-redis';
 import { Redis } from 'ioredis';
 import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
 import { type BatchPipeline, type RawEnvelope } from '@news/pipeline';
@@ -146,12 +146,7 @@ const redisRuns: { redis: Redis; keyPrefix: string }[] = [];
 async function forgetRedisRuns(): Promise<void> {
   for (const { redis, keyPrefix } of redisRuns.splice(0)) {
     try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 10_000);
-        if (keys.length > 0) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteKeysUnder(redis, keyPrefix);
     } finally {
       redis.disconnect();
     }

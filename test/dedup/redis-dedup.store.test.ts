@@ -2,7 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { TransientError, isTransientError } from '@news/contracts';
 import { Deduplicator, InMemoryDedupStore, articleIdFor, buildDedupStream, evalCanonicalUrl, syntheticCorpus, type DedupCandidate, type DedupVerdict } from '@news/dedup';
-import { RedisDedupStore } from '@news/dedup-redis';
+import { RedisDedupStore, deleteKeysUnder } from '@news/dedup-redis';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const corpus = syntheticCorpus(80, 31);
@@ -34,10 +34,7 @@ const candidate = (url: string, text: string, inputRef: string): DedupCandidate 
 
 afterEach(async () => {
   const redis = new Redis(REDIS_URL);
-  for (const prefix of prefixes) {
-    const keys = await keysOf(redis, prefix);
-    if (keys.length) await redis.unlink(...keys);
-  }
+  for (const prefix of prefixes) await deleteKeysUnder(redis, prefix);
   redis.disconnect();
   for (const c of clients) c.disconnect();
   clients = [];
@@ -130,6 +127,20 @@ describe('RedisDedupStore against a real Redis', () => {
     await new Promise((resolve) => setTimeout(resolve, 2700));
     expect(await keysOf(redis, prefix)).toEqual([]);
     expect((await dedup.checkBatch([candidate('https://c.example/1', body(5), 'e/3')]))[0].status).toBe('unique');
+  });
+
+  it('deletes every key under a prefix, and only those', async () => {
+    const redis = client();
+    const [mine, theirs] = [uniquePrefix('delete-mine'), uniquePrefix('delete-theirs')];
+    for (const prefix of [mine, theirs]) {
+      const dedup = new Deduplicator(new RedisDedupStore(redis, { keyPrefix: prefix }));
+      await dedup.checkBatch([0, 1, 2].map((n) => candidate(`https://a.example/${n}`, body(n + 20), `d/${n}`)));
+    }
+    const written = (await keysOf(redis, mine)).length;
+    expect(written).toBeGreaterThan(10);
+    expect(await deleteKeysUnder(redis, mine)).toBe(written);
+    expect(await keysOf(redis, mine)).toEqual([]);
+    expect((await keysOf(redis, theirs)).length).toBe(written);
   });
 
   it('counts remembered URLs in size()', async () => {

@@ -1,2 +1,3 @@
 export { RedisDedupStore, type RedisDedupStoreOptions } from './redis-dedup.store';
 export { CLAIM_BATCH_LUA } from './claim-batch.lua';
+export { deleteKeysUnder } from './delete-keys';
