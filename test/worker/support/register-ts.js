@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const Module = require('node:module');
+const { threadId } = require('node:worker_threads');
 const ts = require('typescript');
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -34,9 +35,16 @@ require.extensions['.ts'] = function compile(module, filename) {
     output = fs.readFileSync(cached, 'utf8');
   } catch {
     output = ts.transpileModule(source, { compilerOptions: options, fileName: filename }).outputText;
-    const temporary = `${cached}.${process.pid}`;
-    fs.writeFileSync(temporary, output);
-    fs.renameSync(temporary, cached);
+    // Pipeline threads load this hook too and share the process id: the temporary name must be unique per
+    // thread, or two threads compiling the same file rename one file twice (ENOENT). The cache is only a
+    // speed-up, so a failed write is not an error.
+    const temporary = `${cached}.${process.pid}.${threadId}.${crypto.randomBytes(4).toString('hex')}`;
+    try {
+      fs.writeFileSync(temporary, output);
+      fs.renameSync(temporary, cached);
+    } catch {
+      fs.rmSync(temporary, { force: true });
+    }
   }
   module._compile(output, filename);
 };
