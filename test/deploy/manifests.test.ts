@@ -277,9 +277,24 @@ describe('k8s manifests', () => {
     const limitMi =
       Number(/^(\d+)Gi$/.exec(limits.memory)?.[1] ?? 0) * 1024 ||
       Number(/^(\d+)Mi$/.exec(limits.memory)?.[1]);
-    const heapMi = Number(/--max-old-space-size=(\d+)/.exec(configMapData().NODE_OPTIONS)?.[1]);
+    // --max-old-space-size bounds every isolate of the process: the main thread and each pipeline thread (Node
+    // gives the flag precedence over a worker's own resourceLimits, nodejs/node#43991). Every heap at its
+    // ceiling, with the threads' young generations and the main thread's (V8's default, up to ~48 MiB), must fit
+    // in the limit with room for code and buffers.
+    const data = configMapData();
+    const heapMi = Number(/--max-old-space-size=(\d+)/.exec(data.NODE_OPTIONS)?.[1]);
+    const threads = Number(data.PIPELINE_THREADS);
+    const youngMi = Number(data.PIPELINE_YOUNG_GENERATION_MB);
     expect(heapMi).toBeGreaterThan(0);
-    expect(heapMi).toBeLessThan(limitMi * 0.9);
+    expect(threads).toBeGreaterThan(0);
+    expect(youngMi).toBeGreaterThan(0);
+    const worstCaseMi = heapMi * (1 + threads) + youngMi * threads + 48;
+    expect(worstCaseMi).toBeLessThan(limitMi * 0.9);
+    // The request covers the measured resident size after draining a backlog (~1.5 GB, docs/worker.md).
+    const requestMi =
+      Number(/^(\d+)Gi$/.exec(requests.memory)?.[1] ?? 0) * 1024 ||
+      Number(/^(\d+)Mi$/.exec(requests.memory)?.[1]);
+    expect(requestMi).toBeGreaterThanOrEqual(1536);
   });
 
   it('set only variables the worker reads, and take credentials from Secrets that the example defines', () => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { getHeapStatistics } from 'node:v8';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
 import {
@@ -12,7 +13,7 @@ import {
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { batchTransportFor } from './batch-transport.factory';
-import { createDedupStore } from './dedup-store.factory';
+import { createDedupStore, inMemoryStoreWarning } from './dedup-store.factory';
 import { pipelineFor } from './pipeline.factory';
 import { IngestMetrics, MeasuredDedupStore } from './observability';
 import { WorkerModule } from './worker.module';
@@ -42,6 +43,8 @@ async function bootstrap(): Promise<void> {
   }
 
   const metrics = new IngestMetrics();
+  const storeWarning = inMemoryStoreWarning(config, getHeapStatistics().heap_size_limit);
+  if (storeWarning) log.warn({ maxEntries: config.dedup.maxEntries }, storeWarning);
   const dedup = createDedupStore(config);
   // Measured: dedup store latency and size are operators' first question when the worker slows down.
   const dedupStore = new MeasuredDedupStore(dedup.store, metrics);

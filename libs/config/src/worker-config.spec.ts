@@ -13,6 +13,10 @@ describe('loadWorkerConfig', () => {
     expect(config.groupId).toBe('news-ingest');
     expect(config.transactionalIdPrefix).toBe('news-ingest');
     expect(config.topics.rawMaxMessageBytes).toBeGreaterThanOrEqual(config.maxPayloadBytes);
+    // docs/worker.md states these, and the k8s memory limit is sized from them.
+    expect(config.pipelineThreads).toBe(2);
+    expect(config.pipelineYoungGenerationMb).toBe(256);
+    expect(config.dedup.maxEntries).toBe(1_000_000);
   });
 
   it('names every bad variable at once', () => {
