@@ -2,7 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { TransientError, isTransientError } from '@news/contracts';
 import { Deduplicator, InMemoryDedupStore, articleIdFor, buildDedupStream, evalCanonicalUrl, syntheticCorpus, type DedupCandidate, type DedupVerdict } from '@news/dedup';
-import { RedisDedupStore, deleteKeysUnder } from '@news/dedup-redis';
+import { FINGERPRINTS_LUA, RedisDedupStore, deleteKeysUnder, packPrints } from '@news/dedup-redis';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const corpus = syntheticCorpus(80, 31);
@@ -68,6 +68,23 @@ describe('RedisDedupStore against a real Redis', () => {
     const inRedis = await new Deduplicator(new RedisDedupStore(client(), { keyPrefix: uniquePrefix('lead') })).checkBatch(candidates);
     expect(inRedis).toEqual(inMemory);
     for (let i = 1; i < inRedis.length; i += 2) expect(inRedis[i]).toMatchObject({ status: 'duplicate', match: 'near' });
+  });
+
+  it('reads the fingerprints back in Lua exactly as the store packs them, sketch and lead, at every boundary', async () => {
+    // The verdict parity tests above cannot see every misread: a lead read one value off still overlaps enough.
+    const read = `${FINGERPRINTS_LUA}\nreturn { sketchOf(ARGV[1]), leadOf(ARGV[1]) }`;
+    const cases: Array<[number[], number[]]> = [
+      [[1, 2, 0xfffffffe, 0xffffffff], [3, 5, 8, 13]], // a sketch that ends with the sentinel
+      [[], [7, 9, 11]], // a teaser: no sampled shingle, only its lead
+      [[42], []],
+      [[], []],
+      [Array.from({ length: 96 }, (_, i) => i * 40_000_000), Array.from({ length: 47 }, (_, i) => 4_000_000_000 + i)],
+    ];
+    const redis = client();
+    for (const [sketch, lead] of cases) {
+      const reply = await redis.eval(read, 0, packPrints(Uint32Array.from(sketch), Uint32Array.from(lead)));
+      expect(reply).toEqual([sketch, lead]);
+    }
   });
 
   it('lets two replicas racing on copies of the same stories publish exactly one unique per story', async () => {

@@ -1,4 +1,31 @@
 /**
+ * Reading the fingerprints as packPrints (redis-dedup.store.ts) writes them: the sketch's length, the sketch,
+ * the lead, little-endian uint32s. Apart so a test can run it alone against the packing.
+ */
+export const FINGERPRINTS_LUA = `
+-- struct.unpack formats of n little-endian uint32s, built once per count.
+local formats = {}
+local function uint32s(bytes, count, at)
+  if count == 0 then return {} end
+  local format = formats[count]
+  if not format then format = string.rep('<I4', count); formats[count] = format end
+  local values = { struct.unpack(format, bytes, at) }
+  values[count + 1] = nil -- struct.unpack also returns the next position
+  return values
+end
+
+-- The sketch of fingerprints as stored: an array of numbers. The lead, after it, is read only when needed.
+local function sketchOf(bytes)
+  return uint32s(bytes, struct.unpack('<I4', bytes), 5)
+end
+
+local function leadOf(bytes)
+  local sketchLength = struct.unpack('<I4', bytes)
+  return uint32s(bytes, #bytes / 4 - 1 - sketchLength, 5 + 4 * sketchLength)
+end
+`;
+
+/**
  * The atomic check-and-claim of a whole batch, run by Redis in one EVALSHA. Redis runs a script without
  * interleaving other commands, so each article's lookup and claim are atomic and a later article of the batch
  * sees the earlier ones: two replicas racing on two copies of a story get one unique and one duplicate.
@@ -34,27 +61,7 @@ local NOW = tonumber(ARGV[7])
 local BUCKET_MS = tonumber(ARGV[8])
 local SENTINEL = 4294967295
 
--- struct.unpack formats of n little-endian uint32s, built once per count.
-local formats = {}
-local function uint32s(bytes, count, at)
-  if count == 0 then return {} end
-  local format = formats[count]
-  if not format then format = string.rep('<I4', count); formats[count] = format end
-  local values = { struct.unpack(format, bytes, at) }
-  values[count + 1] = nil -- struct.unpack also returns the next position
-  return values
-end
-
--- The sketch of fingerprints as stored: an array of numbers. The lead, after it, is read only when needed.
-local function sketchOf(bytes)
-  return uint32s(bytes, struct.unpack('<I4', bytes), 5)
-end
-
-local function leadOf(bytes)
-  local sketchLength = struct.unpack('<I4', bytes)
-  return uint32s(bytes, #bytes / 4 - 1 - sketchLength, 5 + 4 * sketchLength)
-end
-
+${FINGERPRINTS_LUA}
 local function compareSets(a, b)
   local i, j, shared = 1, 1, 0
   while i <= #a and j <= #b do

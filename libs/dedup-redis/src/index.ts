@@ -1,3 +1,3 @@
-export { RedisDedupStore, type RedisDedupStoreOptions } from './redis-dedup.store';
-export { CLAIM_BATCH_LUA } from './claim-batch.lua';
+export { RedisDedupStore, packPrints, type RedisDedupStoreOptions } from './redis-dedup.store';
+export { CLAIM_BATCH_LUA, FINGERPRINTS_LUA } from './claim-batch.lua';
 export { deleteKeysUnder } from './delete-keys';

@@ -18,7 +18,7 @@ const BUCKETS_PER_WINDOW = 14;
 type ClaimCommand = (...args: Array<string | number | Buffer>) => Promise<string>;
 
 /** Fingerprints as the script stores them: little-endian uint32s, the sketch's length, the sketch, the lead. */
-function packPrints(sketch: Uint32Array, lead: Uint32Array): Buffer {
+export function packPrints(sketch: Uint32Array, lead: Uint32Array): Buffer {
   const bytes = Buffer.allocUnsafe((1 + sketch.length + lead.length) * 4);
   bytes.writeUInt32LE(sketch.length, 0);
   for (let i = 0; i < sketch.length; i++) bytes.writeUInt32LE(sketch[i], (1 + i) * 4);
