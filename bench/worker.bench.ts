@@ -32,13 +32,21 @@ import { textArticle } from './bench-articles';
  * rate, from the first tenth of the backlog committed to the last input; the rate over the whole drain, from the
  * moment the worker holds its partitions (first fetch, fences), is printed next to it.
  * Latency: raw records produced at a steady rate; each one's time from its produce timestamp until its
- * enriched output is readable with read_committed.
+ * enriched output is readable with read_committed. The first seconds (--warmup, default 3) are reported apart:
+ * cold code in the threads and each partition's first transaction made them 3-10× slower than the rest.
  *
  * Also ours with the Redis dedup store, as a share of the in-memory figure (REDIS_URL, default local).
- *   npm run build && node dist/bench/worker.bench.js [--articles 20000] [--stock-articles 4000] [--rate 500] [--seconds 10]
+ *   npm run build && node dist/bench/worker.bench.js [--articles 20000] [--stock-articles 4000] [--rate 500] [--seconds 10] [--warmup 3]
  *     [--only ours,ours-inline,ours-redis,stock,ours-bare,stock-bare,latency]
  * KAFKA_BROKERS selects the cluster (default: the local broker of tools/kafka/kafka.sh).
  */
+interface LatencySummary {
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
 /** Throughputs are sustained rates (after the first tenth of the backlog was committed); *Overall: whole drain. */
 export interface WorkerBenchResult {
   articles: number;
@@ -56,7 +64,8 @@ export interface WorkerBenchResult {
   ratio: number;
   /** The same two transports around a pass-through handler: what the transport itself costs. */
   passThrough: { oursPerSecond: number; stockPerSecond: number; ratio: number };
-  latency: { rate: number; samples: number; p50Ms: number; p99Ms: number; maxMs: number };
+  /** After the warm-up; warmup: the first seconds at the same rate, as measured. */
+  latency: { rate: number; warmupSeconds: number; samples: number; p50Ms: number; p99Ms: number; maxMs: number; warmup: LatencySummary };
   /** Ours with the Redis dedup store (what replicas share) instead of the in-memory one. */
   redis: { oursPerSecond: number; shareOfMemory: number };
 }
@@ -77,6 +86,7 @@ export async function run(): Promise<WorkerBenchResult> {
   const stockArticles = arg('stock-articles', 4_000);
   const rate = arg('rate', 500);
   const seconds = arg('seconds', 10);
+  const warmupSeconds = arg('warmup', 3);
 
   // --only ours,stock,… runs a subset (for profiling one of them); the others report NaN.
   const only = argList('only');
@@ -91,9 +101,10 @@ export async function run(): Promise<WorkerBenchResult> {
   const stock = await throughput('stock', stockArticles, startStock, inlinePipeline);
   const oursBare = await throughput('ours-bare', articles, startOurs, passThroughPipeline);
   const stockBare = await throughput('stock-bare', stockArticles, startStock, passThroughPipeline);
+  const noLatency = { samples: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN };
   const latency = wanted('latency')
-    ? await measureLatency(rate, seconds)
-    : { samples: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN };
+    ? await measureLatency(rate, seconds, warmupSeconds)
+    : { ...noLatency, warmup: noLatency };
   return {
     articles,
     oursPerSecond: ours.sustained,
@@ -110,7 +121,7 @@ export async function run(): Promise<WorkerBenchResult> {
       stockPerSecond: stockBare.sustained,
       ratio: oursBare.sustained / stockBare.sustained,
     },
-    latency: { rate, ...latency },
+    latency: { rate, warmupSeconds, ...latency },
     redis: { oursPerSecond: oursRedis.sustained, shareOfMemory: oursRedis.sustained / ours.sustained },
   };
 }
@@ -364,11 +375,14 @@ function localBrokerPid(): string | undefined {
 async function measureLatency(
   rate: number,
   seconds: number,
-): Promise<{ samples: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+  warmupSeconds: number,
+): Promise<LatencySummary & { warmup: LatencySummary }> {
   const config = benchConfig('latency');
   const kafka = await prepare(config);
   const worker = await startOurs(config, kafka, realPipeline);
   const latencies: number[] = [];
+  const warmupLatencies: number[] = [];
+  let measuredFrom = Infinity;
   // Outputs carry the input's correlation id, not its other headers: the send time is looked up by it.
   const sentAt = new Map<string, number>();
   const reader = kafka.consumer({
@@ -384,16 +398,17 @@ async function measureLatency(
       const now = Date.now();
       for (const message of batch.messages) {
         const sent = sentAt.get(message.headers?.[HEADERS.correlationId]?.toString() ?? '');
-        if (sent !== undefined) latencies.push(now - sent);
+        if (sent !== undefined) (sent < measuredFrom ? warmupLatencies : latencies).push(now - sent);
       }
     },
   });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   // Steady rate in 20 ms ticks.
-  const total = rate * seconds;
+  const total = rate * (warmupSeconds + seconds);
   const perTick = Math.max(1, Math.round(rate / 50));
   const began = Date.now();
+  measuredFrom = began + warmupSeconds * 1000;
   for (let sent = 0; sent < total;) {
     const batch: Message[] = [];
     for (let k = 0; k < perTick && sent < total; k++, sent++) {
@@ -409,20 +424,18 @@ async function measureLatency(
   }
   await producer.disconnect();
   await waitForCommitted(kafka, config, total, 120_000);
-  for (let waited = 0; latencies.length < total && waited < 10_000; waited += 100)
+  for (let waited = 0; latencies.length + warmupLatencies.length < total && waited < 10_000; waited += 100)
     await new Promise((resolve) => setTimeout(resolve, 100));
   await reader.disconnect();
   await worker.stop();
   await cleanup(kafka, config);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return {
-    samples: latencies.length,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-    maxMs: latencies[latencies.length - 1] ?? NaN,
-  };
+  return { ...summarize(latencies), warmup: summarize(warmupLatencies) };
+}
+
+function summarize(latencies: number[]): LatencySummary {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { samples: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted[sorted.length - 1] ?? NaN };
 }
 
 /** When the group's committed offsets first covered at least `from` inputs, and then all `count` of them. */
@@ -521,6 +534,11 @@ if (require.main === module) {
       line(
         `end-to-end latency at ${r.latency.rate}/s (${r.latency.samples} samples)`,
         `p50 ${r.latency.p50Ms} ms, p99 ${r.latency.p99Ms} ms, max ${r.latency.maxMs} ms`,
+      );
+      const warm = r.latency.warmup;
+      line(
+        `  the first ${r.latency.warmupSeconds} s before it (${warm.samples} samples)`,
+        `p50 ${warm.p50Ms} ms, p99 ${warm.p99Ms} ms, max ${warm.maxMs} ms`,
       );
     })
     .catch((error: unknown) => {
