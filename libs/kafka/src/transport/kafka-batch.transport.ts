@@ -105,6 +105,10 @@ export class KafkaBatchTransport extends Server<BatchTransportEvents, TransportS
     this.setStatus('connecting');
     this.admin = this.options.kafka.admin();
     await this.admin.connect();
+    // kafkajs' admin knows only its seed broker until its first metadata request. Without this, the first slices
+    // of a start re-read their committed offsets concurrently, find no broker to ask for the group coordinator,
+    // and each waits out a retry (~300 ms) before its first transaction.
+    await this.admin.fetchTopicMetadata({ topics: [this.options.topic] });
     if (this.options.deliveryMode === 'at-least-once') {
       this.sharedProducer = this.options.kafka.producer({
         idempotent: true,
