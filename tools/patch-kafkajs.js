@@ -16,11 +16,14 @@ const path = require('node:path');
 
 const UPSTREAM_SHA256 = '54ce50f2a41ee1686da8b73bf8b502c7dd07c9d7cb0a494cdb36a7fc536ced8e'; // kafkajs 2.2.4
 const replacement = fs.readFileSync(path.join(__dirname, 'kafkajs', 'filterAbortedMessages.js'));
+const OURS_MARKER = '// news-ingest: read_committed filter';
 
 function main() {
   let target;
   try {
-    target = require.resolve('kafkajs/src/consumer/filterAbortedMessages.js', { paths: [path.join(__dirname, '..')] });
+    target = require.resolve('kafkajs/src/consumer/filterAbortedMessages.js', {
+      paths: [path.join(__dirname, '..')],
+    });
   } catch {
     console.log('patch-kafkajs: kafkajs is not installed, nothing to patch');
     return;
@@ -31,13 +34,19 @@ function main() {
     return;
   }
   const sha = crypto.createHash('sha256').update(current).digest('hex');
-  if (sha !== UPSTREAM_SHA256) {
+  // An earlier version of our own replacement (the file changed since this checkout's install) is updated too.
+  const earlierOurs = current.subarray(0, OURS_MARKER.length).toString('utf8') === OURS_MARKER;
+  if (sha !== UPSTREAM_SHA256 && !earlierOurs) {
     // Another kafkajs version: do not overwrite code we have not read; the start-up check will say if it leaks.
-    console.warn(`patch-kafkajs: ${target} is not the kafkajs 2.2.4 file this patch replaces (sha256 ${sha}); left as is`);
+    console.warn(
+      `patch-kafkajs: ${target} is not the kafkajs 2.2.4 file this patch replaces (sha256 ${sha}); left as is`,
+    );
     return;
   }
   fs.writeFileSync(target, replacement);
-  console.log('patch-kafkajs: installed the read_committed filter fix into kafkajs');
+  console.log(
+    `patch-kafkajs: ${earlierOurs ? 'updated' : 'installed'} the read_committed filter fix in kafkajs`,
+  );
 }
 
 main();
