@@ -1,7 +1,18 @@
 import { HEADERS } from '@news/contracts';
 import type { Message } from 'kafkajs';
 
-const PLACES = ['Kyiv', 'Warsaw', 'Nairobi', 'Accra', 'Beijing', 'Brussels', 'Ankara', 'Tehran', 'Caracas', 'Manila'];
+const PLACES = [
+  'Kyiv',
+  'Warsaw',
+  'Nairobi',
+  'Accra',
+  'Beijing',
+  'Brussels',
+  'Ankara',
+  'Tehran',
+  'Caracas',
+  'Manila',
+];
 
 /**
  * The benchmarks' raw article: about 2 KB of text naming two of ten capitals, unique per index (so dedup lets

@@ -58,7 +58,15 @@ function syntheticClaim(n: number): ArticleClaim {
   const sketch = values.slice(0, 70).sort();
   const lead = values.slice(70).sort();
   const keys = Array.from(sketch.subarray(0, 4)).concat(Array.from(lead.subarray(0, 3)), [lead[40]]);
-  return { inputRef: `fill:${n}`, articleId: `a_fill${n.toString(16).padStart(26, '0')}`, exact: Buffer.from(bytes.subarray(0, 8)).toString('hex'), sketch, lead, keys, probes: keys };
+  return {
+    inputRef: `fill:${n}`,
+    articleId: `a_fill${n.toString(16).padStart(26, '0')}`,
+    exact: Buffer.from(bytes.subarray(0, 8)).toString('hex'),
+    sketch,
+    lead,
+    keys,
+    probes: keys,
+  };
 }
 
 function heapUsed(): number {
@@ -68,7 +76,14 @@ function heapUsed(): number {
 
 function streamCandidates(): DedupCandidate[] {
   const events = buildDedupStream(syntheticCorpus(600, 99), { seed: 3 });
-  return events.map((e) => ({ inputRef: `bench:${e.seq}`, articleId: articleIdFor(e.url), canonicalUrl: e.url, title: e.title, text: e.text, observedAt: e.observedAt }));
+  return events.map((e) => ({
+    inputRef: `bench:${e.seq}`,
+    articleId: articleIdFor(e.url),
+    canonicalUrl: e.url,
+    title: e.title,
+    text: e.text,
+    observedAt: e.observedAt,
+  }));
 }
 
 async function fill(store: DedupStore, size: number): Promise<void> {
@@ -95,15 +110,22 @@ function scanFloor(): number {
   const text = 'word '.repeat(500);
   let spaces = 0;
   const started = process.cpuUsage();
-  for (let k = 0; k < 2000; k++) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) spaces++;
+  for (let k = 0; k < 2000; k++)
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) spaces++;
   const used = process.cpuUsage(started);
   return spaces > 0 ? (used.user + used.system) / 2000 : 0;
 }
 
-function timeCheckBatches(dedup: Deduplicator, candidates: DedupCandidate[], prefix: string): Promise<number> {
+function timeCheckBatches(
+  dedup: Deduplicator,
+  candidates: DedupCandidate[],
+  prefix: string,
+): Promise<number> {
   return cpuMicrosPer(candidates.length, async () => {
     for (let i = 0; i < candidates.length; i += 100) {
-      await dedup.checkBatch(candidates.slice(i, i + 100).map((c) => ({ ...c, inputRef: prefix + c.inputRef })));
+      await dedup.checkBatch(
+        candidates.slice(i, i + 100).map((c) => ({ ...c, inputRef: prefix + c.inputRef })),
+      );
     }
   });
 }
@@ -134,13 +156,22 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<Dedup
   // cost of collecting the big heap is amortized as in steady operation instead of landing by chance (one major
   // GC of a 1.5 GB heap within a few thousand claims would count for 100+ µs each).
   const passCount = Math.max(1, Math.ceil(100_000 / Math.max(1, claims.length)));
-  const passes = Array.from({ length: passCount }, (_, p) => claims.map((c) => ({ ...c, inputRef: `${p}:${c.inputRef}`, articleId: `${p}:${c.articleId}` })));
+  const passes = Array.from({ length: passCount }, (_, p) =>
+    claims.map((c) => ({ ...c, inputRef: `${p}:${c.inputRef}`, articleId: `${p}:${c.articleId}` })),
+  );
   heapUsed();
   const claimMicros = await cpuMicrosPer(claims.length * passes.length, () => {
     for (const pass of passes) for (const claim of pass) store.claim(claim, DEFAULT_DEDUP_POLICY);
   });
   const checkBatchMicros = await timeCheckBatches(dedup, candidates, 'e2e:');
-  const result: DedupBenchResult = { remembered: size, scanFloorMicros: scanFloor(), fingerprintMicros, claimMicros, checkBatchMicros, heapBytesPerArticle };
+  const result: DedupBenchResult = {
+    remembered: size,
+    scanFloorMicros: scanFloor(),
+    fingerprintMicros,
+    claimMicros,
+    checkBatchMicros,
+    heapBytesPerArticle,
+  };
 
   const redisIndex = argv.indexOf('--redis');
   if (redisIndex >= 0) {
@@ -157,12 +188,16 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<Dedup
 async function scriptMicros(redis: { info(section: string): Promise<string> }): Promise<number> {
   const stats = await redis.info('commandstats');
   let total = 0;
-  for (const match of stats.matchAll(/^cmdstat_(?:evalsha|eval):calls=\d+,usec=(\d+)/gm)) total += Number(match[1]);
+  for (const match of stats.matchAll(/^cmdstat_(?:evalsha|eval):calls=\d+,usec=(\d+)/gm))
+    total += Number(match[1]);
   return total;
 }
 
 /** The same stream through RedisDedupStore (a fresh key prefix, removed afterwards). */
-async function redisCheckBatch(url: string | undefined, candidates: DedupCandidate[]): Promise<{ redisCheckBatchMicros: number; redisServerMicros: number }> {
+async function redisCheckBatch(
+  url: string | undefined,
+  candidates: DedupCandidate[],
+): Promise<{ redisCheckBatchMicros: number; redisServerMicros: number }> {
   const redis = new Redis(url && !url.startsWith('--') ? url : 'redis://127.0.0.1:6379');
   const prefix = `bench:dedup:${process.pid}:`;
   try {
@@ -171,7 +206,10 @@ async function redisCheckBatch(url: string | undefined, candidates: DedupCandida
     const redisCheckBatchMicros = await wallMicrosPer(candidates.length, async () => {
       for (let i = 0; i < candidates.length; i += 100) await dedup.checkBatch(candidates.slice(i, i + 100));
     });
-    return { redisCheckBatchMicros, redisServerMicros: ((await scriptMicros(redis)) - serverBefore) / candidates.length };
+    return {
+      redisCheckBatchMicros,
+      redisServerMicros: ((await scriptMicros(redis)) - serverBefore) / candidates.length,
+    };
   } finally {
     let cursor = '0';
     do {
@@ -192,7 +230,10 @@ if (require.main === module) {
       line('fingerprint (normalized body → claim), CPU', `${r.fingerprintMicros.toFixed(1)} µs/article`);
       line('in-memory check-and-claim, CPU', `${r.claimMicros.toFixed(1)} µs/article`);
       line('in-memory checkBatch end to end (batch 100), CPU', `${r.checkBatchMicros.toFixed(1)} µs/article`);
-      line('heap per remembered article', `${Math.round(r.heapBytesPerArticle)} bytes${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
+      line(
+        'heap per remembered article',
+        `${Math.round(r.heapBytesPerArticle)} bytes${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
+      );
       if (r.redisCheckBatchMicros !== undefined && r.memoryWallMicros !== undefined) {
         line('in-memory checkBatch (batch 100), wall', `${r.memoryWallMicros.toFixed(1)} µs/article`);
         line('redis checkBatch (batch 100), wall', `${r.redisCheckBatchMicros.toFixed(1)} µs/article`);

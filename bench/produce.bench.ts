@@ -29,14 +29,23 @@ interface Measured {
 async function measure(compression: CodecName | 'none'): Promise<Measured> {
   /* eslint-disable @typescript-eslint/no-require-imports -- kafkajs' request encoders, as its producer uses them */
   const produce = require('kafkajs/src/protocol/requests/produce/v3/request.js') as (args: object) => object;
-  const encodeRequest = require('kafkajs/src/protocol/request.js') as (args: object) => Promise<{ buffer: Buffer }>;
+  const encodeRequest = require('kafkajs/src/protocol/request.js') as (
+    args: object,
+  ) => Promise<{ buffer: Buffer }>;
   const Long = require('kafkajs/src/utils/long') as { fromInt(value: number): unknown };
   /* eslint-enable @typescript-eslint/no-require-imports */
   const pipeline = createPipeline({ topics: DEFAULT_TOPICS });
   const envelopes: RawEnvelope[] = Array.from({ length: 500 }, (_, i) => {
     const message = textArticle(`produce-${i}`, i);
     const value = Buffer.from(message.value);
-    return { value, key: message.key, headers: {}, topic: DEFAULT_TOPICS.raw, partition: 0, offset: String(i) };
+    return {
+      value,
+      key: message.key,
+      headers: {},
+      topic: DEFAULT_TOPICS.raw,
+      partition: 0,
+      offset: String(i),
+    };
   });
   const messages = (await pipeline.processBatch(envelopes)).map(({ record }) => ({
     key: record.key,
@@ -52,7 +61,9 @@ async function measure(compression: CodecName | 'none'): Promise<Measured> {
       transactionalId: 'bench',
       producerId: Long.fromInt(1),
       producerEpoch: 0,
-      topicData: [{ topic: DEFAULT_TOPICS.enriched, partitions: [{ partition: 0, firstSequence: 0, messages }] }],
+      topicData: [
+        { topic: DEFAULT_TOPICS.enriched, partitions: [{ partition: 0, firstSequence: 0, messages }] },
+      ],
     });
     return (await encodeRequest({ correlationId: 1, clientId: 'bench', request })).buffer.length;
   };

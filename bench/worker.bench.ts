@@ -65,7 +65,15 @@ export interface WorkerBenchResult {
   /** The same two transports around a pass-through handler: what the transport itself costs. */
   passThrough: { oursPerSecond: number; stockPerSecond: number; ratio: number };
   /** After the warm-up; warmup: the first seconds at the same rate, as measured. */
-  latency: { rate: number; warmupSeconds: number; samples: number; p50Ms: number; p99Ms: number; maxMs: number; warmup: LatencySummary };
+  latency: {
+    rate: number;
+    warmupSeconds: number;
+    samples: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    warmup: LatencySummary;
+  };
   /** Ours with the Redis dedup store (what replicas share) instead of the in-memory one. */
   redis: { oursPerSecond: number; shareOfMemory: number };
 }
@@ -94,10 +102,17 @@ export async function run(): Promise<WorkerBenchResult> {
   const throughput = (part: string, count: number, start: Starter, pipeline: PipelineFactory) =>
     wanted(part)
       ? measureThroughput(part, count, start, pipeline)
-      : Promise.resolve<Throughput>({ sustained: NaN, overall: NaN, workerCpuMicros: NaN, brokerCpuMicros: NaN });
+      : Promise.resolve<Throughput>({
+          sustained: NaN,
+          overall: NaN,
+          workerCpuMicros: NaN,
+          brokerCpuMicros: NaN,
+        });
   const ours = await throughput('ours', articles, startOurs, realPipeline);
   const oursInline = await throughput('ours-inline', articles, startOurs, inlinePipeline);
-  const oursRedis = await throughput('ours-redis', articles, startOurs, redisPipeline).finally(forgetRedisRuns);
+  const oursRedis = await throughput('ours-redis', articles, startOurs, redisPipeline).finally(
+    forgetRedisRuns,
+  );
   const stock = await throughput('stock', stockArticles, startStock, inlinePipeline);
   const oursBare = await throughput('ours-bare', articles, startOurs, passThroughPipeline);
   const stockBare = await throughput('stock-bare', stockArticles, startStock, passThroughPipeline);

@@ -30,7 +30,11 @@ function say(message) {
 }
 
 function kafkaSh(command, quiet = false) {
-  return spawnSync('bash', [kafkaScript, command], { cwd: root, env, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] }).status;
+  return spawnSync('bash', [kafkaScript, command], {
+    cwd: root,
+    env,
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+  }).status;
 }
 
 /** Sends PING to Redis over a raw socket (no client library needed) and resolves true on +PONG. */
@@ -62,7 +66,10 @@ function installRedis() {
   say('redis-server not found; installing it with apt-get');
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: aptEnv });
-  return spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env: aptEnv }).status === 0;
+  return (
+    spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env: aptEnv })
+      .status === 0
+  );
 }
 
 async function waitFor(check, timeoutMs) {
@@ -86,14 +93,32 @@ async function ensureRedis() {
   const host = url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1';
   const port = Number(url.port || 6379);
   if (await redisAnswers(host, port)) return undefined;
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) throw new Error(`Redis at ${env.REDIS_URL} does not answer`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host))
+    throw new Error(`Redis at ${env.REDIS_URL} does not answer`);
 
-  if (!have('redis-server') && !installRedis()) throw new Error('redis-server is not installed (apt-get install redis-server)');
+  if (!have('redis-server') && !installRedis())
+    throw new Error('redis-server is not installed (apt-get install redis-server)');
   say(`starting redis-server on 127.0.0.1:${port}`);
   // No persistence: the tests' data is disposable and snapshots would only cost disk and time.
-  const started = spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
-    stdio: 'inherit',
-  });
+  const started = spawnSync(
+    'redis-server',
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '-::1',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (started.status !== 0 || !(await waitFor(() => redisAnswers(host, port), 10_000))) {
     throw new Error(`redis-server did not answer on port ${port}`);
   }
@@ -125,7 +150,8 @@ async function main() {
   const cleanUp = () => {
     if (!ci) return;
     if (startedKafka) kafkaSh('stop');
-    if (startedRedisPort !== undefined) spawnSync('redis-cli', ['-p', String(startedRedisPort), 'shutdown', 'nosave'], { stdio: 'ignore' });
+    if (startedRedisPort !== undefined)
+      spawnSync('redis-cli', ['-p', String(startedRedisPort), 'shutdown', 'nosave'], { stdio: 'ignore' });
   };
 
   try {
@@ -136,9 +162,15 @@ async function main() {
     cleanUp();
     return 1;
   }
-  if (startedKafka && !ci) say('the local broker keeps running for the next run; stop it with `npm run kafka:stop`');
+  if (startedKafka && !ci)
+    say('the local broker keeps running for the next run; stop it with `npm run kafka:stop`');
 
-  const child = spawn(command, args, { cwd: process.cwd(), env, stdio: 'inherit', shell: process.platform === 'win32' });
+  const child = spawn(command, args, {
+    cwd: process.cwd(),
+    env,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   // The terminal delivers Ctrl-C to the child too; forwarding covers signals sent to this process alone.
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
@@ -148,7 +180,9 @@ async function main() {
       say(`cannot run ${command}: ${error.message}`);
       resolve(127);
     });
-    child.on('exit', (status, signal) => resolve(status ?? (signal ? 128 + (os.constants.signals[signal] || 0) : 1)));
+    child.on('exit', (status, signal) =>
+      resolve(status ?? (signal ? 128 + (os.constants.signals[signal] || 0) : 1)),
+    );
   });
   cleanUp();
   return code;

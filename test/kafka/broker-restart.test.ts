@@ -11,7 +11,9 @@ const topic = `test.restart.${run}`;
 const groupId = `test-restart-group-${run}`;
 
 function client(): Kafka {
-  return createKafkaClient(kafkaConnectionFromEnv({ KAFKA_BROKERS: broker.brokers }), { clientId: `restart-test-${run}` });
+  return createKafkaClient(kafkaConnectionFromEnv({ KAFKA_BROKERS: broker.brokers }), {
+    clientId: `restart-test-${run}`,
+  });
 }
 
 async function readCommitted(kafka: Kafka, expected: number): Promise<string[]> {
@@ -53,11 +55,18 @@ it('keeps topics, committed transactions and group offsets across a stop and sta
   const admin = before.admin();
   await admin.connect();
   await ensureTopics(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
-  const producer = before.producer({ transactionalId: `test-restart-${run}`, maxInFlightRequests: 1, idempotent: true });
+  const producer = before.producer({
+    transactionalId: `test-restart-${run}`,
+    maxInFlightRequests: 1,
+    idempotent: true,
+  });
   await producer.connect();
   const tx = await producer.transaction();
   await tx.send({ topic, messages: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] });
-  await tx.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition: 0, offset: '2' }] }] });
+  await tx.sendOffsets({
+    consumerGroupId: groupId,
+    topics: [{ topic, partitions: [{ partition: 0, offset: '2' }] }],
+  });
   await tx.commit();
   await producer.disconnect();
   await admin.disconnect();

@@ -33,15 +33,28 @@ async function topicConfig(admin: Admin, topic: string, names: string[]): Promis
 describe('ensureTopics on the real broker', () => {
   it('creates missing topics with partitions and configs, then leaves them alone', async () => {
     const admin = await connectedAdmin();
-    const raw: TopicSpec = { topic: `test.ensure.raw.${run}`, numPartitions: 3, replicationFactor: 1, configs: { 'retention.ms': 86_400_000, 'max.message.bytes': 9_437_184 } };
-    const dlq: TopicSpec = { topic: `test.ensure.dlq.${run}`, numPartitions: 1, replicationFactor: 1, configs: { 'retention.ms': 2_592_000_000 } };
+    const raw: TopicSpec = {
+      topic: `test.ensure.raw.${run}`,
+      numPartitions: 3,
+      replicationFactor: 1,
+      configs: { 'retention.ms': 86_400_000, 'max.message.bytes': 9_437_184 },
+    };
+    const dlq: TopicSpec = {
+      topic: `test.ensure.dlq.${run}`,
+      numPartitions: 1,
+      replicationFactor: 1,
+      configs: { 'retention.ms': 2_592_000_000 },
+    };
 
     const first = await ensureTopics(admin, [raw, dlq]);
     expect(first.created.sort()).toEqual([dlq.topic, raw.topic].sort());
 
     const metadata = await admin.fetchTopicMetadata({ topics: [raw.topic] });
     expect(metadata.topics[0].partitions).toHaveLength(3);
-    expect(await topicConfig(admin, raw.topic, ['retention.ms', 'max.message.bytes'])).toEqual({ 'retention.ms': '86400000', 'max.message.bytes': '9437184' });
+    expect(await topicConfig(admin, raw.topic, ['retention.ms', 'max.message.bytes'])).toEqual({
+      'retention.ms': '86400000',
+      'max.message.bytes': '9437184',
+    });
 
     const second = await ensureTopics(admin, [raw, dlq]);
     expect(second).toEqual({ created: [], existing: [raw.topic, dlq.topic], partitionMismatches: [] });
@@ -63,8 +76,16 @@ describe('ensureTopics on the real broker', () => {
   });
 
   it('lets several processes ensure the same topics at once', async () => {
-    const specs: TopicSpec[] = [0, 1, 2].map((i) => ({ topic: `test.ensure.race.${i}.${run}`, numPartitions: 2, replicationFactor: 1 }));
-    const results = await Promise.all([connectedAdmin(), connectedAdmin(), connectedAdmin()].map(async (pending) => ensureTopics(await pending, specs)));
+    const specs: TopicSpec[] = [0, 1, 2].map((i) => ({
+      topic: `test.ensure.race.${i}.${run}`,
+      numPartitions: 2,
+      replicationFactor: 1,
+    }));
+    const results = await Promise.all(
+      [connectedAdmin(), connectedAdmin(), connectedAdmin()].map(async (pending) =>
+        ensureTopics(await pending, specs),
+      ),
+    );
     // Each topic is created exactly once, whoever wins; the others see it as existing.
     for (const { topic } of specs) {
       expect(results.filter((r) => r.created.includes(topic)).length).toBeLessThanOrEqual(1);
@@ -77,7 +98,9 @@ describe('ensureTopics on the real broker', () => {
   it('refuses a replication factor the cluster cannot satisfy, naming the topic', async () => {
     const admin = await connectedAdmin();
     const topic = `test.ensure.rf.${run}`;
-    await expect(ensureTopics(admin, [{ topic, numPartitions: 1, replicationFactor: 3 }])).rejects.toThrow(`${topic} (replication factor 3)`);
+    await expect(ensureTopics(admin, [{ topic, numPartitions: 1, replicationFactor: 3 }])).rejects.toThrow(
+      `${topic} (replication factor 3)`,
+    );
     expect(await admin.listTopics()).not.toContain(topic);
   });
 });

@@ -43,15 +43,25 @@ async function produceInputs(): Promise<void> {
  * Reads the output topic from the start until every value in `expected` has arrived. The topic has one
  * partition, so an aborted record written before those values would have been delivered before them.
  */
-async function readOutputs(isolation: 'read_committed' | 'read_uncommitted', expected: readonly string[]): Promise<string[]> {
-  const consumer = kafka.consumer({ groupId: `test-tx-reader-${isolation}-${run}`, readUncommitted: isolation === 'read_uncommitted' });
+async function readOutputs(
+  isolation: 'read_committed' | 'read_uncommitted',
+  expected: readonly string[],
+): Promise<string[]> {
+  const consumer = kafka.consumer({
+    groupId: `test-tx-reader-${isolation}-${run}`,
+    readUncommitted: isolation === 'read_uncommitted',
+  });
   toClose.push(consumer);
   await consumer.connect();
   await consumer.subscribe({ topic: outputTopic, fromBeginning: true });
   const seen: string[] = [];
   const missing = new Set(expected);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${isolation}: still missing ${[...missing].join(', ')}; saw ${seen.join(', ')}`)), 60_000);
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`${isolation}: still missing ${[...missing].join(', ')}; saw ${seen.join(', ')}`)),
+      60_000,
+    );
     void consumer.run({
       eachMessage: ({ message }) => {
         const value = message.value?.toString() ?? '';
@@ -76,7 +86,11 @@ describe('Kafka transactions on the real broker', () => {
   it('commits outputs and consumed offsets together, and hides an aborted transaction from read_committed readers', async () => {
     await produceInputs();
 
-    producer = kafka.producer({ transactionalId: `test-tx-${run}`, maxInFlightRequests: 1, idempotent: true });
+    producer = kafka.producer({
+      transactionalId: `test-tx-${run}`,
+      maxInFlightRequests: 1,
+      idempotent: true,
+    });
     toClose.push(producer);
     await producer.connect();
 
@@ -93,7 +107,10 @@ describe('Kafka transactions on the real broker', () => {
         autoCommit: false,
         eachMessage: async ({ topic, partition, message }) => {
           const input = message.value?.toString() ?? '';
-          const offsets = { consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition, offset: String(Number(message.offset) + 1) }] }] };
+          const offsets = {
+            consumerGroupId: groupId,
+            topics: [{ topic, partitions: [{ partition, offset: String(Number(message.offset) + 1) }] }],
+          };
 
           if (input === ABORTED_INPUT && !abortedOnce) {
             // A failed attempt: its outputs and offsets are written, then thrown away.
@@ -106,7 +123,10 @@ describe('Kafka transactions on the real broker', () => {
 
           const tx = await producer.transaction();
           try {
-            await tx.send({ topic: outputTopic, messages: [{ key: message.key, value: `enriched:${input}` }] });
+            await tx.send({
+              topic: outputTopic,
+              messages: [{ key: message.key, value: `enriched:${input}` }],
+            });
             await tx.sendOffsets(offsets);
             await tx.commit();
           } catch (error) {

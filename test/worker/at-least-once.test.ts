@@ -1,4 +1,14 @@
-import { articleFor, collectOutputs, countByCorrelation, deleteTopics, produceInChunks, testKafka, uniqueTopics, waitForCatchUp, workerEnv } from './support/stream-fixtures';
+import {
+  articleFor,
+  collectOutputs,
+  countByCorrelation,
+  deleteTopics,
+  produceInChunks,
+  testKafka,
+  uniqueTopics,
+  waitForCatchUp,
+  workerEnv,
+} from './support/stream-fixtures';
 import { WorkerProcess } from './support/worker-process';
 
 /**
@@ -14,7 +24,10 @@ describe('at-least-once delivery mode', () => {
   });
 
   it('publishes every input and commits its offsets', async () => {
-    const worker = new WorkerProcess(`alo-${topics.group}`, workerEnv(topics, { DELIVERY_MODE: 'at-least-once' })).start();
+    const worker = new WorkerProcess(
+      `alo-${topics.group}`,
+      workerEnv(topics, { DELIVERY_MODE: 'at-least-once' }),
+    ).start();
     await worker.waitForLog(/worker started/);
     const total = 400;
     const inputs = Array.from({ length: total }, (_, i) => articleFor(`alo-${i}`, i));
@@ -24,7 +37,12 @@ describe('at-least-once delivery mode', () => {
     await producer.disconnect();
 
     expect(await waitForCatchUp(kafka, topics, 120_000)).toBe(true);
-    const outputs = await collectOutputs(kafka, [topics.enriched, topics.duplicates, topics.deadLetter], total, 60_000);
+    const outputs = await collectOutputs(
+      kafka,
+      [topics.enriched, topics.duplicates, topics.deadLetter],
+      total,
+      60_000,
+    );
     expect(await worker.stop()).toBe(0);
     const counts = countByCorrelation(outputs);
     expect(counts.size).toBe(total);

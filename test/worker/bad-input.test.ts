@@ -2,7 +2,15 @@ import { HEADERS } from '@news/contracts';
 import { registerCompressionCodecs } from '@news/kafka';
 import { CompressionTypes, type Message } from 'kafkajs';
 import { badInputs } from '../fixtures/bad-inputs';
-import { articleFor, collectOutputs, waitForCatchUp, deleteTopics, testKafka, uniqueTopics, workerEnv } from './support/stream-fixtures';
+import {
+  articleFor,
+  collectOutputs,
+  waitForCatchUp,
+  deleteTopics,
+  testKafka,
+  uniqueTopics,
+  workerEnv,
+} from './support/stream-fixtures';
 import { WorkerProcess } from './support/worker-process';
 import { readDeadLetters, replayDeadLetters, parseSelection } from '../../apps/cli/src/commands/dlq.command';
 
@@ -19,7 +27,11 @@ describe('bad input on the raw topic', () => {
   beforeAll(async () => {
     worker = new WorkerProcess(
       `bad-${topics.group}`,
-      workerEnv(topics, { MAX_PAYLOAD_BYTES: String(3 * 1024 * 1024), TOPIC_RAW_MAX_MESSAGE_BYTES: String(8 * 1024 * 1024), TOPIC_PARTITIONS: '1' }),
+      workerEnv(topics, {
+        MAX_PAYLOAD_BYTES: String(3 * 1024 * 1024),
+        TOPIC_RAW_MAX_MESSAGE_BYTES: String(8 * 1024 * 1024),
+        TOPIC_PARTITIONS: '1',
+      }),
     );
     worker.start();
     await worker.waitForLog(/worker started/);
@@ -36,20 +48,39 @@ describe('bad input on the raw topic', () => {
     const bad = badInputs({ hugeBytes: 4 * 1024 * 1024 });
     const producer = kafka.producer();
     await producer.connect();
-    const compressions = [CompressionTypes.None, CompressionTypes.GZIP, CompressionTypes.Snappy, CompressionTypes.LZ4, CompressionTypes.ZSTD];
+    const compressions = [
+      CompressionTypes.None,
+      CompressionTypes.GZIP,
+      CompressionTypes.Snappy,
+      CompressionTypes.LZ4,
+      CompressionTypes.ZSTD,
+    ];
     let goodCount = 0;
     for (let i = 0; i < bad.length; i++) {
       const good = articleFor(`good-${i}`, i);
-      const badMessage: Message = { key: `bad-${i}`, value: bad[i].value, headers: { [HEADERS.correlationId]: `bad-${i}` } };
+      const badMessage: Message = {
+        key: `bad-${i}`,
+        value: bad[i].value,
+        headers: { [HEADERS.correlationId]: `bad-${i}` },
+      };
       // One batch per pair, each with its own codec: the worker must decode all of them.
-      await producer.send({ topic: topics.raw, compression: compressions[i % compressions.length], messages: [good, badMessage] });
+      await producer.send({
+        topic: topics.raw,
+        compression: compressions[i % compressions.length],
+        messages: [good, badMessage],
+      });
       goodCount += 1;
     }
     await producer.disconnect();
 
     expect(await waitForCatchUp(kafka, topics, 120_000)).toBe(true);
 
-    const outputs = await collectOutputs(kafka, [topics.enriched, topics.duplicates, topics.deadLetter], goodCount + bad.length, 120_000);
+    const outputs = await collectOutputs(
+      kafka,
+      [topics.enriched, topics.duplicates, topics.deadLetter],
+      goodCount + bad.length,
+      120_000,
+    );
     const byId = new Map(outputs.map((o) => [o.headers[HEADERS.correlationId], o]));
     expect(outputs).toHaveLength(goodCount + bad.length);
 
@@ -58,12 +89,18 @@ describe('bad input on the raw topic', () => {
       const output = byId.get(`bad-${i}`);
       const expected = ([] as string[]).concat(bad[i].expect as string | string[]);
       const actual = output?.topic === topics.enriched ? 'enriched' : output?.headers[HEADERS.errorCode];
-      expect({ input: bad[i].name, outcome: expected.includes(actual ?? '') ? 'as expected' : actual }).toEqual({ input: bad[i].name, outcome: 'as expected' });
+      expect({
+        input: bad[i].name,
+        outcome: expected.includes(actual ?? '') ? 'as expected' : actual,
+      }).toEqual({ input: bad[i].name, outcome: 'as expected' });
       if (output?.topic === topics.deadLetter) {
         // The dead letter keeps the original payload (bytes that are not UTF-8 as base64) for a replay.
-        const letter = JSON.parse(output.value) as { original: { value?: string | null; valueBase64?: string; offset: string } };
+        const letter = JSON.parse(output.value) as {
+          original: { value?: string | null; valueBase64?: string; offset: string };
+        };
         const original = bad[i].value;
-        if (Buffer.isBuffer(original) && actual === 'invalid-utf8') expect(Buffer.from(letter.original.valueBase64 ?? '', 'base64').equals(original)).toBe(true);
+        if (Buffer.isBuffer(original) && actual === 'invalid-utf8')
+          expect(Buffer.from(letter.original.valueBase64 ?? '', 'base64').equals(original)).toBe(true);
         else if (typeof original === 'string') expect(letter.original.value).toBe(original);
       }
     }
@@ -75,9 +112,15 @@ describe('bad input on the raw topic', () => {
     expect(all.length).toBeGreaterThan(20);
     expect(utf8).toHaveLength(1);
     const first = all[0];
-    const single = await readDeadLetters(kafka, topics.deadLetter, parseSelection({ offsets: `${first.partition}:${first.offset}` }));
+    const single = await readDeadLetters(
+      kafka,
+      topics.deadLetter,
+      parseSelection({ offsets: `${first.partition}:${first.offset}` }),
+    );
     expect(single.map((l) => l.offset)).toEqual([first.offset]);
-    expect(await readDeadLetters(kafka, topics.deadLetter, parseSelection({ until: '2000-01-01T00:00:00Z' }))).toHaveLength(0);
+    expect(
+      await readDeadLetters(kafka, topics.deadLetter, parseSelection({ until: '2000-01-01T00:00:00Z' })),
+    ).toHaveLength(0);
 
     // Replayed to a side topic here (the worker would otherwise dead-letter them again).
     const target = `${topics.raw}.replay`;
@@ -88,9 +131,13 @@ describe('bad input on the raw topic', () => {
     expect(await replayDeadLetters(kafka, utf8, target)).toBe(1);
     const replayed = await collectOutputs(kafka, [target], 1, 30_000, 500);
     expect(replayed).toHaveLength(1);
-    expect(replayed[0].bytes?.equals(Buffer.from(utf8[0].letter.original.valueBase64 ?? '', 'base64'))).toBe(true);
+    expect(replayed[0].bytes?.equals(Buffer.from(utf8[0].letter.original.valueBase64 ?? '', 'base64'))).toBe(
+      true,
+    );
     expect(replayed[0].bytes?.subarray(0, 3).equals(Buffer.from([0xff, 0xfe, 0xfd]))).toBe(true);
-    expect(replayed[0].headers[HEADERS.correlationId]).toBe(utf8[0].letter.original.headers[HEADERS.correlationId]);
+    expect(replayed[0].headers[HEADERS.correlationId]).toBe(
+      utf8[0].letter.original.headers[HEADERS.correlationId],
+    );
     expect(replayed[0].headers['x-replay-of']).toBe(`${utf8[0].partition}:${utf8[0].offset}`);
   }, 120_000);
 });

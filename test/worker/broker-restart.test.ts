@@ -2,7 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { articleFor, collectOutputs, waitForCatchUp, countByCorrelation, produceInChunks, testKafka, uniqueTopics, workerEnv } from './support/stream-fixtures';
+import {
+  articleFor,
+  collectOutputs,
+  waitForCatchUp,
+  countByCorrelation,
+  produceInChunks,
+  testKafka,
+  uniqueTopics,
+  workerEnv,
+} from './support/stream-fixtures';
 import { sleep, WorkerProcess } from './support/worker-process';
 
 const KAFKA_SH = join(__dirname, '..', '..', 'tools', 'kafka', 'kafka.sh');
@@ -15,10 +24,19 @@ const KAFKA_SH = join(__dirname, '..', '..', 'tools', 'kafka', 'kafka.sh');
 describe('broker restart mid-stream', () => {
   const port = 19_000 + Math.floor(Math.random() * 500) * 2;
   const dataDir = mkdtempSync(join(tmpdir(), 'news-ingest-broker-'));
-  const brokerEnv = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1), KAFKA_DATA_DIR: dataDir };
+  const brokerEnv = {
+    ...process.env,
+    KAFKA_PORT: String(port),
+    KAFKA_CONTROLLER_PORT: String(port + 1),
+    KAFKA_DATA_DIR: dataDir,
+  };
   const brokers = `127.0.0.1:${port}`;
   const broker = (command: 'start' | 'stop') => {
-    const result = spawnSync('bash', [KAFKA_SH, command], { env: brokerEnv, encoding: 'utf8', timeout: 180_000 });
+    const result = spawnSync('bash', [KAFKA_SH, command], {
+      env: brokerEnv,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     if (result.status !== 0) throw new Error(`kafka.sh ${command} failed: ${result.stderr}`);
   };
 
@@ -36,7 +54,10 @@ describe('broker restart mid-stream', () => {
     const total = 1200;
     const topics = uniqueTopics('restart');
     const kafka = testKafka('restart-test', brokers);
-    const worker = new WorkerProcess(`restart-${topics.group}`, { ...workerEnv(topics), KAFKA_BROKERS: brokers }).start();
+    const worker = new WorkerProcess(`restart-${topics.group}`, {
+      ...workerEnv(topics),
+      KAFKA_BROKERS: brokers,
+    }).start();
     await worker.waitForLog(/worker started/);
 
     const inputs = Array.from({ length: total }, (_, i) => articleFor(`rst-${i}`, i));
@@ -57,7 +78,12 @@ describe('broker restart mid-stream', () => {
 
     expect(await waitForCatchUp(kafka, topics, 180_000)).toBe(true);
 
-    const outputs = await collectOutputs(kafka, [topics.enriched, topics.duplicates, topics.deadLetter], total, 180_000);
+    const outputs = await collectOutputs(
+      kafka,
+      [topics.enriched, topics.duplicates, topics.deadLetter],
+      total,
+      180_000,
+    );
     expect(worker.running).toBe(true);
     expect(await worker.stop()).toBe(0);
     const counts = countByCorrelation(outputs);

@@ -1,4 +1,14 @@
-import { articleFor, collectOutputs, waitForCatchUp, countByCorrelation, deleteTopics, produceInChunks, testKafka, uniqueTopics, workerEnv } from './support/stream-fixtures';
+import {
+  articleFor,
+  collectOutputs,
+  waitForCatchUp,
+  countByCorrelation,
+  deleteTopics,
+  produceInChunks,
+  testKafka,
+  uniqueTopics,
+  workerEnv,
+} from './support/stream-fixtures';
 import { sleep, WorkerProcess } from './support/worker-process';
 
 /**
@@ -36,7 +46,12 @@ describe('two workers in one consumer group', () => {
 
     expect(await waitForCatchUp(kafka, topics, 180_000)).toBe(true);
 
-    const outputs = await collectOutputs(kafka, [topics.enriched, topics.duplicates, topics.deadLetter], total, 120_000);
+    const outputs = await collectOutputs(
+      kafka,
+      [topics.enriched, topics.duplicates, topics.deadLetter],
+      total,
+      120_000,
+    );
     expect(await a.stop()).toBe(0);
     expect(await b.stop()).toBe(0);
 

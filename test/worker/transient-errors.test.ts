@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { articleFor, collectOutputs, countByCorrelation, deleteTopics, produceInChunks, testKafka, uniqueTopics, waitForCatchUp, workerEnv } from './support/stream-fixtures';
+import {
+  articleFor,
+  collectOutputs,
+  countByCorrelation,
+  deleteTopics,
+  produceInChunks,
+  testKafka,
+  uniqueTopics,
+  waitForCatchUp,
+  workerEnv,
+} from './support/stream-fixtures';
 import { sleep, WorkerProcess } from './support/worker-process';
 
 /**
@@ -14,7 +24,11 @@ describe('transient failures (dedup store down)', () => {
   let redis: ChildProcess | undefined;
 
   const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await sleep(500);
   };
   const stopRedis = async () => {
@@ -34,7 +48,12 @@ describe('transient failures (dedup store down)', () => {
     await startRedis();
     const worker = new WorkerProcess(
       `transient-${topics.group}`,
-      workerEnv(topics, { DEDUP_STORE: 'redis', REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: topics.group, RETRY_MAX_DELAY_MS: '2000' }),
+      workerEnv(topics, {
+        DEDUP_STORE: 'redis',
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        REDIS_KEY_PREFIX: topics.group,
+        RETRY_MAX_DELAY_MS: '2000',
+      }),
     ).start();
     await worker.waitForLog(/worker started/);
 
@@ -53,7 +72,12 @@ describe('transient failures (dedup store down)', () => {
     await startRedis();
 
     expect(await waitForCatchUp(kafka, topics, 120_000)).toBe(true);
-    const outputs = await collectOutputs(kafka, [topics.enriched, topics.duplicates, topics.deadLetter], total, 60_000);
+    const outputs = await collectOutputs(
+      kafka,
+      [topics.enriched, topics.duplicates, topics.deadLetter],
+      total,
+      60_000,
+    );
     expect(await worker.stop()).toBe(0);
 
     expect(outputs.filter((o) => o.topic === topics.deadLetter)).toHaveLength(0);

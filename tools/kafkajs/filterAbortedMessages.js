@@ -1,17 +1,19 @@
 // news-ingest: read_committed filter for kafkajs 2.2.4 (installed over kafkajs/src/consumer/filterAbortedMessages.js
 // by tools/patch-kafkajs.js; see that file for why).
-'use strict'
+'use strict';
 
-const ABORT_MARKER_KEY = Buffer.from([0, 0, 0, 0]) // control record key: version 0, type 0 (ABORT)
+const ABORT_MARKER_KEY = Buffer.from([0, 0, 0, 0]); // control record key: version 0, type 0 (ABORT)
 
-const isAbortMarker = message =>
-  Boolean(message.isControlRecord) && message.key != null && Buffer.from(message.key).equals(ABORT_MARKER_KEY)
+const isAbortMarker = (message) =>
+  Boolean(message.isControlRecord) &&
+  message.key != null &&
+  Buffer.from(message.key).equals(ABORT_MARKER_KEY);
 
 const compareOffsets = (a, b) => {
-  const left = BigInt(a)
-  const right = BigInt(b)
-  return left < right ? -1 : left > right ? 1 : 0
-}
+  const left = BigInt(a);
+  const right = BigInt(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+};
 
 /**
  * Drops the records of aborted transactions from one partition's fetched messages (in offset order).
@@ -22,23 +24,23 @@ const compareOffsets = (a, b) => {
  * records are dropped from there until its ABORT marker.
  */
 module.exports = ({ messages, abortedTransactions }) => {
-  if (!abortedTransactions || abortedTransactions.length === 0) return messages
+  if (!abortedTransactions || abortedTransactions.length === 0) return messages;
 
-  const pending = [...abortedTransactions].sort((a, b) => compareOffsets(a.firstOffset, b.firstOffset))
-  const aborting = new Set()
-  let next = 0
+  const pending = [...abortedTransactions].sort((a, b) => compareOffsets(a.firstOffset, b.firstOffset));
+  const aborting = new Set();
+  let next = 0;
 
-  return messages.filter(message => {
+  return messages.filter((message) => {
     while (next < pending.length && compareOffsets(pending[next].firstOffset, message.offset) <= 0) {
-      aborting.add(String(pending[next].producerId))
-      next += 1
+      aborting.add(String(pending[next].producerId));
+      next += 1;
     }
-    const { producerId, inTransaction } = message.batchContext || {}
-    const producer = String(producerId)
+    const { producerId, inTransaction } = message.batchContext || {};
+    const producer = String(producerId);
     if (isAbortMarker(message)) {
-      aborting.delete(producer)
-      return true // control records are dropped by the caller
+      aborting.delete(producer);
+      return true; // control records are dropped by the caller
     }
-    return !(inTransaction && aborting.has(producer))
-  })
-}
+    return !(inTransaction && aborting.has(producer));
+  });
+};

@@ -5,7 +5,11 @@ const MIB = 2 ** 20;
 
 describe('inMemoryStoreWarning', () => {
   const memory = (maxEntries: number) =>
-    loadWorkerConfig({ KAFKA_BROKERS: '127.0.0.1:9092', DEDUP_STORE: 'memory', DEDUP_MAX_ENTRIES: String(maxEntries) });
+    loadWorkerConfig({
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      DEDUP_STORE: 'memory',
+      DEDUP_MAX_ENTRIES: String(maxEntries),
+    });
 
   it('names the sizes and the ways out when the store could outgrow half of the heap', () => {
     // The default million entries on the k8s heap ceiling (512 MiB of old generation).
@@ -24,7 +28,11 @@ describe('inMemoryStoreWarning', () => {
   });
 
   it('says nothing about the Redis store, which keeps nothing on the heap', () => {
-    const redis = loadWorkerConfig({ KAFKA_BROKERS: '127.0.0.1:9092', DEDUP_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const redis = loadWorkerConfig({
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      DEDUP_STORE: 'redis',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     expect(inMemoryStoreWarning(redis, 64 * MIB)).toBeUndefined();
   });
 });

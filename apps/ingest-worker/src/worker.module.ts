@@ -35,8 +35,13 @@ export class WorkerModule {
             level: config.logLevel,
             autoLogging: false,
             base: { instance: config.instanceId },
-            redact: { paths: ['*.password', '*.sasl', 'req.headers.authorization', '*.redisUrl'], censor: '***' },
-            transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
+            redact: {
+              paths: ['*.password', '*.sasl', 'req.headers.authorization', '*.redisUrl'],
+              censor: '***',
+            },
+            transport: config.logPretty
+              ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+              : undefined,
           },
         }),
         ObservabilityModule.forRoot({ metrics: options.metrics, instance: config.instanceId }),

@@ -1,6 +1,12 @@
 import type Redis from 'ioredis';
 import { TransientError } from '@news/contracts';
-import { DEFAULT_WINDOW_MS, type ArticleClaim, type DedupPolicy, type DedupStore, type DedupVerdict } from '@news/dedup';
+import {
+  DEFAULT_WINDOW_MS,
+  type ArticleClaim,
+  type DedupPolicy,
+  type DedupStore,
+  type DedupVerdict,
+} from '@news/dedup';
 import { CLAIM_BATCH_LUA } from './claim-batch.lua';
 
 export interface RedisDedupStoreOptions {
@@ -52,14 +58,33 @@ export class RedisDedupStore implements DedupStore {
     if (!(redis as unknown as Record<string, unknown>).newsDedupClaimBatch) {
       redis.defineCommand('newsDedupClaimBatch', { numberOfKeys: 0, lua: CLAIM_BATCH_LUA });
     }
-    this.claimCommand = (redis as unknown as { newsDedupClaimBatch: ClaimCommand }).newsDedupClaimBatch.bind(redis);
+    this.claimCommand = (redis as unknown as { newsDedupClaimBatch: ClaimCommand }).newsDedupClaimBatch.bind(
+      redis,
+    );
   }
 
   async claimBatch(claims: ArticleClaim[], policy: DedupPolicy): Promise<DedupVerdict[]> {
     if (claims.length === 0) return [];
-    const args: Array<string | number | Buffer> = [this.prefix, this.windowMs, policy.nearContainment, policy.minSamples, policy.leadContainment, policy.minLeadShingles, this.now(), this.bucketMs];
+    const args: Array<string | number | Buffer> = [
+      this.prefix,
+      this.windowMs,
+      policy.nearContainment,
+      policy.minSamples,
+      policy.leadContainment,
+      policy.minLeadShingles,
+      this.now(),
+      this.bucketMs,
+    ];
     // probes start with the keys: only the rest is sent for lookup.
-    for (const c of claims) args.push(c.inputRef, c.articleId, c.exact, packPrints(c.sketch, c.lead), c.keys.join(' '), c.probes.slice(c.keys.length).join(' '));
+    for (const c of claims)
+      args.push(
+        c.inputRef,
+        c.articleId,
+        c.exact,
+        packPrints(c.sketch, c.lead),
+        c.keys.join(' '),
+        c.probes.slice(c.keys.length).join(' '),
+      );
     let reply: string;
     try {
       reply = await this.claimCommand(...args);
@@ -68,7 +93,9 @@ export class RedisDedupStore implements DedupStore {
     }
     const verdicts = JSON.parse(reply) as DedupVerdict[];
     if (!Array.isArray(verdicts) || verdicts.length !== claims.length) {
-      throw new TransientError(`redis dedup claim returned ${Array.isArray(verdicts) ? verdicts.length : 'no'} verdicts for ${claims.length} claims`);
+      throw new TransientError(
+        `redis dedup claim returned ${Array.isArray(verdicts) ? verdicts.length : 'no'} verdicts for ${claims.length} claims`,
+      );
     }
     return verdicts;
   }

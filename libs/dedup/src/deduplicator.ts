@@ -39,7 +39,15 @@ export class Deduplicator {
   /** Fingerprints only (no store access): for benchmarks and for callers that want to see what is filed. */
   claimFor(candidate: DedupCandidate): ArticleClaim {
     const fp = fingerprintText(candidate.text, this.fingerprintOptions);
-    return { inputRef: candidate.inputRef, articleId: candidate.articleId, exact: fp.exact, sketch: fp.sketch, lead: fp.lead, keys: fp.keys, probes: fp.probes };
+    return {
+      inputRef: candidate.inputRef,
+      articleId: candidate.articleId,
+      exact: fp.exact,
+      sketch: fp.sketch,
+      lead: fp.lead,
+      keys: fp.keys,
+      probes: fp.probes,
+    };
   }
 
   /** Verdicts in input order; a later candidate of the batch sees the claims of the earlier ones. */

@@ -4,7 +4,14 @@ import { syntheticCorpus } from './eval/synthetic-corpus';
 import { InMemoryDedupStore } from './in-memory-dedup.store';
 
 const corpus = syntheticCorpus(30, 5, 1000);
-const candidate = (n: number, url: string, ref: string) => ({ inputRef: ref, articleId: articleIdFor(url), canonicalUrl: url, title: 't', text: corpus[n].paragraphs.join('\n\n'), observedAt: 0 });
+const candidate = (n: number, url: string, ref: string) => ({
+  inputRef: ref,
+  articleId: articleIdFor(url),
+  canonicalUrl: url,
+  title: 't',
+  text: corpus[n].paragraphs.join('\n\n'),
+  observedAt: 0,
+});
 
 describe('InMemoryDedupStore', () => {
   it('forgets articles older than the window', async () => {
@@ -22,7 +29,9 @@ describe('InMemoryDedupStore', () => {
     const dedup = new Deduplicator(store);
     for (let n = 0; n < 30; n++) await dedup.checkBatch([candidate(n, `https://a.example/${n}`, `r${n}`)]);
     expect(await store.size()).toBeLessThanOrEqual(10);
-    expect((await dedup.checkBatch([candidate(29, 'https://copy.example/29', 'c29')]))[0].status).toBe('duplicate');
+    expect((await dedup.checkBatch([candidate(29, 'https://copy.example/29', 'c29')]))[0].status).toBe(
+      'duplicate',
+    );
     expect((await dedup.checkBatch([candidate(0, 'https://copy.example/0', 'c0')]))[0].status).toBe('unique');
   });
 });

@@ -1,4 +1,11 @@
-import { DEFAULT_WINDOW_MS, type ArticleClaim, type DedupPolicy, type DedupStore, type DedupVerdict, type UrlRecord } from './dedup.types';
+import {
+  DEFAULT_WINDOW_MS,
+  type ArticleClaim,
+  type DedupPolicy,
+  type DedupStore,
+  type DedupVerdict,
+  type UrlRecord,
+} from './dedup.types';
 import { decideVerdict, urlRecordAfter, type ClaimLookup } from './verdict-policy';
 
 export interface InMemoryDedupStoreOptions {
@@ -69,7 +76,10 @@ export class InMemoryDedupStore implements DedupStore {
     if (replay) return replay;
 
     const url = this.url(claim.articleId, since);
-    const exactOwner = this.published(this.current.exacts.get(claim.exact) ?? this.previous?.exacts.get(claim.exact), since);
+    const exactOwner = this.published(
+      this.current.exacts.get(claim.exact) ?? this.previous?.exacts.get(claim.exact),
+      since,
+    );
     const lookup: ClaimLookup = { url, exactOwner: exactOwner?.articleId, candidates: [] };
     if (!url || url.revision === 0) {
       const seen = new Set<string>();
@@ -93,7 +103,8 @@ export class InMemoryDedupStore implements DedupStore {
       if (!exactOwner) generation.exacts.set(claim.exact, claim.articleId);
       for (const key of claim.keys) {
         const owner = generation.keys.get(key | 0) ?? this.previous?.keys.get(key | 0);
-        if (owner === undefined || !this.published(owner, since)) generation.keys.set(key | 0, claim.articleId);
+        if (owner === undefined || !this.published(owner, since))
+          generation.keys.set(key | 0, claim.articleId);
       }
     }
     return verdict;
@@ -105,7 +116,10 @@ export class InMemoryDedupStore implements DedupStore {
   }
 
   /** A still-remembered published article, or undefined (forgotten, or only ever a copy). */
-  private published(articleId: string | undefined, since: number): { articleId: string; record: UrlRecord } | undefined {
+  private published(
+    articleId: string | undefined,
+    since: number,
+  ): { articleId: string; record: UrlRecord } | undefined {
     if (articleId === undefined) return undefined;
     const record = this.url(articleId, since);
     return record && record.revision > 0 ? { articleId, record } : undefined;

@@ -3,6 +3,11 @@ export { articleIdFor } from './article-id';
 export { Deduplicator, type DeduplicatorOptions } from './deduplicator';
 export { InMemoryDedupStore, type InMemoryDedupStoreOptions } from './in-memory-dedup.store';
 export { DEFAULT_DEDUP_POLICY, decideVerdict, urlRecordAfter, type ClaimLookup } from './verdict-policy';
-export { DEFAULT_FINGERPRINT_OPTIONS, fingerprintText, type FingerprintOptions, type TextFingerprint } from './text-fingerprint';
+export {
+  DEFAULT_FINGERPRINT_OPTIONS,
+  fingerprintText,
+  type FingerprintOptions,
+  type TextFingerprint,
+} from './text-fingerprint';
 export { compareSets, compareSketches, type SketchComparison } from './sketch-similarity';
 export * from './eval';

@@ -47,11 +47,19 @@ export function compareSketches(a: Uint32Array, b: Uint32Array): SketchCompariso
   for (; j < endB && b[j] <= limit; j++) nb++;
   const smaller = Math.min(na, nb);
   const union = na + nb - shared;
-  return { shared, smaller, containment: smaller === 0 ? 0 : shared / smaller, jaccard: union === 0 ? 0 : shared / union };
+  return {
+    shared,
+    smaller,
+    containment: smaller === 0 ? 0 : shared / smaller,
+    jaccard: union === 0 ? 0 : shared / union,
+  };
 }
 
 /** Exact containment of the smaller of two complete sets of hashes (ascending, distinct) in the other. */
-export function compareSets(a: Uint32Array, b: Uint32Array): { shared: number; smaller: number; containment: number } {
+export function compareSets(
+  a: Uint32Array,
+  b: Uint32Array,
+): { shared: number; smaller: number; containment: number } {
   let i = 0;
   let j = 0;
   let shared = 0;

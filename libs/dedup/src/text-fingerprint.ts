@@ -87,7 +87,8 @@ export const COMPLETE_SKETCH = 0xffffffff;
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 function isWordCode(code: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
   // Surrogate halves: treat as word characters (scripts outside the BMP are letters far more often than not).
   if (code >= 0xd800 && code <= 0xdfff) return true;
   return WORD_CHAR.test(String.fromCharCode(code));
@@ -124,7 +125,9 @@ export function tokenHashes(text: string): number[] {
   return hashes;
 }
 
-const SHINGLE_MULTIPLIERS = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1, 0xd3a2646c, 0xfd7046c5, 0xb55a4f09];
+const SHINGLE_MULTIPLIERS = [
+  0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1, 0xd3a2646c, 0xfd7046c5, 0xb55a4f09,
+];
 
 function shingleHash(tokens: number[], start: number, size: number): number {
   let h = size;
@@ -141,7 +144,12 @@ function exactHash(tokens: number[]): string {
     a = Math.imul(a ^ t, 0x01000193);
     b = Math.imul((b + t) ^ (b >>> 15), 0x2c1b3c6d);
   }
-  return fmix32(a).toString(16).padStart(8, '0') + fmix32(b ^ tokens.length).toString(16).padStart(8, '0');
+  return (
+    fmix32(a).toString(16).padStart(8, '0') +
+    fmix32(b ^ tokens.length)
+      .toString(16)
+      .padStart(8, '0')
+  );
 }
 
 /**
@@ -149,9 +157,17 @@ function exactHash(tokens: number[]): string {
  * `complete` says whether every distinct value was taken. Values are pre-filtered by a cut that provably keeps
  * all that is needed, so only a few dozen get sorted even for long bodies.
  */
-function thresholdSample(values: Uint32Array, k: number, atLeast: number, limit: number): { values: Uint32Array; complete: boolean } {
+function thresholdSample(
+  values: Uint32Array,
+  k: number,
+  atLeast: number,
+  limit: number,
+): { values: Uint32Array; complete: boolean } {
   const n = values.length;
-  const cut = n <= 2 * atLeast ? 0xffffffff : Math.max(limit, Math.min(0xffffffff, Math.floor(((2 * atLeast) / n) * 0x100000000)));
+  const cut =
+    n <= 2 * atLeast
+      ? 0xffffffff
+      : Math.max(limit, Math.min(0xffffffff, Math.floor(((2 * atLeast) / n) * 0x100000000)));
   let m = 0;
   const work = scratch('sort', n);
   for (let i = 0; i < n; i++) if (values[i] <= cut) work[m++] = values[i];
@@ -227,7 +243,8 @@ function bodyTokens(text: string, minParagraphWords: number): number[] {
   starts.push(tokens.length);
 
   let short = 0;
-  for (let p = 0; p + 1 < starts.length; p++) if (starts[p + 1] - starts[p] < minParagraphWords) short += starts[p + 1] - starts[p];
+  for (let p = 0; p + 1 < starts.length; p++)
+    if (starts[p + 1] - starts[p] < minParagraphWords) short += starts[p + 1] - starts[p];
   if (short === 0 || tokens.length - short < Math.max(30, tokens.length / 2)) return tokens;
   const kept: number[] = [];
   for (let p = 0; p + 1 < starts.length; p++) {
@@ -237,14 +254,22 @@ function bodyTokens(text: string, minParagraphWords: number): number[] {
   return kept;
 }
 
-export function fingerprintText(text: string, options: FingerprintOptions = DEFAULT_FINGERPRINT_OPTIONS): TextFingerprint {
+export function fingerprintText(
+  text: string,
+  options: FingerprintOptions = DEFAULT_FINGERPRINT_OPTIONS,
+): TextFingerprint {
   const tokens = bodyTokens(text, options.minParagraphWords);
   const size = Math.min(options.shingleSize, Math.max(1, tokens.length));
   const count = Math.max(0, tokens.length - size + 1);
   const shingles = scratch('shingles', count).subarray(0, count);
   for (let i = 0; i < count; i++) shingles[i] = shingleHash(tokens, i, size);
 
-  const sampled = thresholdSample(shingles, options.sketchSize, options.minSketch, Math.floor(options.sampleRate * 0xffffffff));
+  const sampled = thresholdSample(
+    shingles,
+    options.sketchSize,
+    options.minSketch,
+    Math.floor(options.sampleRate * 0xffffffff),
+  );
   let sketch = sampled.values;
   if (sampled.complete) {
     // A sketch holding every shingle of its text ends with the sentinel: it samples the whole hash range.
@@ -262,7 +287,8 @@ export function fingerprintText(text: string, options: FingerprintOptions = DEFA
   if (opening > 0) keys.add(shingles.subarray(0, opening).reduce((a, b) => Math.min(a, b)));
   const filed = [...keys];
   // Probes: the filed keys, then (short bodies only) every shingle of the first probeTokens tokens.
-  if (tokens.length <= options.probeBodyTokens) for (let i = 0; i < within(options.probeTokens); i++) keys.add(shingles[i]);
+  if (tokens.length <= options.probeBodyTokens)
+    for (let i = 0; i < within(options.probeTokens); i++) keys.add(shingles[i]);
   const probes = keys.size === filed.length ? filed : [...keys];
   return { exact: exactHash(tokens), sketch, lead, keys: filed, probes, tokens: tokens.length };
 }

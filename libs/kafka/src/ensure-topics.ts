@@ -35,11 +35,14 @@ function validate(specs: readonly TopicSpec[]): void {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const spec of specs) {
-    if (!TOPIC_NAME.test(spec.topic) || spec.topic === '.' || spec.topic === '..') problems.push(`invalid topic name ${JSON.stringify(spec.topic)}`);
+    if (!TOPIC_NAME.test(spec.topic) || spec.topic === '.' || spec.topic === '..')
+      problems.push(`invalid topic name ${JSON.stringify(spec.topic)}`);
     if (seen.has(spec.topic)) problems.push(`topic ${spec.topic} is listed twice`);
     seen.add(spec.topic);
-    if (!Number.isInteger(spec.numPartitions) || spec.numPartitions < 1) problems.push(`${spec.topic}: numPartitions must be a positive integer`);
-    if (!Number.isInteger(spec.replicationFactor) || spec.replicationFactor < 1) problems.push(`${spec.topic}: replicationFactor must be a positive integer`);
+    if (!Number.isInteger(spec.numPartitions) || spec.numPartitions < 1)
+      problems.push(`${spec.topic}: numPartitions must be a positive integer`);
+    if (!Number.isInteger(spec.replicationFactor) || spec.replicationFactor < 1)
+      problems.push(`${spec.topic}: replicationFactor must be a positive integer`);
   }
   if (problems.length > 0) throw new Error(`ensureTopics: ${problems.join('; ')}`);
 }
@@ -50,7 +53,11 @@ function validate(specs: readonly TopicSpec[]): void {
  * operator's decision, so a differing partition count is only reported. Safe to run from several
  * processes at once: a topic another process created in between counts as existing.
  */
-export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[], options: EnsureTopicsOptions = {}): Promise<EnsureTopicsResult> {
+export async function ensureTopics(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  options: EnsureTopicsOptions = {},
+): Promise<EnsureTopicsResult> {
   validate(specs);
   const present = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !present.has(spec.topic));
@@ -72,7 +79,10 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[], op
         topic: spec.topic,
         numPartitions: spec.numPartitions,
         replicationFactor: spec.replicationFactor,
-        configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value: String(value) })),
+        configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({
+          name,
+          value: String(value),
+        })),
       })),
     });
     // false: every one of them was created by someone else meanwhile.

@@ -29,5 +29,11 @@ export {
 } from './kafka-connection.config';
 export { kafkaLogCreator, toKafkajsLogLevel, type KafkaLogSink } from './kafka-log.adapter';
 export { createKafkaClient, type KafkaClientOptions } from './kafka-client.factory';
-export { ensureTopics, type EnsureTopicsOptions, type EnsureTopicsResult, type PartitionMismatch, type TopicSpec } from './ensure-topics';
+export {
+  ensureTopics,
+  type EnsureTopicsOptions,
+  type EnsureTopicsResult,
+  type PartitionMismatch,
+  type TopicSpec,
+} from './ensure-topics';
 export { assertReadCommittedFilter, ReadCommittedFilterError } from './read-committed-filter';

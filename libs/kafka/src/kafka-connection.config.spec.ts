@@ -1,4 +1,9 @@
-import { KafkaConfigError, describeKafkaConnection, kafkaConnectionFromEnv, type KafkaEnv } from './kafka-connection.config';
+import {
+  KafkaConfigError,
+  describeKafkaConnection,
+  kafkaConnectionFromEnv,
+  type KafkaEnv,
+} from './kafka-connection.config';
 
 function problemsOf(env: KafkaEnv, readFile?: (path: string) => string): string[] {
   try {
@@ -13,7 +18,14 @@ function problemsOf(env: KafkaEnv, readFile?: (path: string) => string): string[
 describe('kafkaConnectionFromEnv', () => {
   it('defaults to the local broker when KAFKA_BROKERS is unset', () => {
     const connection = kafkaConnectionFromEnv({});
-    expect(connection).toMatchObject({ brokers: ['127.0.0.1:9092'], clientId: 'news-ingest', ssl: false, sasl: undefined, local: true, logLevel: 'warn' });
+    expect(connection).toMatchObject({
+      brokers: ['127.0.0.1:9092'],
+      clientId: 'news-ingest',
+      ssl: false,
+      sasl: undefined,
+      local: true,
+      logLevel: 'warn',
+    });
   });
 
   it('follows KAFKA_PORT for the local broker', () => {
@@ -25,8 +37,14 @@ describe('kafkaConnectionFromEnv', () => {
   });
 
   it('parses a comma list of brokers, trimming spaces', () => {
-    const connection = kafkaConnectionFromEnv({ KAFKA_BROKERS: 'kafka-1.internal:9092, kafka-2.internal:9093,[2001:db8::1]:9094' });
-    expect(connection.brokers).toEqual(['kafka-1.internal:9092', 'kafka-2.internal:9093', '[2001:db8::1]:9094']);
+    const connection = kafkaConnectionFromEnv({
+      KAFKA_BROKERS: 'kafka-1.internal:9092, kafka-2.internal:9093,[2001:db8::1]:9094',
+    });
+    expect(connection.brokers).toEqual([
+      'kafka-1.internal:9092',
+      'kafka-2.internal:9093',
+      '[2001:db8::1]:9094',
+    ]);
     expect(connection.local).toBe(false);
   });
 
@@ -62,7 +80,9 @@ describe('kafkaConnectionFromEnv', () => {
   });
 
   it('rejects unknown mechanisms and credentials without a mechanism', () => {
-    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'gssapi' })[0]).toMatch(/^KAFKA_SASL_MECHANISM="gssapi" must be one of plain, scram-sha-256, scram-sha-512/);
+    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'gssapi' })[0]).toMatch(
+      /^KAFKA_SASL_MECHANISM="gssapi" must be one of plain, scram-sha-256, scram-sha-512/,
+    );
     expect(problemsOf({ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toEqual([
       'KAFKA_SASL_USERNAME is set but KAFKA_SASL_MECHANISM is not',
       'KAFKA_SASL_PASSWORD is set but KAFKA_SASL_MECHANISM is not',
@@ -70,7 +90,10 @@ describe('kafkaConnectionFromEnv', () => {
   });
 
   it('turns TLS on with a CA file and reads it', () => {
-    const connection = kafkaConnectionFromEnv({ KAFKA_BROKERS: 'b:9093', KAFKA_SSL_CA_FILE: '/etc/ca.pem' }, { readFile: (path) => `PEM from ${path}` });
+    const connection = kafkaConnectionFromEnv(
+      { KAFKA_BROKERS: 'b:9093', KAFKA_SSL_CA_FILE: '/etc/ca.pem' },
+      { readFile: (path) => `PEM from ${path}` },
+    );
     expect(connection.ssl).toEqual({ ca: ['PEM from /etc/ca.pem'], rejectUnauthorized: true });
   });
 
@@ -79,7 +102,9 @@ describe('kafkaConnectionFromEnv', () => {
       throw new Error('ENOENT');
     });
     expect(unreadable).toEqual(['KAFKA_SSL_CA_FILE="/missing.pem" cannot be read (ENOENT)']);
-    expect(problemsOf({ KAFKA_SSL: 'false', KAFKA_SSL_CA_FILE: '/ca.pem' })).toEqual(['KAFKA_SSL_CA_FILE is set but KAFKA_SSL=false']);
+    expect(problemsOf({ KAFKA_SSL: 'false', KAFKA_SSL_CA_FILE: '/ca.pem' })).toEqual([
+      'KAFKA_SSL_CA_FILE is set but KAFKA_SSL=false',
+    ]);
   });
 
   it('collects every problem at once', () => {
@@ -92,13 +117,25 @@ describe('kafkaConnectionFromEnv', () => {
       KAFKA_REQUEST_TIMEOUT_MS: '-5',
       KAFKA_LOG_LEVEL: 'verbose',
     });
-    const named = ['KAFKA_BROKERS', 'KAFKA_CLIENT_ID', 'KAFKA_SSL', 'KAFKA_SASL_PASSWORD', 'KAFKA_REQUEST_TIMEOUT_MS', 'KAFKA_LOG_LEVEL'];
+    const named = [
+      'KAFKA_BROKERS',
+      'KAFKA_CLIENT_ID',
+      'KAFKA_SSL',
+      'KAFKA_SASL_PASSWORD',
+      'KAFKA_REQUEST_TIMEOUT_MS',
+      'KAFKA_LOG_LEVEL',
+    ];
     expect(problems).toHaveLength(named.length);
     for (const name of named) expect(problems.some((p) => p.startsWith(name))).toBe(true);
   });
 
   it('describes the connection without secrets', () => {
-    const connection = kafkaConnectionFromEnv({ KAFKA_BROKERS: 'b:9096', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'hunter2' });
+    const connection = kafkaConnectionFromEnv({
+      KAFKA_BROKERS: 'b:9096',
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'hunter2',
+    });
     expect(JSON.stringify(describeKafkaConnection(connection))).not.toContain('hunter2');
   });
 });

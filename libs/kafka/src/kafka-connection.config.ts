@@ -109,12 +109,17 @@ export function kafkaConnectionFromEnv(env: KafkaEnv, deps: KafkaConnectionDeps 
       return !match || Number(match[2]) < 1 || Number(match[2]) > 65_535;
     });
     if (bad.length > 0) {
-      problems.push(`KAFKA_BROKERS has invalid entries ${bad.map((b) => JSON.stringify(b)).join(', ')} (expected host:port[,host:port...])`);
+      problems.push(
+        `KAFKA_BROKERS has invalid entries ${bad.map((b) => JSON.stringify(b)).join(', ')} (expected host:port[,host:port...])`,
+      );
     }
   }
 
   const clientId = value('KAFKA_CLIENT_ID') ?? 'news-ingest';
-  if (!CLIENT_ID.test(clientId)) problems.push(`KAFKA_CLIENT_ID=${JSON.stringify(clientId)} may only contain letters, digits, ".", "_" and "-"`);
+  if (!CLIENT_ID.test(clientId))
+    problems.push(
+      `KAFKA_CLIENT_ID=${JSON.stringify(clientId)} may only contain letters, digits, ".", "_" and "-"`,
+    );
 
   // TLS: a CA file implies TLS unless it is explicitly switched off, which is a contradiction worth naming.
   const caFile = value('KAFKA_SSL_CA_FILE');
@@ -129,7 +134,9 @@ export function kafkaConnectionFromEnv(env: KafkaEnv, deps: KafkaConnectionDeps 
       try {
         ssl.ca = [(deps.readFile ?? ((path: string) => readFileSync(path, 'utf8')))(caFile)];
       } catch (error) {
-        problems.push(`KAFKA_SSL_CA_FILE=${JSON.stringify(caFile)} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+        problems.push(
+          `KAFKA_SSL_CA_FILE=${JSON.stringify(caFile)} cannot be read (${error instanceof Error ? error.message : String(error)})`,
+        );
       }
     }
   }
@@ -141,12 +148,17 @@ export function kafkaConnectionFromEnv(env: KafkaEnv, deps: KafkaConnectionDeps 
   let sasl: SASLOptions | undefined;
   if (mechanismText === undefined) {
     if (username !== undefined) problems.push('KAFKA_SASL_USERNAME is set but KAFKA_SASL_MECHANISM is not');
-    if (password !== undefined && password !== '') problems.push('KAFKA_SASL_PASSWORD is set but KAFKA_SASL_MECHANISM is not');
+    if (password !== undefined && password !== '')
+      problems.push('KAFKA_SASL_PASSWORD is set but KAFKA_SASL_MECHANISM is not');
   } else if (!(SASL_MECHANISMS as readonly string[]).includes(mechanismText)) {
-    problems.push(`KAFKA_SASL_MECHANISM=${JSON.stringify(mechanismText)} must be one of ${SASL_MECHANISMS.join(', ')}`);
+    problems.push(
+      `KAFKA_SASL_MECHANISM=${JSON.stringify(mechanismText)} must be one of ${SASL_MECHANISMS.join(', ')}`,
+    );
   } else {
-    if (username === undefined) problems.push(`KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM=${mechanismText}`);
-    if (password === undefined || password === '') problems.push(`KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM=${mechanismText}`);
+    if (username === undefined)
+      problems.push(`KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM=${mechanismText}`);
+    if (password === undefined || password === '')
+      problems.push(`KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM=${mechanismText}`);
     sasl = { mechanism: mechanismText as SaslMechanism, username: username ?? '', password: password ?? '' };
   }
 
@@ -156,11 +168,18 @@ export function kafkaConnectionFromEnv(env: KafkaEnv, deps: KafkaConnectionDeps 
   const levelText = value('KAFKA_LOG_LEVEL')?.toLowerCase() ?? 'warn';
   let logLevel: KafkaLogLevelName = 'warn';
   if ((KAFKA_LOG_LEVELS as readonly string[]).includes(levelText)) logLevel = levelText as KafkaLogLevelName;
-  else problems.push(`KAFKA_LOG_LEVEL=${JSON.stringify(levelText)} must be one of ${KAFKA_LOG_LEVELS.join(', ')}`);
+  else
+    problems.push(
+      `KAFKA_LOG_LEVEL=${JSON.stringify(levelText)} must be one of ${KAFKA_LOG_LEVELS.join(', ')}`,
+    );
 
   if (problems.length > 0) throw new KafkaConfigError(problems);
 
-  const local = brokers.length === 1 && LOOPBACK.test(brokers[0].slice(0, brokers[0].lastIndexOf(':'))) && ssl === false && sasl === undefined;
+  const local =
+    brokers.length === 1 &&
+    LOOPBACK.test(brokers[0].slice(0, brokers[0].lastIndexOf(':'))) &&
+    ssl === false &&
+    sasl === undefined;
   return { brokers, clientId, ssl, sasl, local, connectionTimeoutMs, requestTimeoutMs, logLevel };
 }
 
@@ -169,7 +188,13 @@ export function describeKafkaConnection(connection: KafkaConnection): Record<str
   return {
     brokers: connection.brokers,
     clientId: connection.clientId,
-    ssl: connection.ssl === false ? false : { ca: connection.ssl.ca ? 'file' : 'system', rejectUnauthorized: connection.ssl.rejectUnauthorized },
+    ssl:
+      connection.ssl === false
+        ? false
+        : {
+            ca: connection.ssl.ca ? 'file' : 'system',
+            rejectUnauthorized: connection.ssl.rejectUnauthorized,
+          },
     sasl: connection.sasl ? { mechanism: connection.sasl.mechanism, credentials: '***' } : false,
     local: connection.local,
   };

@@ -3,7 +3,8 @@ import { kafkaLogCreator, type KafkaLogSink } from './kafka-log.adapter';
 
 function recordingSink() {
   const lines: Array<{ level: string; fields: Record<string, unknown>; message: string }> = [];
-  const at = (level: string) => (fields: Record<string, unknown>, message: string) => void lines.push({ level, fields, message });
+  const at = (level: string) => (fields: Record<string, unknown>, message: string) =>
+    void lines.push({ level, fields, message });
   const sink: KafkaLogSink = { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
   return { sink, lines };
 }
@@ -16,9 +17,21 @@ describe('kafkaLogCreator', () => {
       namespace: 'Consumer',
       level: logLevel.ERROR,
       label: 'ERROR',
-      log: { timestamp: '2026-01-01T00:00:00Z', logger: 'kafkajs', message: 'Crash: KafkaJSNumberOfRetriesExceeded', groupId: 'g', retryCount: 5 },
+      log: {
+        timestamp: '2026-01-01T00:00:00Z',
+        logger: 'kafkajs',
+        message: 'Crash: KafkaJSNumberOfRetriesExceeded',
+        groupId: 'g',
+        retryCount: 5,
+      },
     });
-    expect(lines).toEqual([{ level: 'error', fields: { kafkajs: 'Consumer', groupId: 'g', retryCount: 5 }, message: 'Crash: KafkaJSNumberOfRetriesExceeded' }]);
+    expect(lines).toEqual([
+      {
+        level: 'error',
+        fields: { kafkajs: 'Consumer', groupId: 'g', retryCount: 5 },
+        message: 'Crash: KafkaJSNumberOfRetriesExceeded',
+      },
+    ]);
   });
 
   it('demotes routine rebalances from warn to info', () => {

@@ -18,7 +18,9 @@ function installNativeCrc32c(): Crc32cSource {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional native dependency
     const { crc32c } = require('@node-rs/crc32') as { crc32c: (input: Buffer, initial?: number) => number };
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' own, to compare against
-    const kafkajsCrc = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js') as (input: Buffer) => number;
+    const kafkajsCrc = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js') as (
+      input: Buffer,
+    ) => number;
     const sample = Buffer.from(Array.from({ length: 4099 }, (_, i) => (i * 131 + 7) & 0xff));
     if (crc32c(sample) !== kafkajsCrc(sample) >>> 0) return 'javascript';
     const replacement = new Module(target);

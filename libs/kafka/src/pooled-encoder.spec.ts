@@ -27,39 +27,80 @@ function randomWrites(seed: number, depth = 0): [Writer, Writer] {
     a[method](...args);
     b[method](...args);
   };
-  const text = () => pick(['', 'a', 'é', '日本語', 'x'.repeat(Math.floor(next() * 9000)), '\u{1F600}'.repeat(50)]);
-  const int = () => pick([0, 1, -1, 63, 64, -64, -65, 127, 128, 300, 16_383, 16_384, 2 ** 31 - 1, -(2 ** 31)]);
+  const text = () =>
+    pick(['', 'a', 'é', '日本語', 'x'.repeat(Math.floor(next() * 9000)), '\u{1F600}'.repeat(50)]);
+  const int = () =>
+    pick([0, 1, -1, 63, 64, -64, -65, 127, 128, 300, 16_383, 16_384, 2 ** 31 - 1, -(2 ** 31)]);
   for (let op = 0; op < 60; op++) {
     switch (Math.floor(next() * 14)) {
-      case 0: both('writeInt8', pick([0, 1, -1, 127, -128])); break;
-      case 1: both('writeInt16', pick([0, -1, 32_767, -32_768])); break;
-      case 2: both('writeInt32', int()); break;
-      case 3: both('writeUInt32', pick([0, 1, 0xffffffff, 0x80000000])); break;
-      case 4: both('writeInt64', pick(['0', '-1', '9007199254740993', 1_700_000_000_000])); break;
-      case 5: both('writeVarInt', int()); break;
-      case 6: both('writeUVarInt', pick([0, 1, 127, 128, 16_383, 16_384, 2 ** 31 - 1])); break;
-      case 7: both('writeVarLong', pick([0, -1, 1_700_000_000_000, '9007199254740993'])); break;
-      case 8: both(pick(['writeString', 'writeVarIntString', 'writeUVarIntString']), pick([null, text()])); break;
+      case 0:
+        both('writeInt8', pick([0, 1, -1, 127, -128]));
+        break;
+      case 1:
+        both('writeInt16', pick([0, -1, 32_767, -32_768]));
+        break;
+      case 2:
+        both('writeInt32', int());
+        break;
+      case 3:
+        both('writeUInt32', pick([0, 1, 0xffffffff, 0x80000000]));
+        break;
+      case 4:
+        both('writeInt64', pick(['0', '-1', '9007199254740993', 1_700_000_000_000]));
+        break;
+      case 5:
+        both('writeVarInt', int());
+        break;
+      case 6:
+        both('writeUVarInt', pick([0, 1, 127, 128, 16_383, 16_384, 2 ** 31 - 1]));
+        break;
+      case 7:
+        both('writeVarLong', pick([0, -1, 1_700_000_000_000, '9007199254740993']));
+        break;
+      case 8:
+        both(pick(['writeString', 'writeVarIntString', 'writeUVarIntString']), pick([null, text()]));
+        break;
       case 9: {
         const value = pick([null, text(), Buffer.from(text())]);
         both(pick(['writeBytes', 'writeVarIntBytes', 'writeUVarIntBytes']), value);
         break;
       }
-      case 10: both('writeBuffer', Buffer.from(text())); break;
-      case 11: both('writeBoolean', next() < 0.5); break;
-      case 12: both('writeDouble', next() * 1e6); break;
+      case 10:
+        both('writeBuffer', Buffer.from(text()));
+        break;
+      case 11:
+        both('writeBoolean', next() < 0.5);
+        break;
+      case 12:
+        both('writeDouble', next() * 1e6);
+        break;
       case 13: {
         if (depth > 1) break;
-        const children = Array.from({ length: Math.floor(next() * 4) }, (_, i) => randomWrites(seed * 31 + op * 7 + i, depth + 1));
-        const method = pick(['writeArray', 'writeNullableArray', 'writeVarIntArray', 'writeUVarIntArray', 'writeEncoderArray', 'writeEncoder']);
+        const children = Array.from({ length: Math.floor(next() * 4) }, (_, i) =>
+          randomWrites(seed * 31 + op * 7 + i, depth + 1),
+        );
+        const method = pick([
+          'writeArray',
+          'writeNullableArray',
+          'writeVarIntArray',
+          'writeUVarIntArray',
+          'writeEncoderArray',
+          'writeEncoder',
+        ]);
         if (method === 'writeEncoder') {
           for (const [x, y] of children) {
             a.writeEncoder(x);
             b.writeEncoder(y);
           }
         } else {
-          a[method](children.map(([x]) => x), method === 'writeEncoderArray' ? undefined : 'object');
-          b[method](children.map(([, y]) => y), method === 'writeEncoderArray' ? undefined : 'object');
+          a[method](
+            children.map(([x]) => x),
+            method === 'writeEncoderArray' ? undefined : 'object',
+          );
+          b[method](
+            children.map(([, y]) => y),
+            method === 'writeEncoderArray' ? undefined : 'object',
+          );
         }
         break;
       }
@@ -85,10 +126,17 @@ describe('pooled kafkajs Encoder', () => {
     const encode = (withPooled: boolean): Promise<Buffer> => {
       let result: Promise<Buffer> = Promise.resolve(Buffer.alloc(0));
       jest.isolateModules(() => {
-        if (withPooled) jest.doMock('kafkajs/src/protocol/encoder', () => pooledEncoderFrom(jest.requireActual('kafkajs/src/protocol/encoder')));
+        if (withPooled)
+          jest.doMock('kafkajs/src/protocol/encoder', () =>
+            pooledEncoderFrom(jest.requireActual('kafkajs/src/protocol/encoder')),
+          );
         /* eslint-disable @typescript-eslint/no-require-imports */
-        const produce = require('kafkajs/src/protocol/requests/produce/v3/request') as (args: object) => object;
-        const request = require('kafkajs/src/protocol/request') as (args: object) => Promise<{ buffer: Buffer }>;
+        const produce = require('kafkajs/src/protocol/requests/produce/v3/request') as (
+          args: object,
+        ) => object;
+        const request = require('kafkajs/src/protocol/request') as (
+          args: object,
+        ) => Promise<{ buffer: Buffer }>;
         const Long = require('kafkajs/src/utils/long') as { fromInt(n: number): unknown };
         /* eslint-enable @typescript-eslint/no-require-imports */
         const messages = Array.from({ length: 300 }, (_, i) => ({
@@ -103,9 +151,14 @@ describe('pooled kafkajs Encoder', () => {
           transactionalId: 'tx-1',
           producerId: Long.fromInt(42),
           producerEpoch: 3,
-          topicData: [0, 1].map((partition) => ({ topic: 'enriched', partitions: [{ partition, firstSequence: 7, messages }] })),
+          topicData: [0, 1].map((partition) => ({
+            topic: 'enriched',
+            partitions: [{ partition, firstSequence: 7, messages }],
+          })),
         });
-        result = request({ correlationId: 9, clientId: 'spec', request: body }).then((encoded) => encoded.buffer);
+        result = request({ correlationId: 9, clientId: 'spec', request: body }).then(
+          (encoded) => encoded.buffer,
+        );
       });
       return result;
     };

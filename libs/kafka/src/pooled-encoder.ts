@@ -85,7 +85,8 @@ export function pooledEncoderFrom(Encoder: KafkajsEncoderClass): KafkajsEncoderC
     if (!Array.isArray(value)) throw new Error('all values should be an instance of Encoder[]');
     let total = 0;
     for (const encoder of value) {
-      if (encoder == null || !Buffer.isBuffer(encoder.buf)) throw new Error('all values should be an instance of Encoder[]');
+      if (encoder == null || !Buffer.isBuffer(encoder.buf))
+        throw new Error('all values should be an instance of Encoder[]');
       total += encoder.offset;
     }
     this.ensureAvailable(total);

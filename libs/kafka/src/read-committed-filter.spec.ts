@@ -1,4 +1,8 @@
-import { assertReadCommittedFilter, installedAbortedFilter, ReadCommittedFilterError } from './read-committed-filter';
+import {
+  assertReadCommittedFilter,
+  installedAbortedFilter,
+  ReadCommittedFilterError,
+} from './read-committed-filter';
 
 const ABORT = Buffer.from([0, 0, 0, 0]);
 const COMMIT = Buffer.from([0, 0, 0, 1]);
@@ -54,7 +58,13 @@ describe('kafkajs read_committed filter (installed by tools/patch-kafkajs.js)', 
   });
 
   it('drops every aborted transaction that began before the first fetched record', () => {
-    const messages = [data(20, 'a'), data(21, 'b'), marker(22, 'a', ABORT), marker(23, 'b', ABORT), data(24, 'c')];
+    const messages = [
+      data(20, 'a'),
+      data(21, 'b'),
+      marker(22, 'a', ABORT),
+      marker(23, 'b', ABORT),
+      data(24, 'c'),
+    ];
     const aborted = [
       { producerId: 'a', firstOffset: '10' },
       { producerId: 'b', firstOffset: '12' },
@@ -82,7 +92,10 @@ describe('kafkajs read_committed filter (installed by tools/patch-kafkajs.js)', 
   it('passes the start-up check, which rejects the upstream kafkajs 2.2.4 logic', () => {
     expect(() => assertReadCommittedFilter()).not.toThrow();
     // kafkajs 2.2.4's own approach: activate at most the head of the list, in the broker's order.
-    const upstream = ({ messages, abortedTransactions }: Parameters<ReturnType<typeof installedAbortedFilter>>[0]) => {
+    const upstream = ({
+      messages,
+      abortedTransactions,
+    }: Parameters<ReturnType<typeof installedAbortedFilter>>[0]) => {
       const remaining = [...abortedTransactions];
       const current = new Set<string>();
       return messages.filter((message) => {
@@ -90,7 +103,8 @@ describe('kafkajs read_committed filter (installed by tools/patch-kafkajs.js)', 
           current.add(remaining.shift()!.producerId);
         }
         if (message.key?.equals(ABORT)) current.delete(message.batchContext.producerId);
-        else if (current.has(message.batchContext.producerId) && message.batchContext.inTransaction) return false;
+        else if (current.has(message.batchContext.producerId) && message.batchContext.inTransaction)
+          return false;
         return true;
       });
     };

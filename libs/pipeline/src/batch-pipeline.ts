@@ -23,7 +23,8 @@ export interface BatchPipeline {
 }
 
 export function publishable(outcome: PipelineOutcome): PublishableOutcome {
-  if (outcome.kind !== 'enriched') return { kind: outcome.kind, record: outcome.record, countries: [], topics: [] };
+  if (outcome.kind !== 'enriched')
+    return { kind: outcome.kind, record: outcome.record, countries: [], topics: [] };
   return {
     kind: 'enriched',
     record: outcome.record,

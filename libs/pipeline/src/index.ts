@@ -9,5 +9,10 @@ export {
 } from './article-pipeline';
 export { traceContextFor, type TraceContext } from './trace-context';
 export { PIPELINE_VERSION } from './version';
-export { InProcessPipeline, publishable, type BatchPipeline, type PublishableOutcome } from './batch-pipeline';
+export {
+  InProcessPipeline,
+  publishable,
+  type BatchPipeline,
+  type PublishableOutcome,
+} from './batch-pipeline';
 export { ThreadedPipeline, threadExecArgv, type ThreadedPipelineOptions } from './threaded/threaded-pipeline';

@@ -13,7 +13,9 @@ const envelope = (headers: Record<string, string>): RawEnvelope => ({
 
 describe('trace context', () => {
   it('keeps an incoming trace id, derives the span from the coordinates, and is the same on a replay', () => {
-    const input = envelope({ [HEADERS.traceparent]: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00' });
+    const input = envelope({
+      [HEADERS.traceparent]: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00',
+    });
     const trace = traceContextFor(input);
     expect(trace.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
     expect(trace.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-00$/);

@@ -21,7 +21,11 @@ export function traceContextFor(envelope: RawEnvelope): TraceContext {
   const traceId = incoming && !/^0+$/.test(incoming[1]) ? incoming[1] : digest(`trace:${coordinates}`, 32);
   const flags = incoming ? incoming[3] : '01';
   const spanId = digest(`span:${coordinates}`, 16);
-  return { traceparent: `00-${traceId}-${spanId}-${flags}`, traceId, correlationId: correlationIdOf(envelope, traceId) };
+  return {
+    traceparent: `00-${traceId}-${spanId}-${flags}`,
+    traceId,
+    correlationId: correlationIdOf(envelope, traceId),
+  };
 }
 
 /** The same context once the payload is parsed: without a correlation header, the scraper's own id correlates. */

@@ -18,10 +18,11 @@ describe('parseDateline', () => {
     if (d?.qualifier) expect(text.slice(d.qualifier.start, d.qualifier.end)).toBe(qualifier);
   });
 
-  it.each(['Ukrainian forces have captured two Chinese nationals - he said.', 'The talks - which ended - failed.', 'Short text'])(
-    'finds none in %j',
-    (text) => {
-      expect(parseDateline(text)).toBeNull();
-    },
-  );
+  it.each([
+    'Ukrainian forces have captured two Chinese nationals - he said.',
+    'The talks - which ended - failed.',
+    'Short text',
+  ])('finds none in %j', (text) => {
+    expect(parseDateline(text)).toBeNull();
+  });
 });

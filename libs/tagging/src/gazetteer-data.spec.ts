@@ -23,15 +23,58 @@ describe('curated data files', () => {
 
   it('cover heads of state or government of the G20 and the permanent Security Council members', () => {
     const heads = /President|Prime Minister|Chancellor|Premier|King|Supreme Leader|Emir/;
-    const countries = new Set(LEADERS.people.filter((p) => p.roles.some((r) => r.to === null && heads.test(r.role))).map((p) => p.country));
-    for (const code of ['US', 'CN', 'RU', 'GB', 'FR', 'DE', 'IT', 'JP', 'CA', 'IN', 'BR', 'AR', 'AU', 'ID', 'KR', 'MX', 'SA', 'ZA', 'TR', 'UA', 'IL']) {
+    const countries = new Set(
+      LEADERS.people
+        .filter((p) => p.roles.some((r) => r.to === null && heads.test(r.role)))
+        .map((p) => p.country),
+    );
+    for (const code of [
+      'US',
+      'CN',
+      'RU',
+      'GB',
+      'FR',
+      'DE',
+      'IT',
+      'JP',
+      'CA',
+      'IN',
+      'BR',
+      'AR',
+      'AU',
+      'ID',
+      'KR',
+      'MX',
+      'SA',
+      'ZA',
+      'TR',
+      'UA',
+      'IL',
+    ]) {
       expect([code, countries.has(code)]).toEqual([code, true]);
     }
   });
 
   it('list the organizations the issue names', () => {
-    const names = new Set(ORGANIZATIONS.organizations.flatMap((o) => [o.name, ...(o.aliases ?? []), ...(o.acronyms ?? [])]));
-    for (const name of ['UN', 'UN Security Council', 'NATO', 'EU', 'African Union', 'ECOWAS', 'ASEAN', 'IAEA', 'ICC', 'WHO', 'OPEC', 'G7', 'G20', 'BRICS']) {
+    const names = new Set(
+      ORGANIZATIONS.organizations.flatMap((o) => [o.name, ...(o.aliases ?? []), ...(o.acronyms ?? [])]),
+    );
+    for (const name of [
+      'UN',
+      'UN Security Council',
+      'NATO',
+      'EU',
+      'African Union',
+      'ECOWAS',
+      'ASEAN',
+      'IAEA',
+      'ICC',
+      'WHO',
+      'OPEC',
+      'G7',
+      'G20',
+      'BRICS',
+    ]) {
       expect([name, names.has(name)]).toEqual([name, true]);
     }
     expect(ORGANIZATIONS.organizations.some((o) => o.type === 'armed-group')).toBe(true);
@@ -39,7 +82,25 @@ describe('curated data files', () => {
 
   it('define the topic taxonomy with labels, descriptions and IPTC codes', () => {
     const ids = TOPICS.topics.map((t) => t.id);
-    for (const id of ['armed-conflict', 'military-aid-arms', 'terrorism', 'diplomacy', 'sanctions', 'trade-policy', 'elections', 'protest-unrest', 'coup', 'nuclear-weapons', 'territorial-dispute', 'refugees-migration', 'humanitarian-crisis', 'human-rights', 'war-crimes-justice', 'espionage-cyber', 'energy-security']) {
+    for (const id of [
+      'armed-conflict',
+      'military-aid-arms',
+      'terrorism',
+      'diplomacy',
+      'sanctions',
+      'trade-policy',
+      'elections',
+      'protest-unrest',
+      'coup',
+      'nuclear-weapons',
+      'territorial-dispute',
+      'refugees-migration',
+      'humanitarian-crisis',
+      'human-rights',
+      'war-crimes-justice',
+      'espionage-cyber',
+      'energy-security',
+    ]) {
       expect(ids).toContain(id);
     }
     for (const topic of TOPICS.topics) {

@@ -48,7 +48,15 @@ export type GeoPayload =
   | { kind: 'block' };
 
 /** Languages whose country names are loaded (ISO 639-1 → world-countries' ISO 639-3 key). */
-export const NAME_LANGUAGES: Record<string, string> = { fr: 'fra', es: 'spa', de: 'deu', ru: 'rus', uk: 'ukr', ar: 'ara', zh: 'zho' };
+export const NAME_LANGUAGES: Record<string, string> = {
+  fr: 'fra',
+  es: 'spa',
+  de: 'deu',
+  ru: 'rus',
+  uk: 'ukr',
+  ar: 'ara',
+  zh: 'zho',
+};
 const LATIN = /^[\p{Script=Latin}\p{M}\p{N}\p{P}\s]+$/u;
 
 interface Candidate {
@@ -87,7 +95,12 @@ export function buildGazetteer(): Gazetteer {
     rankOf.set(c.cca2, rank(c.cca2));
   }
 
-  const add = (phrase: string, code: string, via: Via, options: { lang?: string; caseSensitive?: boolean; curated?: boolean } = {}) => {
+  const add = (
+    phrase: string,
+    code: string,
+    via: Via,
+    options: { lang?: string; caseSensitive?: boolean; curated?: boolean } = {},
+  ) => {
     const trimmed = phrase.trim();
     if (trimmed.length < 2 || (!options.curated && !options.lang && excluded.has(trimmed))) return;
     const lang = options.lang && LATIN.test(trimmed) ? options.lang : undefined;
@@ -95,13 +108,14 @@ export function buildGazetteer(): Gazetteer {
     if (keys.length === 0) return;
     const id = `${lang ?? ''}|${options.caseSensitive ? 'C' : ''}|${keys.join(' ')}`;
     const existing = candidates.get(id);
-    if (existing) {
-      // A curated mapping replaces what the packages say; otherwise a shared name goes to every claimant.
-      if (options.curated && !existing.curated) candidates.set(id, { keys, codes: new Set([code]), via, label: trimmed, caseSensitive: !!options.caseSensitive, lang, curated: true });
-      else if (!!options.curated === existing.curated) existing.codes.add(code);
+    const curated = !!options.curated;
+    // A curated mapping replaces what the packages say; otherwise a shared name goes to every claimant.
+    if (existing && !(curated && !existing.curated)) {
+      if (curated === existing.curated) existing.codes.add(code);
       return;
     }
-    candidates.set(id, { keys, codes: new Set([code]), via, label: trimmed, caseSensitive: !!options.caseSensitive, lang, curated: !!options.curated });
+    const caseSensitive = !!options.caseSensitive;
+    candidates.set(id, { keys, codes: new Set([code]), via, label: trimmed, caseSensitive, lang, curated });
   };
 
   const capitalOwners = bigCityOwners();
@@ -164,7 +178,8 @@ export function buildGazetteer(): Gazetteer {
 
   // A translation spelled like an English name adds nothing but a second, competing payload.
   const english = new Set([...candidates.values()].filter((c) => !c.lang).map((c) => c.keys.join(' ')));
-  for (const [id, cand] of candidates) if (cand.lang && english.has(cand.keys.join(' '))) candidates.delete(id);
+  for (const [id, cand] of candidates)
+    if (cand.lang && english.has(cand.keys.join(' '))) candidates.delete(id);
 
   const trie = new PhraseTrie<GeoPayload>();
   const personLike = new Set(PLACES.personLike.map((p) => phraseKeys(p).join(' ')));
@@ -197,7 +212,12 @@ export function buildGazetteer(): Gazetteer {
       for (const cue of cues) {
         const keys = phraseKeys(cue);
         // "Georgia Republican" is a vote for one reading and also a mention of the place itself.
-        trie.add(keys, { kind: 'cue', ambiguous: index, code, namesIt: ` ${keys.join(' ')} `.includes(` ${name} `) });
+        trie.add(keys, {
+          kind: 'cue',
+          ambiguous: index,
+          code,
+          namesIt: ` ${keys.join(' ')} `.includes(` ${name} `),
+        });
       }
     }
   });
@@ -205,7 +225,8 @@ export function buildGazetteer(): Gazetteer {
     if (entry.kind === 'block') for (const name of entry.names) trie.add(phraseKeys(name), { kind: 'block' });
   }
   LEADERS.people.forEach((p, person) => {
-    for (const name of new Set([p.name, ...(p.aliases ?? [])])) trie.add(phraseKeys(name), { kind: 'person', person, surname: false });
+    for (const name of new Set([p.name, ...(p.aliases ?? [])]))
+      trie.add(phraseKeys(name), { kind: 'person', person, surname: false });
     for (const s of p.surnames ?? []) trie.add(phraseKeys(s), { kind: 'person', person, surname: true });
   });
   ORGANIZATIONS.organizations.forEach((o, org) => {
@@ -226,12 +247,14 @@ export function buildGazetteer(): Gazetteer {
   };
 }
 
+type LocaleData = Parameters<typeof i18nCountries.registerLocale>[0];
 let registered = false;
 function registerLocales(): void {
   if (registered) return;
   for (const lang of ['en', ...Object.keys(NAME_LANGUAGES)]) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    i18nCountries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`) as Parameters<typeof i18nCountries.registerLocale>[0]);
+    const locale = require(`i18n-iso-countries/langs/${lang}.json`) as LocaleData;
+    i18nCountries.registerLocale(locale);
   }
   registered = true;
 }
@@ -256,7 +279,11 @@ function bigCityOwners(): Map<string, string> {
 }
 
 /** Cities of a million people or more also point at their country, unless their name already means something. */
-function addBigCities(trie: PhraseTrie<GeoPayload>, candidates: Map<string, Candidate>, owners: Map<string, string>): void {
+function addBigCities(
+  trie: PhraseTrie<GeoPayload>,
+  candidates: Map<string, Candidate>,
+  owners: Map<string, string>,
+): void {
   const taken = new Set([...candidates.values()].map((c) => c.keys.join(' ')));
   for (const city of cities) {
     if (city.population < 1_000_000 || !LATIN.test(city.name)) continue;
@@ -265,7 +292,16 @@ function addBigCities(trie: PhraseTrie<GeoPayload>, candidates: Map<string, Cand
     const keys = phraseKeys(city.name);
     if (keys.length === 0 || taken.has(keys.join(' '))) continue;
     taken.add(keys.join(' '));
-    trie.add(keys, { kind: 'country', codes: [city.country], via: 'city', label: city.name, caseSensitive: false, personLike: false, weight: VIA_WEIGHT.city, codesKey: city.country });
+    trie.add(keys, {
+      kind: 'country',
+      codes: [city.country],
+      via: 'city',
+      label: city.name,
+      caseSensitive: false,
+      personLike: false,
+      weight: VIA_WEIGHT.city,
+      codesKey: city.country,
+    });
   }
 }
 

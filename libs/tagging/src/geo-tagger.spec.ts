@@ -9,11 +9,14 @@ beforeAll(() => {
 
 const codes = (r: TagResult) => r.countries.map((c) => c.code);
 const primary = (r: TagResult) => r.countries.filter((c) => c.primary).map((c) => c.code);
-const tag = (text: string, extra: Partial<TagInput> = {}) => tagger.tag({ title: '', text, language: 'en', ...extra });
+const tag = (text: string, extra: Partial<TagInput> = {}) =>
+  tagger.tag({ title: '', text, language: 'en', ...extra });
 
 /** The body the normalizer keeps from the seed article: no widget label, no "Latest Stories" rail. */
 function seedBody(): string {
-  const raw = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'samples', 'seed-article.json'), 'utf8')) as { text: string };
+  const raw = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', '..', 'samples', 'seed-article.json'), 'utf8'),
+  ) as { text: string };
   const from = raw.text.indexOf('Ukrainian forces have captured');
   const end = raw.text.indexOf('mostly in the east.') + 'mostly in the east.'.length;
   return raw.text
@@ -33,7 +36,8 @@ describe('seed article', () => {
   it('marks Ukraine, Russia and China as primary, North Korea present, the US and France at most secondary', () => {
     expect(primary(result)).toEqual(expect.arrayContaining(['UA', 'RU', 'CN']));
     expect(codes(result)).toContain('KP');
-    for (const code of ['US', 'FR']) expect(result.countries.find((c) => c.code === code)?.primary ?? false).toBe(false);
+    for (const code of ['US', 'FR'])
+      expect(result.countries.find((c) => c.code === code)?.primary ?? false).toBe(false);
     expect(codes(result)).not.toContain('GH');
     expect(codes(result)).not.toContain('NG');
   });
@@ -59,7 +63,8 @@ describe('seed article', () => {
   it('gives armed conflict and diplomacy, and none of the topics the story is not about', () => {
     const ids = result.topics.map((t) => t.id);
     expect(ids).toEqual(expect.arrayContaining(['armed-conflict', 'diplomacy']));
-    for (const id of ['terrorism', 'elections', 'protest-unrest', 'coup', 'nuclear-weapons']) expect(ids).not.toContain(id);
+    for (const id of ['terrorism', 'elections', 'protest-unrest', 'coup', 'nuclear-weapons'])
+      expect(ids).not.toContain(id);
     for (const t of result.topics) expect(t.score >= 0 && t.score <= 1).toBe(true);
     expect(result.topics.find((t) => t.id === 'armed-conflict')?.iptc).toBe('medtop:16000000');
   });
@@ -67,18 +72,32 @@ describe('seed article', () => {
 
 describe('every evidence span is exact', () => {
   const samples: TagInput[] = [
-    { title: 'U.S. and China trade barbs', text: 'WASHINGTON, March 3 - The U.S. said China’s tariffs hurt. Xi Jinping replied.' },
-    { title: 'Ukraine’s army', text: 'KYIV (Reuters) - Zelensky met NATO chief Mark Rutte. Rutte said the Kremlin would fail.' },
+    {
+      title: 'U.S. and China trade barbs',
+      text: 'WASHINGTON, March 3 - The U.S. said China’s tariffs hurt. Xi Jinping replied.',
+    },
+    {
+      title: 'Ukraine’s army',
+      text: 'KYIV (Reuters) - Zelensky met NATO chief Mark Rutte. Rutte said the Kremlin would fail.',
+    },
     { title: '', text: 'Россия и Украина. Президент России Владимир Путин.', language: 'ru' },
     { title: '俄罗斯', text: '乌克兰总统泽连斯基说，中国和俄罗斯。', language: 'zh' },
     { title: '', text: 'قالت روسيا إن الصين وبالصين', language: 'ar' },
-    { title: 'Côte d’Ivoire', text: "L'Ukraine et la Russie, selon l'Élysée. Le Caire et l'Égypte.", language: 'fr' },
+    {
+      title: 'Côte d’Ivoire',
+      text: "L'Ukraine et la Russie, selon l'Élysée. Le Caire et l'Égypte.",
+      language: 'fr',
+    },
     { title: '', text: 'Die Ukraine und Russlands Präsident; Deutschland.', language: 'de' },
     { title: '', text: '🙂 Emoji then Gaza\u200b and Kashmir\r\nLine.  Double  spaces—and the White House.' },
   ];
   it.each(samples.map((s, i) => [i, s] as const))('sample %i', (_i, input) => {
     const r = tagger.tag(input);
-    const spans = [...r.countries.flatMap((c) => c.evidence), ...r.entities.flatMap((e) => e.evidence), ...r.topics.flatMap((t) => t.evidence)];
+    const spans = [
+      ...r.countries.flatMap((c) => c.evidence),
+      ...r.entities.flatMap((e) => e.evidence),
+      ...r.topics.flatMap((t) => t.evidence),
+    ];
     expect(spans.length).toBeGreaterThan(0);
     for (const e of spans) {
       expect(input[e.field].slice(e.start, e.end)).toBe(e.text);
@@ -87,7 +106,28 @@ describe('every evidence span is exact', () => {
   });
 
   it('holds for random texts assembled from gazetteer words and noise', () => {
-    const words = ['Ukraine', "China's", 'U.S.', 'us', 'Georgia', 'the Kremlin', 'Putin', 'Zelensky', 'war', 'denied', 'Gaza', '中国', 'Россия', ',', '.', '\n\n', '—', 'é', 'NATO', 'attack'];
+    const words = [
+      'Ukraine',
+      "China's",
+      'U.S.',
+      'us',
+      'Georgia',
+      'the Kremlin',
+      'Putin',
+      'Zelensky',
+      'war',
+      'denied',
+      'Gaza',
+      '中国',
+      'Россия',
+      ',',
+      '.',
+      '\n\n',
+      '—',
+      'é',
+      'NATO',
+      'attack',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
     for (let n = 0; n < 200; n++) {
@@ -95,7 +135,11 @@ describe('every evidence span is exact', () => {
       for (let k = next() % 40; k > 0; k--) parts.push(words[next() % words.length]);
       const text = parts.join(next() % 2 ? ' ' : '  ');
       const r = tagger.tag({ title: parts.slice(0, 3).join(' '), text });
-      for (const e of [...r.countries.flatMap((c) => c.evidence), ...r.entities.flatMap((x) => x.evidence), ...r.topics.flatMap((t) => t.evidence)]) {
+      for (const e of [
+        ...r.countries.flatMap((c) => c.evidence),
+        ...r.entities.flatMap((x) => x.evidence),
+        ...r.topics.flatMap((t) => t.evidence),
+      ]) {
         const field = e.field === 'title' ? parts.slice(0, 3).join(' ') : text;
         expect(field.slice(e.start, e.end)).toBe(e.text);
       }
@@ -111,7 +155,9 @@ describe('country names and their traps', () => {
   });
 
   it('reads Britain, DPRK, demonyms and possessives', () => {
-    expect(codes(tag('Britain said the DPRK fired a missile.'))).toEqual(expect.arrayContaining(['GB', 'KP']));
+    expect(codes(tag('Britain said the DPRK fired a missile.'))).toEqual(
+      expect.arrayContaining(['GB', 'KP']),
+    );
     expect(codes(tag('Ukrainian and Chinese officials met.'))).toEqual(expect.arrayContaining(['UA', 'CN']));
     expect(codes(tag("China's economy slowed."))).toEqual(['CN']);
   });
@@ -123,7 +169,9 @@ describe('country names and their traps', () => {
   });
 
   it('tells Georgia the US state from Georgia the country by context', () => {
-    expect(codes(tag('Voters in Atlanta, Georgia, lined up as Georgia Republicans watched.'))).toEqual(['US']);
+    expect(codes(tag('Voters in Atlanta, Georgia, lined up as Georgia Republicans watched.'))).toEqual([
+      'US',
+    ]);
     expect(codes(tag('Protesters filled Tbilisi as Georgia turned away from the EU.'))).toContain('GE');
     const governor = tag("Georgia's governor signed the bill in Atlanta.");
     expect(codes(governor)).toEqual(['US']);
@@ -131,7 +179,9 @@ describe('country names and their traps', () => {
   });
 
   it('takes Washington for the United States, not for a person named Washington', () => {
-    expect(codes(tag('Washington imposed new sanctions on Tehran.'))).toEqual(expect.arrayContaining(['US', 'IR']));
+    expect(codes(tag('Washington imposed new sanctions on Tehran.'))).toEqual(
+      expect.arrayContaining(['US', 'IR']),
+    );
     expect(codes(tag('The film starred Denzel Washington.'))).not.toContain('US');
   });
 
@@ -153,17 +203,35 @@ describe('country names and their traps', () => {
   });
 
   it('recognizes country names in the article language only when it is that language', () => {
-    expect(codes(tag("L'Allemagne et la Chine ont signé.", { language: 'fr' }))).toEqual(expect.arrayContaining(['DE', 'CN']));
-    expect(codes(tag('Alemania y Rusia firmaron.', { language: 'es' }))).toEqual(expect.arrayContaining(['DE', 'RU']));
-    expect(codes(tag('Deutschland und Russlands Regierung.', { language: 'de' }))).toEqual(expect.arrayContaining(['DE', 'RU']));
-    expect(codes(tag('Президент России встретился с лидером Китая.', { language: 'ru' }))).toEqual(expect.arrayContaining(['RU', 'CN']));
+    expect(codes(tag("L'Allemagne et la Chine ont signé.", { language: 'fr' }))).toEqual(
+      expect.arrayContaining(['DE', 'CN']),
+    );
+    expect(codes(tag('Alemania y Rusia firmaron.', { language: 'es' }))).toEqual(
+      expect.arrayContaining(['DE', 'RU']),
+    );
+    expect(codes(tag('Deutschland und Russlands Regierung.', { language: 'de' }))).toEqual(
+      expect.arrayContaining(['DE', 'RU']),
+    );
+    expect(codes(tag('Президент России встретился с лидером Китая.', { language: 'ru' }))).toEqual(
+      expect.arrayContaining(['RU', 'CN']),
+    );
     expect(codes(tag('Україна та Росія.', { language: 'uk' }))).toEqual(expect.arrayContaining(['UA', 'RU']));
     // Inflected forms: genitive, instrumental, locative.
-    expect(codes(tag('Президент Росії говорив з Україною та Китаєм.', { language: 'uk' }))).toEqual(expect.arrayContaining(['RU', 'UA', 'CN']));
-    expect(tag('Путін і Зеленський.', { language: 'uk' }).entities.map((e) => e.name)).toEqual(expect.arrayContaining(['Vladimir Putin', 'Volodymyr Zelensky']));
-    expect(codes(tag('Island und Deutschland.', { language: 'de' }))).toEqual(expect.arrayContaining(['IS', 'DE']));
-    expect(codes(tag('قالت روسيا إن الصين ستساعد.', { language: 'ar' }))).toEqual(expect.arrayContaining(['RU', 'CN']));
-    expect(codes(tag('乌克兰总统说，中国和俄罗斯的关系。', { language: 'zh' }))).toEqual(expect.arrayContaining(['UA', 'CN', 'RU']));
+    expect(codes(tag('Президент Росії говорив з Україною та Китаєм.', { language: 'uk' }))).toEqual(
+      expect.arrayContaining(['RU', 'UA', 'CN']),
+    );
+    expect(tag('Путін і Зеленський.', { language: 'uk' }).entities.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Vladimir Putin', 'Volodymyr Zelensky']),
+    );
+    expect(codes(tag('Island und Deutschland.', { language: 'de' }))).toEqual(
+      expect.arrayContaining(['IS', 'DE']),
+    );
+    expect(codes(tag('قالت روسيا إن الصين ستساعد.', { language: 'ar' }))).toEqual(
+      expect.arrayContaining(['RU', 'CN']),
+    );
+    expect(codes(tag('乌克兰总统说，中国和俄罗斯的关系。', { language: 'zh' }))).toEqual(
+      expect.arrayContaining(['UA', 'CN', 'RU']),
+    );
     // German "Island" is Iceland; in English it is a word.
     expect(codes(tag('The Island was quiet.', { language: 'en' }))).toEqual([]);
   });
@@ -172,7 +240,10 @@ describe('country names and their traps', () => {
 describe('people and organizations', () => {
   it('matches a surname alone only after the full name, unless news uses the surname alone', () => {
     const after = tag('Foreign Minister Andrii Sybiha spoke. Later Sybiha added more.');
-    expect(after.entities.find((e) => e.name === 'Andrii Sybiha')?.evidence.map((e) => e.text)).toEqual(['Andrii Sybiha', 'Sybiha']);
+    expect(after.entities.find((e) => e.name === 'Andrii Sybiha')?.evidence.map((e) => e.text)).toEqual([
+      'Andrii Sybiha',
+      'Sybiha',
+    ]);
     expect(tag('Sybiha spoke.').entities.find((e) => e.name === 'Andrii Sybiha')).toBeUndefined();
     expect(tag('Putin spoke.').entities.find((e) => e.name === 'Vladimir Putin')).toBeDefined();
   });
@@ -185,9 +256,19 @@ describe('people and organizations', () => {
   });
 
   it('finds international organizations and armed groups', () => {
-    const r = tag('The UN Security Council met as NATO and the IAEA warned; Hamas and Hezbollah fired rockets.');
+    const r = tag(
+      'The UN Security Council met as NATO and the IAEA warned; Hamas and Hezbollah fired rockets.',
+    );
     const names = r.entities.filter((e) => e.type === 'organization').map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['UN Security Council', 'NATO', 'International Atomic Energy Agency', 'Hamas', 'Hezbollah']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'UN Security Council',
+        'NATO',
+        'International Atomic Energy Agency',
+        'Hamas',
+        'Hezbollah',
+      ]),
+    );
   });
 });
 
@@ -198,13 +279,21 @@ describe('topics', () => {
   });
 
   it('finds terrorism, elections and sanctions when stated', () => {
-    expect(tag('A suicide bomber killed 12 people; the terrorist group claimed responsibility.').topics.map((t) => t.id)).toContain('terrorism');
-    expect(tag('Voters went to the polls in the presidential election.').topics.map((t) => t.id)).toContain('elections');
+    expect(
+      tag('A suicide bomber killed 12 people; the terrorist group claimed responsibility.').topics.map(
+        (t) => t.id,
+      ),
+    ).toContain('terrorism');
+    expect(tag('Voters went to the polls in the presidential election.').topics.map((t) => t.id)).toContain(
+      'elections',
+    );
     expect(tag('The EU imposed new sanctions on Iran.').topics.map((t) => t.id)).toContain('sanctions');
   });
 
   it('leaves metaphors alone', () => {
-    const ids = tag('The price war between airlines hurt profits; the coach suffered a heart attack.').topics.map((t) => t.id);
+    const ids = tag(
+      'The price war between airlines hurt profits; the coach suffered a heart attack.',
+    ).topics.map((t) => t.id);
     expect(ids).not.toContain('armed-conflict');
     expect(ids).not.toContain('terrorism');
   });
@@ -212,9 +301,22 @@ describe('topics', () => {
 
 describe('reuse', () => {
   it('tags an article the same whatever was tagged before (token and match buffers are reused)', () => {
-    const long: TagInput = { title: 'Ukraine and Russia', text: seedBody(), language: 'en', publishedAt: '2025-04-08T12:00:00Z' };
-    const short: TagInput = { title: 'U.S. talks', text: 'MOSCOW, March 3 - Putin met Zelensky in Kyiv.', language: 'en' };
-    const other: TagInput = { title: 'Россия', text: 'Президент России прибыл в Москву. Côte d’Ivoire.', language: 'ru' };
+    const long: TagInput = {
+      title: 'Ukraine and Russia',
+      text: seedBody(),
+      language: 'en',
+      publishedAt: '2025-04-08T12:00:00Z',
+    };
+    const short: TagInput = {
+      title: 'U.S. talks',
+      text: 'MOSCOW, March 3 - Putin met Zelensky in Kyiv.',
+      language: 'en',
+    };
+    const other: TagInput = {
+      title: 'Россия',
+      text: 'Президент России прибыл в Москву. Côte d’Ivoire.',
+      language: 'ru',
+    };
     const first = [long, short, other].map((input) => JSON.stringify(tagger.tag(input)));
     const again = [other, short, long, short].map((input) => JSON.stringify(tagger.tag(input)));
     expect(again).toEqual([first[2], first[1], first[0], first[1]]);

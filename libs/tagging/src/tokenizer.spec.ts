@@ -4,7 +4,15 @@ describe('tokenize', () => {
   it('keeps exact offsets and hashes the normalized key', () => {
     const text = "China's U.S.-backed Côte d'Ivoire";
     const tokens = tokenize(text);
-    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['China', 's', 'U.S.', 'backed', 'Côte', 'd', 'Ivoire']);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual([
+      'China',
+      's',
+      'U.S.',
+      'backed',
+      'Côte',
+      'd',
+      'Ivoire',
+    ]);
     expect(tokens.map((t) => keyOf(text, t))).toEqual(['china', 's', 'us', 'backed', 'cote', 'd', 'ivoire']);
     for (const t of tokens) expect(t.hash).toBe(hashKey(keyOf(text, t)));
   });
@@ -16,12 +24,21 @@ describe('tokenize', () => {
 
   it('splits Chinese into characters, since it has no spaces between words', () => {
     const text = '中国和俄罗斯';
-    expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(['中', '国', '和', '俄', '罗', '斯']);
+    expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual([
+      '中',
+      '国',
+      '和',
+      '俄',
+      '罗',
+      '斯',
+    ]);
   });
 
   it('ends sentences at a full stop before a capital, not inside numbers or before lower case', () => {
     const tokens = tokenize('Profit rose 1.5 pct at Acme Corp. said officials. Then it fell.');
-    const sentenceOf = (word: string) => tokens.find((t) => keyOf('Profit rose 1.5 pct at Acme Corp. said officials. Then it fell.', t) === word)?.sentence;
+    const sentenceOf = (word: string) =>
+      tokens.find((t) => keyOf('Profit rose 1.5 pct at Acme Corp. said officials. Then it fell.', t) === word)
+        ?.sentence;
     expect(sentenceOf('said')).toBe(0);
     expect(sentenceOf('then')).toBe(1);
   });
@@ -49,7 +66,8 @@ describe('tokenize', () => {
   });
 
   it('tokenizes ASCII text (its fast path) exactly as the same words in text with other scripts', () => {
-    const ascii = "KYIV, April 8 - U.S.-backed talks. Washington D.C.-based Acme Corp. said 1.5 pct; Ukraine's army (Reuters) -- ok.";
+    const ascii =
+      "KYIV, April 8 - U.S.-backed talks. Washington D.C.-based Acme Corp. said 1.5 pct; Ukraine's army (Reuters) -- ok.";
     const mixed = `${ascii} é`;
     for (const language of ['en', 'de']) {
       const fast = tokenize(ascii, { language });

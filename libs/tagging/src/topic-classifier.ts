@@ -74,8 +74,7 @@ export class TopicClassifier {
           weight[payload.topic] +=
             payload.weight * (field === 'title' ? TITLE_FACTOR : 1) * (repeat ? 0.5 : 1);
           const list = evidence[payload.topic];
-          if (list.length < MAX_EVIDENCE)
-            list.push({ field, start, end, text: value.slice(start, end) });
+          if (list.length < MAX_EVIDENCE) list.push({ field, start, end, text: value.slice(start, end) });
         }
       }
     }

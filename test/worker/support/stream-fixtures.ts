@@ -15,7 +15,13 @@ export interface TestTopics {
 /** Fresh topic and group names per test: the broker is shared by several test runs and developers. */
 export function uniqueTopics(label: string): TestTopics {
   const id = `${label}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
-  return { raw: `t.${id}.raw`, enriched: `t.${id}.enriched`, duplicates: `t.${id}.dup`, deadLetter: `t.${id}.dlq`, group: `g.${id}` };
+  return {
+    raw: `t.${id}.raw`,
+    enriched: `t.${id}.enriched`,
+    duplicates: `t.${id}.dup`,
+    deadLetter: `t.${id}.dlq`,
+    group: `g.${id}`,
+  };
 }
 
 export function workerEnv(topics: TestTopics, extra: Record<string, string> = {}): Record<string, string> {
@@ -37,7 +43,12 @@ export function workerEnv(topics: TestTopics, extra: Record<string, string> = {}
 export function testKafka(clientId: string, brokers = BROKERS): Kafka {
   // The worker compresses its outputs (OUTPUT_COMPRESSION, zstd by default): readers need the codecs.
   registerCompressionCodecs();
-  return new Kafka({ clientId, brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10 } });
+  return new Kafka({
+    clientId,
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10 },
+  });
 }
 
 /** A text article unique to `id` (distinct words, so no two are near-duplicates of each other). */
@@ -56,7 +67,13 @@ export function articleFor(id: string, index: number): Message {
   return { key: `https://news.example.org/${id}`, value, headers: { [HEADERS.correlationId]: id } };
 }
 
-export async function produceInChunks(producer: Producer, topic: string, messages: Message[], chunk: number, pauseMs: number): Promise<void> {
+export async function produceInChunks(
+  producer: Producer,
+  topic: string,
+  messages: Message[],
+  chunk: number,
+  pauseMs: number,
+): Promise<void> {
   for (let start = 0; start < messages.length; start += chunk) {
     await producer.send({ topic, messages: messages.slice(start, start + chunk) });
     if (pauseMs > 0) await sleep(pauseMs);
@@ -76,8 +93,18 @@ export interface CollectedOutput {
  * Reads the output topics with read_committed from the beginning until `expected` records arrived and nothing
  * more came for `quietMs` (a duplicate would arrive after the expected count), or the timeout passed.
  */
-export async function collectOutputs(kafka: Kafka, topics: string[], expected: number, timeoutMs: number, quietMs = 3_000): Promise<CollectedOutput[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 200 });
+export async function collectOutputs(
+  kafka: Kafka,
+  topics: string[],
+  expected: number,
+  timeoutMs: number,
+  quietMs = 3_000,
+): Promise<CollectedOutput[]> {
+  const consumer = kafka.consumer({
+    groupId: `reader-${randomUUID()}`,
+    readUncommitted: false,
+    maxWaitTimeInMs: 200,
+  });
   const outputs: CollectedOutput[] = [];
   let lastArrival = Date.now();
   await consumer.connect();
@@ -88,7 +115,14 @@ export async function collectOutputs(kafka: Kafka, topics: string[], expected: n
       for (const message of batch.messages) {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-        outputs.push({ topic: batch.topic, partition: batch.partition, offset: message.offset, headers, value: message.value?.toString() ?? '', bytes: message.value });
+        outputs.push({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          headers,
+          value: message.value?.toString() ?? '',
+          bytes: message.value,
+        });
       }
       if (batch.messages.length > 0) lastArrival = Date.now();
     },

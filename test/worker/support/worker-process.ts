@@ -26,11 +26,23 @@ export class WorkerProcess {
     this.output = '';
     this.exitCode = undefined;
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'test/worker/support/register-ts.js'), join(ROOT, 'apps/ingest-worker/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, KAFKA_BROKERS: BROKERS, HTTP_PORT: '0', LOG_LEVEL: 'info', LOG_PRETTY: 'false', ...this.env, WORKER_INSTANCE_ID: this.name },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'test/worker/support/register-ts.js'), join(ROOT, 'apps/ingest-worker/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: BROKERS,
+          HTTP_PORT: '0',
+          LOG_LEVEL: 'info',
+          LOG_PRETTY: 'false',
+          ...this.env,
+          WORKER_INSTANCE_ID: this.name,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const collect = (chunk: Buffer) => {
       this.output += chunk.toString();
       if (this.output.length > 2_000_000) this.output = this.output.slice(-1_000_000);
@@ -57,8 +69,12 @@ export class WorkerProcess {
   async waitForLog(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.output)) {
-      if (!this.running) throw new Error(`${this.name} exited (${this.exitCode}) before logging ${pattern}; see ${this.logFile}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} did not log ${pattern} within ${timeoutMs} ms; see ${this.logFile}`);
+      if (!this.running)
+        throw new Error(
+          `${this.name} exited (${this.exitCode}) before logging ${pattern}; see ${this.logFile}`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} did not log ${pattern} within ${timeoutMs} ms; see ${this.logFile}`);
       await sleep(100);
     }
   }

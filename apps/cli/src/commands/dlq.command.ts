@@ -32,14 +32,21 @@ interface CommonOptions {
 }
 
 export function register(program: Command): void {
-  const dlq = program.command('dlq').description('Inspect and replay dead letters (KAFKA_BROKERS and the other KAFKA_* variables select the cluster)');
+  const dlq = program
+    .command('dlq')
+    .description(
+      'Inspect and replay dead letters (KAFKA_BROKERS and the other KAFKA_* variables select the cluster)',
+    );
   const selection = (command: Command) =>
     command
       .option('--dlq-topic <name>', 'dead-letter topic', process.env.TOPIC_DLQ || DEFAULT_TOPICS.deadLetter)
       .option('--code <code>', 'only this error code, e.g. internal-error')
       .option('--since <time>', 'only dead letters that failed at or after this ISO 8601 time')
       .option('--until <time>', 'only dead letters that failed before this ISO 8601 time')
-      .option('--offsets <ranges>', 'only these dead-letter positions, e.g. 0:10-20,2:5 (partition:first-last)');
+      .option(
+        '--offsets <ranges>',
+        'only these dead-letter positions, e.g. 0:10-20,2:5 (partition:first-last)',
+      );
 
   selection(dlq.command('inspect').description('List dead letters: position, time, code, URL and message'))
     .option('--json', 'one JSON dead letter per line instead of the table')
@@ -48,12 +55,22 @@ export function register(program: Command): void {
       const kafka = kafkaFromEnv();
       const letters = await readDeadLetters(kafka, options.dlqTopic, parseSelection(options));
       const shown = letters.slice(-Math.max(1, Number(options.limit) || 200));
-      if (options.json) for (const item of shown) process.stdout.write(`${JSON.stringify({ partition: item.partition, offset: item.offset, ...item.letter })}\n`);
+      if (options.json)
+        for (const item of shown)
+          process.stdout.write(
+            `${JSON.stringify({ partition: item.partition, offset: item.offset, ...item.letter })}\n`,
+          );
       else process.stdout.write(formatTable(shown));
-      process.stderr.write(`${letters.length} dead letter(s) match${shown.length < letters.length ? `, ${shown.length} shown` : ''}\n`);
+      process.stderr.write(
+        `${letters.length} dead letter(s) match${shown.length < letters.length ? `, ${shown.length} shown` : ''}\n`,
+      );
     });
 
-  selection(dlq.command('replay').description('Re-publish the original payloads of the selected dead letters to the raw topic'))
+  selection(
+    dlq
+      .command('replay')
+      .description('Re-publish the original payloads of the selected dead letters to the raw topic'),
+  )
     .option('--raw-topic <name>', 'where to publish (default: the topic each payload came from)')
     .option('--dry-run', 'only list what would be replayed')
     .action(async (options: CommonOptions & { rawTopic?: string; dryRun?: boolean }) => {
@@ -73,17 +90,26 @@ function kafkaFromEnv(): Kafka {
   return createKafkaClient(kafkaConnectionFromEnv(process.env), { clientId: 'news-ingest-dlq' });
 }
 
-export function parseSelection(options: { code?: string; since?: string; until?: string; offsets?: string }): DeadLetterSelection {
+export function parseSelection(options: {
+  code?: string;
+  since?: string;
+  until?: string;
+  offsets?: string;
+}): DeadLetterSelection {
   const time = (flag: string, text?: string) => {
     if (text === undefined) return undefined;
     const ms = Date.parse(text);
-    if (Number.isNaN(ms)) throw new Error(`${flag} ${JSON.stringify(text)} is not a date/time (use ISO 8601)`);
+    if (Number.isNaN(ms))
+      throw new Error(`${flag} ${JSON.stringify(text)} is not a date/time (use ISO 8601)`);
     return new Date(ms);
   };
   let offsets: DeadLetterSelection['offsets'];
   if (options.offsets) {
     offsets = new Map();
-    for (const part of options.offsets.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of options.offsets
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const match = /^(\d+):(\d+)(?:-(\d+))?$/.exec(part);
       if (!match) throw new Error(`--offsets: ${JSON.stringify(part)} is not partition:first[-last]`);
       const ranges = offsets.get(Number(match[1])) ?? [];
@@ -91,7 +117,12 @@ export function parseSelection(options: { code?: string; since?: string; until?:
       offsets.set(Number(match[1]), ranges);
     }
   }
-  return { code: options.code, since: time('--since', options.since), until: time('--until', options.until), offsets };
+  return {
+    code: options.code,
+    since: time('--since', options.since),
+    until: time('--until', options.until),
+    offsets,
+  };
 }
 
 export function matches(item: StoredDeadLetter, selection: DeadLetterSelection): boolean {
@@ -108,7 +139,11 @@ export function matches(item: StoredDeadLetter, selection: DeadLetterSelection):
 }
 
 /** Reads the dead-letter topic up to its current end and returns the matching letters, oldest first per partition. */
-export async function readDeadLetters(kafka: Kafka, topic: string, selection: DeadLetterSelection): Promise<StoredDeadLetter[]> {
+export async function readDeadLetters(
+  kafka: Kafka,
+  topic: string,
+  selection: DeadLetterSelection,
+): Promise<StoredDeadLetter[]> {
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `news-ingest-dlq-cli-${randomUUID()}`;
@@ -124,7 +159,8 @@ export async function readDeadLetters(kafka: Kafka, topic: string, selection: De
     // END_BATCH_PROCESS also fires for batches that held only transaction markers or aborted records (which never
     // reach eachBatch), so "this partition is read up to its end" is judged there.
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      if (BigInt(payload.lastOffset) + 1n >= (ends.get(payload.partition) ?? 0n)) pending.delete(payload.partition);
+      if (BigInt(payload.lastOffset) + 1n >= (ends.get(payload.partition) ?? 0n))
+        pending.delete(payload.partition);
       if (pending.size === 0) reachedEnd();
     });
     await consumer.connect();
@@ -153,16 +189,30 @@ export async function readDeadLetters(kafka: Kafka, topic: string, selection: De
 }
 
 /** Publishes each letter's original payload, key and headers; returns how many were sent. */
-export async function replayDeadLetters(kafka: Kafka, letters: StoredDeadLetter[], rawTopic?: string): Promise<number> {
+export async function replayDeadLetters(
+  kafka: Kafka,
+  letters: StoredDeadLetter[],
+  rawTopic?: string,
+): Promise<number> {
   if (letters.length === 0) return 0;
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
-    const byTopic = new Map<string, { key: string | null; value: Buffer | string | null; headers: IHeaders }[]>();
+    const byTopic = new Map<
+      string,
+      { key: string | null; value: Buffer | string | null; headers: IHeaders }[]
+    >();
     for (const { letter, partition, offset } of letters) {
       const { original } = letter;
       const topic = rawTopic ?? original.topic;
-      const value = original.valueBase64 !== undefined ? Buffer.from(original.valueBase64, 'base64') : (original.value ?? null);
+      const value =
+        original.valueBase64 !== undefined
+          ? Buffer.from(original.valueBase64, 'base64')
+          : (original.value ?? null);
       // The original headers (traceparent, correlation id) travel on; the marker tells which letter this was.
       const headers: IHeaders = { ...original.headers, 'x-replay-of': `${partition}:${offset}` };
       const list = byTopic.get(topic) ?? [];
@@ -210,6 +260,7 @@ export function formatTable(items: StoredDeadLetter[]): string {
   ]);
   const header = ['POSITION', 'FAILED AT', 'CODE', 'ORIGINAL', 'URL', 'MESSAGE'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

@@ -13,4 +13,12 @@ import { register as dlq } from './dlq.command';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [dlq, enrich, evalExtraction, schemas, evalCountries, evalTopics, evalDedup];
+export const COMMANDS: RegisterCommand[] = [
+  dlq,
+  enrich,
+  evalExtraction,
+  schemas,
+  evalCountries,
+  evalTopics,
+  evalDedup,
+];

@@ -16,9 +16,22 @@ const SITE_RESIDUE = [
   'Copyright 2005 Partner Media Group. This material may not be redistributed.',
 ];
 
-const DATELINES = ['LONDON (Wire) - ', 'NEW YORK, Feb 3 (Newswire) - ', 'BRUSSELS - ', 'Washington, DC — ', 'TOKYO (AP) — ', 'PARIS, March 12 - '];
+const DATELINES = [
+  'LONDON (Wire) - ',
+  'NEW YORK, Feb 3 (Newswire) - ',
+  'BRUSSELS - ',
+  'Washington, DC — ',
+  'TOKYO (AP) — ',
+  'PARIS, March 12 - ',
+];
 
-const BYLINES = ['By Jane Smith, Business Correspondent', 'By Rob Evans', 'Staff and agencies', 'From our correspondent in Geneva', 'By Priya Shah and Tom Miller'];
+const BYLINES = [
+  'By Jane Smith, Business Correspondent',
+  'By Rob Evans',
+  'Staff and agencies',
+  'From our correspondent in Geneva',
+  'By Priya Shah and Tom Miller',
+];
 
 /** Light copy-editing: house spelling, contractions, numbers written out, small words dropped. */
 const EDITS: Array<[RegExp, string]> = [
@@ -61,7 +74,8 @@ export function truncate(paragraphs: string[], rnd: SeededRandom): string[] {
 export function copyEdit(paragraphs: string[], rnd: SeededRandom): string[] {
   return paragraphs.map((p) => {
     let text = p;
-    for (const [pattern, replacement] of EDITS) if (rnd.chance(0.5)) text = text.replace(pattern, replacement);
+    for (const [pattern, replacement] of EDITS)
+      if (rnd.chance(0.5)) text = text.replace(pattern, replacement);
     // A dropped or reworded clause now and then.
     if (rnd.chance(0.15)) {
       const sentences = text.split(/(?<=[.!?])\s+/);
@@ -78,11 +92,22 @@ export function addDateline(paragraphs: string[], rnd: SeededRandom): string[] {
 }
 
 export function addByline(paragraphs: string[], rnd: SeededRandom): string[] {
-  return rnd.chance(0.7) ? [rnd.pick(BYLINES), ...paragraphs] : [...paragraphs, `Reporting by ${rnd.pick(['Ann Lee', 'Carl Novak', 'Dana Ruiz'])}; editing by ${rnd.pick(['Ed Stone', 'Mia Park'])}`];
+  return rnd.chance(0.7)
+    ? [rnd.pick(BYLINES), ...paragraphs]
+    : [
+        ...paragraphs,
+        `Reporting by ${rnd.pick(['Ann Lee', 'Carl Novak', 'Dana Ruiz'])}; editing by ${rnd.pick(['Ed Stone', 'Mia Park'])}`,
+      ];
 }
 
 export function changeHeadline(title: string, rnd: SeededRandom): string {
-  return rnd.pick([`${title}: what we know`, `UPDATE: ${title}`, title.toUpperCase(), `Report: ${title.toLowerCase()}`, `${title} | Partner News`]);
+  return rnd.pick([
+    `${title}: what we know`,
+    `UPDATE: ${title}`,
+    title.toUpperCase(),
+    `Report: ${title.toLowerCase()}`,
+    `${title} | Partner News`,
+  ]);
 }
 
 /** A story update at the same URL: new paragraph, a corrected figure, or a rewritten ending. */

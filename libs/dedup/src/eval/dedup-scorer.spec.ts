@@ -9,7 +9,9 @@ describe('dedup evaluation', () => {
     const a = buildDedupStream(corpus, { seed: 4 });
     expect(buildDedupStream(corpus, { seed: 4 })).toEqual(a);
     expect(buildDedupStream(corpus, { seed: 5 })).not.toEqual(a);
-    expect(new Set(a.map((e) => e.kind))).toEqual(new Set(['original', 'rescrape', 'tracking-rescrape', 'update', 'copy']));
+    expect(new Set(a.map((e) => e.kind))).toEqual(
+      new Set(['original', 'rescrape', 'tracking-rescrape', 'update', 'copy']),
+    );
   });
 
   it('expects the first appearance of a story unique, later ones duplicates of it, changed content at a URL an update', () => {
@@ -33,6 +35,8 @@ describe('dedup evaluation', () => {
   });
 
   it('drops tracking parameters and www. from URLs', () => {
-    expect(evalCanonicalUrl('http://WWW.Example.com/a/b/?utm_source=x&id=3&fbclid=q#top')).toBe('https://example.com/a/b?id=3');
+    expect(evalCanonicalUrl('http://WWW.Example.com/a/b/?utm_source=x&id=3&fbclid=q#top')).toBe(
+      'https://example.com/a/b?id=3',
+    );
   });
 });

@@ -4,7 +4,10 @@ import type { DedupVerdict } from '../dedup.types';
 import { InMemoryDedupStore } from '../in-memory-dedup.store';
 import type { StreamEvent } from './dedup-stream';
 
-type Expected = { status: 'unique' } | { status: 'updated' } | { status: 'duplicate'; duplicateOf: string; sameUrl: boolean };
+type Expected =
+  | { status: 'unique' }
+  | { status: 'updated' }
+  | { status: 'duplicate'; duplicateOf: string; sameUrl: boolean };
 
 export interface DedupScore {
   events: number;
@@ -18,7 +21,13 @@ export interface DedupScore {
   updatesRecognized: number;
   /** Of the duplicates found, the share pointing at the right first article. */
   duplicateOfCorrect: number;
-  counts: { duplicates: number; uniques: number; updates: number; falseDuplicates: number; missedDuplicates: number };
+  counts: {
+    duplicates: number;
+    uniques: number;
+    updates: number;
+    falseDuplicates: number;
+    missedDuplicates: number;
+  };
   /** Duplicate recall by copy transform (a copy with two transforms counts under both). */
   recallByTransform: Record<string, { recall: number; n: number }>;
   /** A few misclassified events, for looking at. */
@@ -33,7 +42,9 @@ const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|igshid|ref)
  */
 export function evalCanonicalUrl(raw: string): string {
   const url = new URL(raw);
-  const params = [...url.searchParams.entries()].filter(([k]) => !TRACKING_PARAM.test(k)).sort(([a], [b]) => a.localeCompare(b));
+  const params = [...url.searchParams.entries()]
+    .filter(([k]) => !TRACKING_PARAM.test(k))
+    .sort(([a], [b]) => a.localeCompare(b));
   const query = params.length ? '?' + new URLSearchParams(params).toString() : '';
   return `https://${url.hostname.toLowerCase().replace(/^www\./, '')}${url.pathname.replace(/\/+$/, '')}${query}`;
 }
@@ -46,10 +57,13 @@ export function expectedVerdicts(events: StreamEvent[]): Expected[] {
     const articleId = articleIdFor(evalCanonicalUrl(event.url));
     const url = urls.get(articleId);
     const first = firstOfStory.get(event.story);
-    if (url?.versions.has(event.version)) return { status: 'duplicate', duplicateOf: url.published ? articleId : first!, sameUrl: true };
+    if (url?.versions.has(event.version))
+      return { status: 'duplicate', duplicateOf: url.published ? articleId : first!, sameUrl: true };
     if (url) {
       url.versions.add(event.version);
-      return url.published ? { status: 'updated' } : { status: 'duplicate', duplicateOf: first!, sameUrl: false };
+      return url.published
+        ? { status: 'updated' }
+        : { status: 'duplicate', duplicateOf: first!, sameUrl: false };
     }
     if (first !== undefined) {
       urls.set(articleId, { published: false, versions: new Set([event.version]) });
@@ -65,7 +79,14 @@ const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 
 export function scoreVerdicts(events: StreamEvent[], verdicts: DedupVerdict[]): DedupScore {
   const expected = expectedVerdicts(events);
-  let tp = 0, fp = 0, fn = 0, rightTarget = 0, uniques = 0, uniquesKept = 0, updates = 0, updatesFound = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    rightTarget = 0,
+    uniques = 0,
+    uniquesKept = 0,
+    updates = 0,
+    updatesFound = 0;
   const byTransform = new Map<string, { hit: number; n: number }>();
   const mistakes: DedupScore['mistakes'] = [];
   events.forEach((event, i) => {
@@ -93,11 +114,18 @@ export function scoreVerdicts(events: StreamEvent[], verdicts: DedupVerdict[]): 
       if (got.status === 'updated') updatesFound++;
     }
     if (want.status !== got.status && mistakes.length < 25) {
-      mistakes.push({ seq: event.seq, kind: event.kind, variant: event.variant, expected: want.status, got: got.status === 'duplicate' ? `duplicate(${got.match},${got.similarity})` : got.status });
+      mistakes.push({
+        seq: event.seq,
+        kind: event.kind,
+        variant: event.variant,
+        expected: want.status,
+        got: got.status === 'duplicate' ? `duplicate(${got.match},${got.similarity})` : got.status,
+      });
     }
   });
   const recallByTransform: DedupScore['recallByTransform'] = {};
-  for (const [t, { hit, n }] of [...byTransform].sort(([a], [b]) => a.localeCompare(b))) recallByTransform[t] = { recall: ratio(hit, n), n };
+  for (const [t, { hit, n }] of [...byTransform].sort(([a], [b]) => a.localeCompare(b)))
+    recallByTransform[t] = { recall: ratio(hit, n), n };
   return {
     events: events.length,
     duplicatePrecision: ratio(tp, tp + fp),
@@ -112,14 +140,24 @@ export function scoreVerdicts(events: StreamEvent[], verdicts: DedupVerdict[]): 
 }
 
 /** Runs a stream through a deduplicator (in-memory by default) in batches, as the worker would, and scores it. */
-export async function evaluateDedup(events: StreamEvent[], options: { deduplicator?: Deduplicator; batchSize?: number } = {}): Promise<DedupScore> {
+export async function evaluateDedup(
+  events: StreamEvent[],
+  options: { deduplicator?: Deduplicator; batchSize?: number } = {},
+): Promise<DedupScore> {
   const deduplicator = options.deduplicator ?? new Deduplicator(new InMemoryDedupStore());
   const batchSize = options.batchSize ?? 100;
   const verdicts: DedupVerdict[] = [];
   for (let i = 0; i < events.length; i += batchSize) {
     const batch = events.slice(i, i + batchSize).map((e) => {
       const canonicalUrl = evalCanonicalUrl(e.url);
-      return { inputRef: `stream:${e.seq}`, articleId: articleIdFor(canonicalUrl), canonicalUrl, title: e.title, text: e.text, observedAt: e.observedAt };
+      return {
+        inputRef: `stream:${e.seq}`,
+        articleId: articleIdFor(canonicalUrl),
+        canonicalUrl,
+        title: e.title,
+        text: e.text,
+        observedAt: e.observedAt,
+      };
     });
     verdicts.push(...(await deduplicator.checkBatch(batch)));
   }

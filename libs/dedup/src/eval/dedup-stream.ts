@@ -1,5 +1,13 @@
 import { tokenHashes } from '../text-fingerprint';
-import { addByline, addDateline, addSiteResidue, changeHeadline, copyEdit, truncate, updateStory } from './copy-transforms';
+import {
+  addByline,
+  addDateline,
+  addSiteResidue,
+  changeHeadline,
+  copyEdit,
+  truncate,
+  updateStory,
+} from './copy-transforms';
 import { SeededRandom } from './seeded-random';
 
 /** One article of a source corpus: a headline and its paragraphs. */
@@ -43,8 +51,20 @@ export interface StreamOptions {
   earlyCopyRate?: number;
 }
 
-const PARTNER_SITES = ['news.example-partner.com', 'www.daily-wire.example', 'm.city-herald.example', 'www.finance-today.example', 'global-digest.example.org', 'www.aggregator.example.net'];
-const TRACKING = ['utm_source=twitter&utm_medium=social', 'fbclid=IwAR3xYz', 'utm_campaign=morning&gclid=Cj0K', 'ocid=msnews&mc_cid=12ab'];
+const PARTNER_SITES = [
+  'news.example-partner.com',
+  'www.daily-wire.example',
+  'm.city-herald.example',
+  'www.finance-today.example',
+  'global-digest.example.org',
+  'www.aggregator.example.net',
+];
+const TRACKING = [
+  'utm_source=twitter&utm_medium=social',
+  'fbclid=IwAR3xYz',
+  'utm_campaign=morning&gclid=Cj0K',
+  'ocid=msnews&mc_cid=12ab',
+];
 const HOUR = 3_600_000;
 const START = Date.UTC(2005, 0, 10);
 
@@ -65,8 +85,10 @@ function groupStories(corpus: CorpusArticle[]): CorpusArticle[][] {
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
   sets.forEach((set, doc) => {
     const shared = new Map<number, number>();
-    for (const s of set) for (const other of postings.get(s)!) if (other < doc) shared.set(other, (shared.get(other) ?? 0) + 1);
-    for (const [other, n] of shared) if (n / Math.max(1, Math.min(set.size, sets[other].size)) >= 0.8) parent[root(doc)] = root(other);
+    for (const s of set)
+      for (const other of postings.get(s)!) if (other < doc) shared.set(other, (shared.get(other) ?? 0) + 1);
+    for (const [other, n] of shared)
+      if (n / Math.max(1, Math.min(set.size, sets[other].size)) >= 0.8) parent[root(doc)] = root(other);
   });
   const groups = new Map<number, CorpusArticle[]>();
   corpus.forEach((a, i) => (groups.get(root(i)) ?? groups.set(root(i), []).get(root(i))!).push(a));
@@ -81,7 +103,11 @@ function updateParagraph(article: CorpusArticle, rnd: SeededRandom): string {
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 /**
@@ -103,17 +129,53 @@ export function buildDedupStream(corpus: CorpusArticle[], options: StreamOptions
       const url = `https://www.bbc.co.uk/news/${article.section}-${article.id.replace(/\W/g, '')}`;
       const body = article.paragraphs;
       const at = t0 + i * rnd.next() * 6 * HOUR;
-      events.push({ story, kind: 'original', variant: 'original', url, title: article.title, text: body.join('\n\n'), observedAt: at, version: 'v1' });
+      events.push({
+        story,
+        kind: 'original',
+        variant: 'original',
+        url,
+        title: article.title,
+        text: body.join('\n\n'),
+        observedAt: at,
+        version: 'v1',
+      });
       if (rnd.chance(options.rescrapeRate ?? 0.3)) {
-        events.push({ story, kind: 'rescrape', variant: 'rescrape', url, title: article.title, text: body.join('\n\n'), observedAt: at + rnd.next() * 48 * HOUR, version: 'v1' });
+        events.push({
+          story,
+          kind: 'rescrape',
+          variant: 'rescrape',
+          url,
+          title: article.title,
+          text: body.join('\n\n'),
+          observedAt: at + rnd.next() * 48 * HOUR,
+          version: 'v1',
+        });
       }
       if (rnd.chance(options.trackingRate ?? 0.15)) {
-        events.push({ story, kind: 'tracking-rescrape', variant: 'tracking', url: `${url}?${rnd.pick(TRACKING)}`, title: article.title, text: body.join('\n\n'), observedAt: at + rnd.next() * 48 * HOUR, version: 'v1' });
+        events.push({
+          story,
+          kind: 'tracking-rescrape',
+          variant: 'tracking',
+          url: `${url}?${rnd.pick(TRACKING)}`,
+          title: article.title,
+          text: body.join('\n\n'),
+          observedAt: at + rnd.next() * 48 * HOUR,
+          version: 'v1',
+        });
       }
       if (i === 0 && rnd.chance(options.updateRate ?? 0.2)) {
         const updated = updateStory(body, rnd, updateParagraph(article, rnd));
         // Updates land after every re-scrape of the first version, so "same URL, same content" stays a re-scrape.
-        events.push({ story, kind: 'update', variant: 'update', url, title: article.title, text: updated.join('\n\n'), observedAt: at + (48 + rnd.next() * 48) * HOUR, version: 'v2' });
+        events.push({
+          story,
+          kind: 'update',
+          variant: 'update',
+          url,
+          title: article.title,
+          text: updated.join('\n\n'),
+          observedAt: at + (48 + rnd.next() * 48) * HOUR,
+          version: 'v2',
+        });
       }
     });
 

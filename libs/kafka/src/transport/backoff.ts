@@ -8,7 +8,11 @@ export interface BackoffPolicy {
   maxDelayMs: number;
 }
 
-export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: BackoffPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.min(Math.max(attempt - 1, 0), 30);
   const cap = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** exponent);
   // Never below half the initial delay: a zero delay would turn a retry loop into a busy loop.

@@ -8,7 +8,9 @@ interface Codec {
 
 describe('registerCompressionCodecs', () => {
   const report = registerCompressionCodecs();
-  const payload = Buffer.from(JSON.stringify({ url: 'https://example.org/a', text: 'Kyiv and Moscow. '.repeat(200) }));
+  const payload = Buffer.from(
+    JSON.stringify({ url: 'https://example.org/a', text: 'Kyiv and Moscow. '.repeat(200) }),
+  );
 
   it('supports all four Kafka codecs on this platform', () => {
     expect(report.unavailable).toEqual([]);
@@ -29,7 +31,9 @@ describe('registerCompressionCodecs', () => {
   it('reads snappy in the xerial framing that Java producers write', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const snappy = require('snappy') as { compressSync(b: Buffer): Buffer };
-    const halves = [payload.subarray(0, 1000), payload.subarray(1000)].map((part) => snappy.compressSync(part));
+    const halves = [payload.subarray(0, 1000), payload.subarray(1000)].map((part) =>
+      snappy.compressSync(part),
+    );
     const header = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00, 0, 0, 0, 1, 0, 0, 0, 1]);
     const framed = Buffer.concat([header, ...halves.flatMap((block) => [uint32(block.length), block])]);
     const decoded = await CompressionCodecs[CompressionTypes.Snappy]().decompress(framed);

@@ -67,14 +67,17 @@ export function producerCompression(codec: CodecName | 'none'): CompressionTypes
 
 function snappyCodec(): Codec {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const snappy = require('snappy') as { compress(b: Buffer): Promise<Buffer>; uncompress(b: Buffer): Promise<Buffer | string> };
+  const snappy = require('snappy') as {
+    compress(b: Buffer): Promise<Buffer>;
+    uncompress(b: Buffer): Promise<Buffer | string>;
+  };
   const uncompress = async (buffer: Buffer) => toBuffer(await snappy.uncompress(buffer));
   return {
     compress: (encoder) => snappy.compress(encoder.buffer),
     async decompress(buffer) {
       if (buffer.length < 16 || !buffer.subarray(0, 8).equals(XERIAL_MAGIC)) return uncompress(buffer);
       const chunks: Buffer[] = [];
-      for (let cursor = 16; cursor + 4 <= buffer.length; ) {
+      for (let cursor = 16; cursor + 4 <= buffer.length;) {
         const size = buffer.readUInt32BE(cursor);
         cursor += 4;
         chunks.push(await uncompress(buffer.subarray(cursor, cursor + size)));
@@ -88,14 +91,26 @@ function snappyCodec(): Codec {
 function lz4Codec(): Codec {
   // Kafka's LZ4 is the LZ4 frame format (since message format v1, KIP-57), not raw blocks.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const lz4 = require('lz4-napi') as { compressFrame(b: Buffer): Promise<Buffer>; decompressFrame(b: Buffer): Promise<Buffer> };
-  return { compress: (encoder) => lz4.compressFrame(encoder.buffer), decompress: (buffer) => lz4.decompressFrame(buffer) };
+  const lz4 = require('lz4-napi') as {
+    compressFrame(b: Buffer): Promise<Buffer>;
+    decompressFrame(b: Buffer): Promise<Buffer>;
+  };
+  return {
+    compress: (encoder) => lz4.compressFrame(encoder.buffer),
+    decompress: (buffer) => lz4.decompressFrame(buffer),
+  };
 }
 
 function zstdCodec(): Codec {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const zstd = require('@mongodb-js/zstd') as { compress(b: Buffer, level?: number): Promise<Buffer>; decompress(b: Buffer): Promise<Buffer> };
-  return { compress: (encoder) => zstd.compress(encoder.buffer, 3), decompress: (buffer) => zstd.decompress(buffer) };
+  const zstd = require('@mongodb-js/zstd') as {
+    compress(b: Buffer, level?: number): Promise<Buffer>;
+    decompress(b: Buffer): Promise<Buffer>;
+  };
+  return {
+    compress: (encoder) => zstd.compress(encoder.buffer, 3),
+    decompress: (buffer) => zstd.decompress(buffer),
+  };
 }
 
 function toBuffer(value: Buffer | string): Buffer {

@@ -32,7 +32,10 @@ type TransportStatus = 'connecting' | 'connected' | 'rebalancing' | 'disconnecte
  * concurrently while keeping each partition's order, publishes outputs and offsets in one transaction per
  * slice, pauses a failing partition instead of blocking or dead-lettering, and survives consumer crashes.
  */
-export class KafkaBatchTransport extends Server<BatchTransportEvents, TransportStatus> implements CustomTransportStrategy {
+export class KafkaBatchTransport
+  extends Server<BatchTransportEvents, TransportStatus>
+  implements CustomTransportStrategy
+{
   private readonly events = new EventEmitter();
   private readonly writers = new Map<number, PartitionWriter>();
   private readonly inFlight = new Map<number, Promise<void>>();
@@ -84,7 +87,10 @@ export class KafkaBatchTransport extends Server<BatchTransportEvents, TransportS
     this.emit('disconnected');
   }
 
-  on<K extends keyof BatchTransportEvents, L extends BatchTransportEvents[K] = BatchTransportEvents[K]>(event: K, listener: L): this {
+  on<K extends keyof BatchTransportEvents, L extends BatchTransportEvents[K] = BatchTransportEvents[K]>(
+    event: K,
+    listener: L,
+  ): this {
     this.events.on(event, listener as (...args: unknown[]) => void);
     return this;
   }
@@ -135,13 +141,17 @@ export class KafkaBatchTransport extends Server<BatchTransportEvents, TransportS
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.onAssignment(payload.memberAssignment[o.topic] ?? []));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+      this.onAssignment(payload.memberAssignment[o.topic] ?? []),
+    );
     consumer.on(consumer.events.REBALANCING, () => {
       this.generationCounter += 1;
       this.setStatus('rebalancing');
       this.emit('rebalancing');
     });
-    consumer.on(consumer.events.CRASH, ({ payload }) => this.onCrash(consumer, payload.error, payload.restart));
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.onCrash(consumer, payload.error, payload.restart),
+    );
     await consumer.connect();
     await consumer.subscribe({ topics: [o.topic], fromBeginning: true });
     await consumer.run({
@@ -258,7 +268,10 @@ export class KafkaBatchTransport extends Server<BatchTransportEvents, TransportS
     this._status$.next(status);
   }
 
-  private emit<K extends keyof BatchTransportEvents>(event: K, ...args: Parameters<BatchTransportEvents[K]>): void {
+  private emit<K extends keyof BatchTransportEvents>(
+    event: K,
+    ...args: Parameters<BatchTransportEvents[K]>
+  ): void {
     try {
       this.events.emit(event, ...args);
     } catch {
@@ -268,5 +281,9 @@ export class KafkaBatchTransport extends Server<BatchTransportEvents, TransportS
 }
 
 function isBatchResult(value: unknown): value is BatchResult {
-  return typeof value === 'object' && value !== null && ['processed', 'transient', 'failed'].includes((value as { kind?: string }).kind ?? '');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ['processed', 'transient', 'failed'].includes((value as { kind?: string }).kind ?? '')
+  );
 }

@@ -1,10 +1,19 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { backoffDelay } from './backoff';
-import type { BatchResult, BatchTransportEvents, BatchTransportOptions, ConsumedMessage, ProducedRecord } from './batch-transport.types';
+import type {
+  BatchResult,
+  BatchTransportEvents,
+  BatchTransportOptions,
+  ConsumedMessage,
+  ProducedRecord,
+} from './batch-transport.types';
 import type { PartitionWriter } from './partition-writer';
 
 export type SliceHandler = (messages: ConsumedMessage[]) => Promise<BatchResult>;
-type Emit = <K extends keyof BatchTransportEvents>(event: K, ...args: Parameters<BatchTransportEvents[K]>) => void;
+type Emit = <K extends keyof BatchTransportEvents>(
+  event: K,
+  ...args: Parameters<BatchTransportEvents[K]>
+) => void;
 
 export interface ProcessorDeps {
   options: BatchTransportOptions;
@@ -52,7 +61,8 @@ export class PartitionBatchProcessor {
     }, this.deps.options.heartbeatIntervalMs);
     try {
       for (let start = 0; start < messages.length; start += sliceSize) {
-        if (!payload.isRunning() || payload.isStale() || rebalancing || generation !== this.deps.generation()) return;
+        if (!payload.isRunning() || payload.isStale() || rebalancing || generation !== this.deps.generation())
+          return;
         const slice = messages.slice(start, start + sliceSize);
         const isLast = start + sliceSize >= messages.length;
         // The last slice commits past the batch's last offset, which may be a transaction marker of the input.
@@ -65,7 +75,12 @@ export class PartitionBatchProcessor {
     }
   }
 
-  private async processSlice(payload: EachBatchPayload, slice: ConsumedMessage[], lastOffset: string, highWatermark: number): Promise<boolean> {
+  private async processSlice(
+    payload: EachBatchPayload,
+    slice: ConsumedMessage[],
+    lastOffset: string,
+    highWatermark: number,
+  ): Promise<boolean> {
     const started = performance.now();
     const partition = payload.batch.partition;
     const writer = this.deps.writerFor(partition);
@@ -88,7 +103,10 @@ export class PartitionBatchProcessor {
     if (floor !== undefined) {
       inputs = slice.filter((message) => BigInt(message.offset) >= floor);
       if (inputs.length < slice.length) {
-        this.deps.emit('fenced', { partition, reason: `${slice.length - inputs.length} input(s) below committed offset ${floor} were already published` });
+        this.deps.emit('fenced', {
+          partition,
+          reason: `${slice.length - inputs.length} input(s) below committed offset ${floor} were already published`,
+        });
       }
       if (BigInt(lastOffset) + 1n >= floor) this.floors.delete(partition);
     }
@@ -136,7 +154,12 @@ export class PartitionBatchProcessor {
     const failuresHere = state && state.offset === inputs[0].offset ? state.handlerFailures : 0;
     if (failuresHere < this.deps.options.retry.poisonAttempts) return this.safeHandle(inputs);
 
-    this.deps.emit('isolating', { partition, offset: inputs[0].offset, size: inputs.length, reason: 'handler failed repeatedly' });
+    this.deps.emit('isolating', {
+      partition,
+      offset: inputs[0].offset,
+      size: inputs.length,
+      reason: 'handler failed repeatedly',
+    });
     const records: ProducedRecord[] = [];
     for (const input of inputs) {
       const single = await this.safeHandle([input]);

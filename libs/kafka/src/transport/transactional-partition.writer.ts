@@ -1,4 +1,11 @@
-import { Partitioners, type Admin, type CompressionTypes, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import {
+  Partitioners,
+  type Admin,
+  type CompressionTypes,
+  type Kafka,
+  type Producer,
+  type Transaction,
+} from 'kafkajs';
 import type { ProducedRecord } from './batch-transport.types';
 import {
   committedOffsetOf,

@@ -221,7 +221,13 @@ export function threadExecArgv(execArgv: readonly string[]): string[] {
     '--cpu-prof-interval',
   ]);
   // --cpu-prof profiles every thread, each to its own file: the pipeline threads are where a drain spends most.
-  const alone = new Set(['--enable-source-maps', '--no-warnings', '--no-deprecation', '--trace-warnings', '--cpu-prof']);
+  const alone = new Set([
+    '--enable-source-maps',
+    '--no-warnings',
+    '--no-deprecation',
+    '--trace-warnings',
+    '--cpu-prof',
+  ]);
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i];
