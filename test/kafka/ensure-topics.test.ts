@@ -1,7 +1,13 @@
 // ensureTopics against the real broker: topics appear with the requested partitions and configs, a second
 // run (or a concurrent one from another process) changes nothing, and an existing topic is never altered.
 import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
-import { createKafkaClient, ensureTopics, kafkaConnectionFromEnv, type TopicSpec } from '@news/kafka';
+import {
+  createKafkaClient,
+  ensureTopics,
+  kafkaConnectionFromEnv,
+  missingTopics,
+  type TopicSpec,
+} from '@news/kafka';
 
 const run = `${Date.now().toString(36)}-${process.pid}`;
 let kafka: Kafka;
@@ -29,6 +35,17 @@ async function topicConfig(admin: Admin, topic: string, names: string[]): Promis
   });
   return Object.fromEntries(resources[0].configEntries.map((entry) => [entry.configName, entry.configValue]));
 }
+
+describe('missingTopics on the real broker', () => {
+  it('names the topics the cluster does not have, and only those', async () => {
+    const admin = await connectedAdmin();
+    const present = `test.missing.present.${run}`;
+    await ensureTopics(admin, [{ topic: present, numPartitions: 1, replicationFactor: 1 }]);
+    const absent = [`test.missing.absent-a.${run}`, `test.missing.absent-b.${run}`];
+    expect(await missingTopics(admin, [absent[0], present, absent[1]])).toEqual(absent);
+    expect(await missingTopics(admin, [present])).toEqual([]);
+  });
+});
 
 describe('ensureTopics on the real broker', () => {
   it('creates missing topics with partitions and configs, then leaves them alone', async () => {

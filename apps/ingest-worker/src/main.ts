@@ -8,6 +8,7 @@ import {
   ENCODER_SOURCE,
   createKafkaClient,
   ensureTopics,
+  missingTopics,
   registerCompressionCodecs,
 } from '@news/kafka';
 import { Logger } from 'nestjs-pino';
@@ -29,17 +30,27 @@ async function bootstrap(): Promise<void> {
   const codecs = registerCompressionCodecs();
   const kafka = createKafkaClient(config.kafka, { logSink: log.child({ context: 'kafkajs' }) });
 
-  if (config.topics.create) {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (config.topics.create) {
       const topics = await ensureTopics(admin, workerTopicSpecs(config), {
         logger: log.child({ context: 'topics' }),
       });
       if (topics.created.length > 0) log.info({ topics: topics.created }, 'created missing topics');
-    } finally {
-      await admin.disconnect();
+    } else {
+      // Said now, by name: otherwise a missing input topic fails the consumer with kafkajs' "This server does not
+      // host this topic-partition", and a missing output topic only shows as retries of every transaction.
+      const missing = await missingTopics(admin, Object.values(config.topics.names));
+      if (missing.length > 0) {
+        throw new StartupError(
+          `TOPICS_CREATE=false and ${missing.length === 1 ? 'this topic does' : 'these topics do'} not exist: ` +
+            `${missing.join(', ')}. Create them with the settings in docs/operations.md, or set TOPICS_CREATE=true.`,
+        );
+      }
     }
+  } finally {
+    await admin.disconnect();
   }
 
   const metrics = new IngestMetrics();
@@ -124,6 +135,9 @@ async function bootstrap(): Promise<void> {
     log.warn({ codec, reason }, `compression codec ${codec} unavailable: batches using it cannot be read`);
 }
 
+/** A start-up failure the operator can fix from its message alone: printed without a stack. */
+class StartupError extends Error {}
+
 function loadConfigOrExit(): WorkerConfig {
   try {
     return loadWorkerConfig(process.env);
@@ -135,8 +149,12 @@ function loadConfigOrExit(): WorkerConfig {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(
-    `news-ingest worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  const text =
+    error instanceof StartupError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`news-ingest worker failed to start: ${text}\n`);
   process.exit(1);
 });

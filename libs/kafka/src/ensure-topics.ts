@@ -47,6 +47,12 @@ function validate(specs: readonly TopicSpec[]): void {
   if (problems.length > 0) throw new Error(`ensureTopics: ${problems.join('; ')}`);
 }
 
+/** The topics among `names` that the cluster does not have (where a platform team creates topics, not us). */
+export async function missingTopics(admin: Admin, names: readonly string[]): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  return names.filter((name) => !existing.has(name));
+}
+
 /**
  * Creates the topics that are missing, with their partitions, replication factor and configs, and leaves
  * existing ones alone: changing a live topic (fewer partitions is impossible, more reshuffles keys) is an

@@ -31,6 +31,7 @@ export { kafkaLogCreator, toKafkajsLogLevel, type KafkaLogSink } from './kafka-l
 export { createKafkaClient, type KafkaClientOptions } from './kafka-client.factory';
 export {
   ensureTopics,
+  missingTopics,
   type EnsureTopicsOptions,
   type EnsureTopicsResult,
   type PartitionMismatch,

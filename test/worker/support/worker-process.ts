@@ -79,6 +79,17 @@ export class WorkerProcess {
     }
   }
 
+  /** Waits for the process to end on its own; resolves its exit code. */
+  async waitForExit(timeoutMs = 60_000): Promise<number | null | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running) {
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} still running after ${timeoutMs} ms; see ${this.logFile}`);
+      await sleep(50);
+    }
+    return this.exitCode;
+  }
+
   /** SIGKILL: no shutdown hook runs, as when a node dies. */
   async kill(): Promise<void> {
     await this.signal('SIGKILL');

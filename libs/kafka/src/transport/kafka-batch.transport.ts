@@ -114,7 +114,12 @@ export class KafkaBatchTransport
     // kafkajs' admin knows only its seed broker until its first metadata request. Without this, the first slices
     // of a start re-read their committed offsets concurrently, find no broker to ask for the group coordinator,
     // and each waits out a retry (~300 ms) before its first transaction.
-    await this.admin.fetchTopicMetadata({ topics: [this.options.topic] });
+    try {
+      await this.admin.fetchTopicMetadata({ topics: [this.options.topic] });
+    } catch (error) {
+      if ((error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+      throw new Error(`input topic ${this.options.topic} does not exist on the cluster`, { cause: error });
+    }
     if (this.options.deliveryMode === 'at-least-once') {
       this.sharedProducer = this.options.kafka.producer({
         idempotent: true,
