@@ -139,5 +139,16 @@ describe('bad input on the raw topic', () => {
       utf8[0].letter.original.headers[HEADERS.correlationId],
     );
     expect(replayed[0].headers['x-replay-of']).toBe(`${utf8[0].partition}:${utf8[0].offset}`);
+
+    // A mistyped topic is named, and nothing is created or sent.
+    const typo = `${topics.raw}.typo`;
+    await expect(replayDeadLetters(kafka, utf8, typo)).rejects.toThrow(`topic ${typo} does not exist`);
+    await expect(readDeadLetters(kafka, typo, parseSelection({}))).rejects.toThrow(
+      `dead-letter topic ${typo} does not exist`,
+    );
+    const check = kafka.admin();
+    await check.connect();
+    expect(await check.listTopics()).not.toContain(typo);
+    await check.disconnect();
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { DEFAULT_TOPICS, type DeadLetter } from '@news/contracts';
-import { createKafkaClient, kafkaConnectionFromEnv } from '@news/kafka';
+import { createKafkaClient, kafkaConnectionFromEnv, missingTopics } from '@news/kafka';
 import { Partitioners, type IHeaders, type Kafka } from 'kafkajs';
 
 /**
@@ -148,6 +148,8 @@ export async function readDeadLetters(
   await admin.connect();
   const groupId = `news-ingest-dlq-cli-${randomUUID()}`;
   try {
+    if ((await missingTopics(admin, [topic])).length > 0)
+      throw new Error(`dead-letter topic ${topic} does not exist on this cluster (see --dlq-topic)`);
     const offsets = await admin.fetchTopicOffsets(topic);
     const ends = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
     const pending = new Set(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => p.partition));
@@ -195,9 +197,23 @@ export async function replayDeadLetters(
   rawTopic?: string,
 ): Promise<number> {
   if (letters.length === 0) return 0;
+  // A mistyped --raw-topic must not create a topic (brokers auto-create by default) and strand the letters there.
+  const destinations = [...new Set(letters.map(({ letter }) => rawTopic ?? letter.original.topic))];
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const missing = await missingTopics(admin, destinations);
+    if (missing.length > 0)
+      throw new Error(
+        `not replayed: topic ${missing.join(', ')} does not exist on this cluster (see --raw-topic)`,
+      );
+  } finally {
+    await admin.disconnect();
+  }
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
