@@ -96,6 +96,24 @@ describe('RedisDedupStore against a real Redis', () => {
       expect(inRedis[i]).toMatchObject({ status: 'duplicate', match: 'near' });
   });
 
+  it('compares with the newest version of an article updated earlier in the same batch', async () => {
+    // The script remembers candidates for the rest of a batch; an update must replace what it remembered.
+    const original = 'https://a.example/story';
+    const candidates = [
+      candidate(original, body(10), 'one/0'),
+      candidate('https://b.example/copy-of-first', `PARIS (Wire) - ${body(10)}`, 'one/1'),
+      candidate(original, body(11), 'one/2'),
+      candidate('https://c.example/copy-of-second', `PARIS (Wire) - ${body(11)}`, 'one/3'),
+    ];
+    const inMemory = await new Deduplicator(new InMemoryDedupStore()).checkBatch(candidates);
+    const inRedis = await new Deduplicator(
+      new RedisDedupStore(client(), { keyPrefix: uniquePrefix('update-in-batch') }),
+    ).checkBatch(candidates);
+    expect(inRedis).toEqual(inMemory);
+    expect(inRedis.map((v) => v.status)).toEqual(['unique', 'duplicate', 'updated', 'duplicate']);
+    expect(inRedis[3]).toMatchObject({ duplicateOf: articleIdFor(original), match: 'near' });
+  });
+
   it('reads the fingerprints back in Lua exactly as the store packs them, sketch and lead, at every boundary', async () => {
     // The verdict parity tests above cannot see every misread: a lead read one value off still overlaps enough.
     const read = `${FINGERPRINTS_LUA}\nreturn { sketchOf(ARGV[1]), leadOf(ARGV[1]) }`;

@@ -119,6 +119,10 @@ end
 
 local out = {}
 local n = 0
+-- Candidates met earlier in this batch, by article id: false when not published, else their fingerprints (and
+-- the sketch once unpacked). Copies of one story arrive in bursts, so a batch meets the same originals again and
+-- again. Only this script writes the keys while it runs, and it drops an entry when it publishes that article anew.
+local known = {}
 for base = 9, #ARGV - 5, 6 do
   local inputRef, articleId, exact, sketchBytes, keyList, probeList = ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4], ARGV[base + 5]
   n = n + 1
@@ -150,12 +154,18 @@ for base = 9, #ARGV - 5, 6 do
       for _, owner in ipairs(owners) do
         if owner and owner ~= articleId and not seen[owner] then
           seen[owner] = true
-          local pair = redis.call('MGET', P .. 'url:' .. owner, P .. 'f:' .. owner)
-          local rec = parseUrl(pair[1])
-          local other = rec and rec.r > 0 and pair[2]
-          if other then
+          local entry = known[owner]
+          if entry == nil then
+            local pair = redis.call('MGET', P .. 'url:' .. owner, P .. 'f:' .. owner)
+            local rec = parseUrl(pair[1])
+            entry = rec and rec.r > 0 and pair[2] and { bytes = pair[2] } or false
+            known[owner] = entry
+          end
+          if entry then
+            local other = entry.bytes
             if not sketch then sketch = sketchOf(sketchBytes) end
-            local otherSketch = sketchOf(other)
+            if not entry.sketch then entry.sketch = sketchOf(other) end
+            local otherSketch = entry.sketch
             local sim = nil
             local shared, smaller = compare(sketch, otherSketch)
             if smaller >= MIN_SAMPLES then
@@ -179,6 +189,7 @@ for base = 9, #ARGV - 5, 6 do
     v.fingerprint = exact
 
     if v.status ~= 'duplicate' then
+      known[articleId] = nil
       if not url then countNewUrl() end
       redis.call('SET', P .. 'url:' .. articleId, exact .. '|' .. v.revision .. '|||', 'PX', W)
       redis.call('SET', P .. 'f:' .. articleId, sketchBytes, 'PX', W)
