@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { TransientError, isTransientError } from '@news/contracts';
 import { InMemoryDedupStore, type DedupStore } from '@news/dedup';
@@ -142,6 +143,54 @@ describe('ThreadedPipeline', () => {
     expect(exits).toHaveLength(1);
     const [outcome] = await pipeline.processBatch([envelope(JSON.stringify(TEXT_ARTICLE), 301)]);
     expect(outcome.kind).toBe('enriched');
+  });
+
+  // In a plain Node process: the heap ceiling is a process flag, and liveness is about the process itself.
+  const ROOT = join(__dirname, '../../../..');
+  const inChildProcess = (nodeOptions: string[], script: string): string =>
+    execFileSync(process.execPath, [...nodeOptions, ...TS_LOADER, '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+  const CHILD_SETUP = `
+    const { ThreadedPipeline } = require('./libs/pipeline/src/index.ts');
+    const { InMemoryDedupStore } = require('./libs/dedup/src/index.ts');
+    const envelope = (value, offset) =>
+      ({ value, key: null, headers: {}, topic: 'news.articles.raw.v1', partition: 0, offset: String(offset) });
+    const story = (id, paragraphs) => JSON.stringify({ id, url: 'https://x.example/' + id, title: 'Story ' + id,
+      text: Array.from({ length: paragraphs }, (_, k) => 'Paragraph ' + k + ' says officials in Kyiv met their counterparts ' + k + ' times.').join('\\n\\n') });
+  `;
+
+  it('replaces a thread that runs out of heap; the slice fails, the process and the next slice go on', () => {
+    // 400 copies of a 280 KB story in one slice need more than the 200 MB heap ceiling in the thread, while the
+    // main thread holds the one string. (--max-old-space-size bounds every thread of the process.) Nothing else
+    // keeps this process alive: without the ref a slice in flight holds, it ended with exit code 0 and no answer
+    // while the thread worked on the large slice.
+    const output = inChildProcess(
+      ['--max-old-space-size=200'],
+      `${CHILD_SETUP}
+      (async () => {
+        const exits = [];
+        const pipeline = new ThreadedPipeline({
+          threads: 1, dedupStore: new InMemoryDedupStore(), onThreadExit: (thread, reason) => exits.push(reason),
+        });
+        await pipeline.start();
+        const large = story('large', 4000);
+        let failure = '';
+        try {
+          await pipeline.processBatch(Array.from({ length: 400 }, (_, i) => envelope(large, i)));
+        } catch (error) {
+          failure = error.message;
+        }
+        const after = await pipeline.processBatch([envelope(story('small', 6), 400)]);
+        await pipeline.close();
+        process.stdout.write(JSON.stringify({ failure, exits, after: after.map((o) => o.kind) }));
+      })();`,
+    );
+    const result = JSON.parse(output) as { failure: string; exits: string[]; after: string[] };
+    expect(result.failure).toMatch(/pipeline thread 0 failed: .*memory limit/);
+    expect(result.exits).toHaveLength(1);
+    expect(result.after).toEqual(['enriched']);
   });
 
   it('passes module loaders on to the threads but not the heap flags the Worker constructor rejects', () => {

@@ -100,6 +100,9 @@ export class ThreadedPipeline implements BatchPipeline {
     const id = this.nextBatchId++;
     return new Promise<PublishableOutcome[]>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject, observer });
+      // A slice in flight keeps the process alive, as a socket with a request outstanding would: a caller
+      // awaiting it must get its answer. An idle thread does not (see spawn).
+      if (thread.pending.size === 1) thread.worker.ref();
       const { envelopes, bytes } = pack(batch);
       const message: ToThread = {
         type: 'batch',
@@ -133,7 +136,7 @@ export class ThreadedPipeline implements BatchPipeline {
       resourceLimits: {
         maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB,
       },
-      // The threads must not keep a process alive that is otherwise done.
+      // An idle thread must not keep a process alive that is otherwise done (it is ref'd while slices are in flight).
       stdout: false,
       stderr: false,
     });
@@ -158,6 +161,7 @@ export class ThreadedPipeline implements BatchPipeline {
           return;
         case 'done':
           this.settle(pending, message);
+          if (pending.size === 0) worker.unref();
           return;
       }
     });
