@@ -127,7 +127,7 @@ async function bootstrap(): Promise<void> {
       unsupportedCodecs: codecs.unavailable,
       crc32c: CRC32C_SOURCE,
       kafkaEncoder: ENCODER_SOURCE,
-      // V8's heap limit here: the old-generation ceiling (which every pipeline thread shares, docs/worker.md,
+      // V8's heap limit here: the old-generation ceiling (each pipeline thread has the same one, docs/worker.md,
       // Memory) plus this thread's young generation.
       heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
       httpPort: port,
