@@ -54,7 +54,10 @@ async function bootstrap(): Promise<void> {
   }
 
   const metrics = new IngestMetrics();
-  const storeWarning = inMemoryStoreWarning(config, getHeapStatistics().heap_size_limit);
+  // V8's heap limit here: the old-generation ceiling (each pipeline thread has the same one, docs/worker.md,
+  // Memory) plus this thread's young generation.
+  const heapLimitBytes = getHeapStatistics().heap_size_limit;
+  const storeWarning = inMemoryStoreWarning(config, heapLimitBytes);
   if (storeWarning) log.warn({ maxEntries: config.dedup.maxEntries }, storeWarning);
   const dedup = createDedupStore(config);
   // Measured: dedup store latency and size are operators' first question when the worker slows down.
@@ -127,9 +130,7 @@ async function bootstrap(): Promise<void> {
       unsupportedCodecs: codecs.unavailable,
       crc32c: CRC32C_SOURCE,
       kafkaEncoder: ENCODER_SOURCE,
-      // V8's heap limit here: the old-generation ceiling (each pipeline thread has the same one, docs/worker.md,
-      // Memory) plus this thread's young generation.
-      heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
+      heapLimitMb: Math.round(heapLimitBytes / 2 ** 20),
       httpPort: port,
     },
     `worker started: consuming ${config.topics.names.raw} as ${config.groupId} (${config.deliveryMode}); http on :${port}`,

@@ -120,7 +120,7 @@ end
 local out = {}
 local n = 0
 -- Candidates met earlier in this batch, by article id: false when not published, else their fingerprints (and
--- the sketch once unpacked). Copies of one story arrive in bursts, so a batch meets the same originals again and
+-- the sketch and lead once unpacked). Copies of one story arrive in bursts, so a batch meets the same originals again and
 -- again. Only this script writes the keys while it runs, and it drops an entry when it publishes that article anew.
 local known = {}
 for base = 9, #ARGV - 5, 6 do
@@ -173,7 +173,8 @@ for base = 9, #ARGV - 5, 6 do
             else
               -- Too short for the samples to decide: compare the leads in full, with a stricter bar.
               if not lead then lead = leadOf(sketchBytes) end
-              local leadShared, leadSmaller = compareSets(lead, leadOf(other))
+              if not entry.lead then entry.lead = leadOf(other) end
+              local leadShared, leadSmaller = compareSets(lead, entry.lead)
               if leadSmaller >= MIN_LEAD and leadShared / leadSmaller >= LEAD_NEAR then sim = leadShared / leadSmaller end
             end
             if sim and sim > bestSim then bestId, bestSim = owner, sim end

@@ -11,6 +11,8 @@ export class WorkerProcess {
   private child: ChildProcess | undefined;
   private output = '';
   private exitCode: number | null | undefined;
+  /** Resolves when the current child has exited (set by start). */
+  private exited: Promise<void> = Promise.resolve();
   readonly logFile: string;
 
   constructor(
@@ -50,10 +52,13 @@ export class WorkerProcess {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    child.on('exit', (code, signal) => {
-      this.exitCode = code ?? (signal ? -1 : null);
-      log.end(`\n--- exit code=${code} signal=${signal}\n`);
-    });
+    this.exited = new Promise<void>((resolve) =>
+      child.on('exit', (code, signal) => {
+        this.exitCode = code ?? (signal ? -1 : null);
+        log.end(`\n--- exit code=${code} signal=${signal}\n`);
+        resolve();
+      }),
+    );
     this.child = child;
     return this;
   }
@@ -81,12 +86,8 @@ export class WorkerProcess {
 
   /** Waits for the process to end on its own; resolves its exit code. */
   async waitForExit(timeoutMs = 60_000): Promise<number | null | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.running) {
-      if (Date.now() > deadline)
-        throw new Error(`${this.name} still running after ${timeoutMs} ms; see ${this.logFile}`);
-      await sleep(50);
-    }
+    if (!(await this.exitWithin(timeoutMs)))
+      throw new Error(`${this.name} still running after ${timeoutMs} ms; see ${this.logFile}`);
     return this.exitCode;
   }
 
@@ -104,15 +105,20 @@ export class WorkerProcess {
   private async signal(signal: NodeJS.Signals, timeoutMs = 10_000): Promise<void> {
     const child = this.child;
     if (!child || !this.running) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill(signal);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-    clearTimeout(timer);
-    if (this.running) {
+    if (!(await this.exitWithin(timeoutMs))) {
       child.kill('SIGKILL');
-      await exited;
+      await this.exited;
     }
+  }
+
+  /** True once the child has exited, false if it is still running after timeoutMs. */
+  private async exitWithin(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([this.exited, timeout]);
+    clearTimeout(timer);
+    return !this.running;
   }
 }
 
