@@ -82,7 +82,26 @@ export const EntityTagSchema = Type.Object(
     name: Type.String(),
     type: Type.Union([Type.Literal('person'), Type.Literal('organization'), Type.Literal('place')]),
     country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
-    role: Type.Optional(Type.String()),
+    role: Type.Optional(
+      Type.String({
+        description: 'Office at the article date, as the text or the office-holder list gives it',
+      }),
+    ),
+    foundBy: Type.Optional(
+      Type.Union([Type.Literal('list'), Type.Literal('role-pattern')], {
+        description:
+          'People only: matched against the office-holder gazetteer, or recognized from how the text introduces them',
+      }),
+    ),
+    countryFrom: Type.Optional(
+      Type.Union(
+        [Type.Literal('list'), Type.Literal('pattern'), Type.Literal('office'), Type.Literal('dominant')],
+        {
+          description:
+            "People only: where the country comes from: the gazetteer, the introducing phrase (a demonym or a country's genitive), the office itself (a US governor), or the article's dominant country",
+        },
+      ),
+    ),
     evidence: Type.Array(EvidenceSchema),
   },
   { $id: 'EntityTag', additionalProperties: false },
@@ -100,6 +119,19 @@ export const TopicTagSchema = Type.Object(
   { $id: 'TopicTag', additionalProperties: false },
 );
 export type TopicTag = Static<typeof TopicTagSchema>;
+
+export const GeopoliticalFlagSchema = Type.Object(
+  {
+    value: Type.Boolean({
+      description:
+        'The main subject is relations between states, armed conflict or security, migration, human rights, a national contest for power, or state-level trade, sanctions or energy disputes',
+    }),
+    score: Type.Number({ minimum: 0, maximum: 1 }),
+    evidence: Type.Array(EvidenceSchema, { description: 'The passages that decided it' }),
+  },
+  { $id: 'GeopoliticalFlag', additionalProperties: false },
+);
+export type GeopoliticalFlag = Static<typeof GeopoliticalFlagSchema>;
 
 const PipelineInfo = Type.Object({ version: Type.String() }, { additionalProperties: false });
 const OutputSource = Type.Object(
@@ -136,6 +168,7 @@ export const EnrichedArticleSchema = Type.Object(
     countries: Type.Array(CountryTagSchema),
     entities: Type.Array(EntityTagSchema),
     topics: Type.Array(TopicTagSchema),
+    geopolitical: Type.Optional(GeopoliticalFlagSchema),
     pipeline: PipelineInfo,
   },
   {
