@@ -2,3 +2,4 @@ export * from './error-codes';
 export * from './errors';
 export * from './topics';
 export * from './schemas';
+export * from './envelope';

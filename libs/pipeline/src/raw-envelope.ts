@@ -1,24 +1,15 @@
-import type { DeadLetter, DuplicateNotice, EnrichedArticle, ErrorCode, PipelineStage } from '@news/contracts';
+import type {
+  DeadLetter,
+  DuplicateNotice,
+  EnrichedArticle,
+  ErrorCode,
+  OutputRecord,
+  PipelineStage,
+} from '@news/contracts';
 
-/** One input event as the transport hands it over: the payload plus where it came from. */
-export interface RawEnvelope {
-  value: Buffer | string | null;
-  key: string | null;
-  headers: Record<string, string>;
-  topic: string;
-  partition: number;
-  offset: string;
-  /** Broker timestamp (ms since epoch, as a string, the way kafkajs gives it). */
-  timestamp?: string;
-}
-
-/** What the transport publishes for one input: exactly one record per input. */
-export interface OutputRecord {
-  topic: string;
-  key: string | null;
-  headers: Record<string, string>;
-  value: string;
-}
+// The envelope and record shapes live in @news/contracts (the transport shares them); re-exported so the
+// pipeline's own modules and its users keep one import for everything a pipeline call takes and gives.
+export type { OutputRecord, RawEnvelope } from '@news/contracts';
 
 export type PipelineOutcome =
   | { kind: 'enriched'; record: OutputRecord; event: EnrichedArticle }

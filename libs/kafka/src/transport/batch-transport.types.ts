@@ -1,4 +1,4 @@
-import type { OutputRecord, RawEnvelope } from '@news/pipeline';
+import type { OutputRecord, RawEnvelope } from '@news/contracts';
 import type { CompressionTypes, Kafka } from 'kafkajs';
 
 /**
@@ -9,10 +9,10 @@ import type { CompressionTypes, Kafka } from 'kafkajs';
  */
 export const RAW_BATCH_PATTERN = 'news.raw-batch';
 
-/** One consumed input: the pipeline's RawEnvelope as Kafka delivers it (bytes or no value at all). */
+/** One consumed input: the shared RawEnvelope as Kafka delivers it (bytes or no value at all). */
 export type ConsumedMessage = RawEnvelope & { value: Buffer | null };
 
-/** One record to publish: exactly what the pipeline produces. */
+/** One record to publish: exactly what the pipeline produces (the shared OutputRecord). */
 export type ProducedRecord = OutputRecord;
 
 export type BatchResult =
