@@ -1,4 +1,4 @@
-import type { CountryTag, EntityTag, Evidence, TopicTag } from '@news/contracts';
+import type { CountryTag, EntityTag, Evidence, GeopoliticalFlag, TopicTag } from '@news/contracts';
 import { buildGazetteer, VIA_WEIGHT, type Gazetteer, type GeoPayload } from './gazetteer';
 import { scoreCountries, type CountryMention, type Position } from './country-salience';
 import { parseDateline } from './dateline';
@@ -20,6 +20,7 @@ export interface TagResult {
   countries: CountryTag[];
   entities: EntityTag[];
   topics: TopicTag[];
+  geopolitical?: GeopoliticalFlag;
 }
 
 // Capitalized words that may stand before a place without making it part of a person's name.

@@ -5,6 +5,7 @@ import { register as schemas } from './schemas.command';
 import { register as evalCountries } from './eval-countries.command';
 import { register as evalTopics } from './eval-topics.command';
 import { register as evalDedup } from './eval-dedup.command';
+import { register as evalLabels } from './eval-labels.command';
 import { register as dlq } from './dlq.command';
 
 /**
@@ -21,4 +22,5 @@ export const COMMANDS: RegisterCommand[] = [
   evalCountries,
   evalTopics,
   evalDedup,
+  evalLabels,
 ];
