@@ -21,7 +21,14 @@ import {
 } from '@news/dedup';
 import { GeoTagger } from '@news/tagging';
 import { decodeRawArticle } from './decode-raw-article';
-import { deadLetterEvent, isoUtc, outputHeaders, outputSource, toRecord } from './event-builders';
+import {
+  deadLetterEvent,
+  isoUtc,
+  outputHeaders,
+  outputSource,
+  routingHeaders,
+  toRecord,
+} from './event-builders';
 import type { PipelineOutcome, RawEnvelope, StageObserver } from './raw-envelope';
 import { traceContextFor, withScraperId, type TraceContext } from './trace-context';
 import { PIPELINE_VERSION } from './version';
@@ -199,7 +206,10 @@ export class ArticlePipeline {
       topics: tags.topics,
       pipeline: { version: PIPELINE_VERSION },
     };
-    const headers = outputHeaders(envelope, item.trace, PIPELINE_VERSION, 'enriched');
+    const headers = {
+      ...outputHeaders(envelope, item.trace, PIPELINE_VERSION, 'enriched'),
+      ...routingHeaders(event),
+    };
     return {
       kind: 'enriched',
       event,

@@ -1,5 +1,6 @@
 import {
   HEADERS,
+  ROUTING_LIST_SEPARATOR,
   type DeadLetter,
   type EnrichedArticle,
   type RawArticle,
@@ -26,6 +27,22 @@ export function outputHeaders(
     [HEADERS.pipelineVersion]: pipelineVersion,
     [HEADERS.eventType]: eventType,
   };
+}
+
+/**
+ * The routing headers of an enriched article: its tags in a few bytes, so that a subscriber can skip the stories
+ * it does not want without parsing and validating a 6 KB JSON value. Derived from the event alone, so a replay
+ * writes the same headers.
+ */
+export function routingHeaders(event: EnrichedArticle): Record<string, string> {
+  const list = (items: string[]) => items.join(ROUTING_LIST_SEPARATOR);
+  const headers: Record<string, string> = {
+    [HEADERS.primaryCountries]: list(event.countries.filter((c) => c.primary).map((c) => c.code)),
+    [HEADERS.countries]: list(event.countries.map((c) => c.code)),
+    [HEADERS.topics]: list(event.topics.map((t) => t.id)),
+  };
+  if (event.geopolitical) headers[HEADERS.geopolitical] = String(event.geopolitical.value);
+  return headers;
 }
 
 export function toRecord(
