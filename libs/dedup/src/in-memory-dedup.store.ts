@@ -18,7 +18,26 @@ export interface InMemoryDedupStoreOptions {
 }
 
 /** A URL record with the time it was written (one object per URL: memory matters at a million). */
-type StoredUrl = UrlRecord & { storedAt: number };
+export type StoredUrl = UrlRecord & { storedAt: number };
+
+/**
+ * One write to the index, as a changelog carries it: the map, the entry's key and value, and the generation it
+ * went to (generations are numbered from 1, in the order the store created them). Replaying the latest write of
+ * every key, generation tags included, rebuilds the same lookups (see restoreEntry).
+ */
+export type IndexEntry = { generation: number; generationCreatedAt: number; at: number } & (
+  | { map: 'inputs'; key: string; value: DedupVerdict }
+  | { map: 'urls'; key: string; value: StoredUrl }
+  | { map: 'exacts'; key: string; value: string }
+  | { map: 'keys'; key: number; value: string }
+);
+
+/** What one claim batch wrote, and how to take it back (newest first) while it is not committed. */
+export interface RecordedClaims {
+  verdicts: DedupVerdict[];
+  entries: IndexEntry[];
+  undo: Array<() => void>;
+}
 
 /** One generation of memory. Dropping a whole generation is how the store forgets in O(1) per article. */
 class Generation {
@@ -29,7 +48,10 @@ class Generation {
   /** Index key (as int32, so V8 stores it unboxed) → articleId filed first under it. */
   readonly keys = new Map<number, string>();
   newest = 0;
-  constructor(readonly createdAt: number) {}
+  constructor(
+    readonly createdAt: number,
+    readonly id: number,
+  ) {}
 }
 
 /**
@@ -45,12 +67,14 @@ export class InMemoryDedupStore implements DedupStore {
   private readonly now: () => number;
   private current: Generation;
   private previous: Generation | undefined;
+  /** While a batch is being recorded: where its writes and their undo go. */
+  private recording: RecordedClaims | undefined;
 
   constructor(options: InMemoryDedupStoreOptions = {}) {
     this.maxEntries = Math.max(2, options.maxEntries ?? 1_000_000);
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
     this.now = options.now ?? Date.now;
-    this.current = new Generation(this.now());
+    this.current = new Generation(this.now(), 1);
   }
 
   claimBatch(claims: ArticleClaim[], policy: DedupPolicy): Promise<DedupVerdict[]> {
@@ -63,8 +87,64 @@ export class InMemoryDedupStore implements DedupStore {
 
   close(): Promise<void> {
     this.previous = undefined;
-    this.current = new Generation(this.now());
+    this.current = new Generation(this.now(), this.current.id + 1);
     return Promise.resolve();
+  }
+
+  /**
+   * claimBatch that also returns every write it made and how to undo them: for a changelog that publishes the
+   * writes with the batch's outputs, and takes them back when that transaction aborts. Undoing is exact as long
+   * as no later batch's writes remain (the caller undoes newest first); generation rotations are not undone.
+   */
+  claimRecorded(claims: ArticleClaim[], policy: DedupPolicy): RecordedClaims {
+    const recorded: RecordedClaims = { verdicts: [], entries: [], undo: [] };
+    this.recording = recorded;
+    try {
+      for (const claim of claims) recorded.verdicts.push(this.claim(claim, policy));
+    } finally {
+      this.recording = undefined;
+    }
+    return recorded;
+  }
+
+  /**
+   * Rebuilds the index from changelog entries, before any claim: each entry goes to its own generation, a key's
+   * writes to one generation in the order given (the last one wins, as it did live), and only the two newest
+   * generations are kept, as the live store keeps them. So the restored store answers every lookup as the store
+   * that wrote the entries did. Returns how many entries were kept.
+   */
+  restore(entries: Iterable<IndexEntry>): number {
+    const generations = new Map<number, Generation>();
+    for (const entry of entries) {
+      let generation = generations.get(entry.generation);
+      if (!generation)
+        generations.set(
+          entry.generation,
+          (generation = new Generation(entry.generationCreatedAt, entry.generation)),
+        );
+      generation.newest = Math.max(generation.newest, entry.at);
+      switch (entry.map) {
+        case 'inputs':
+          generation.inputs.set(entry.key, entry.value);
+          break;
+        case 'urls':
+          generation.urls.set(entry.key, entry.value);
+          break;
+        case 'exacts':
+          generation.exacts.set(entry.key, entry.value);
+          break;
+        case 'keys':
+          generation.keys.set(entry.key | 0, entry.value);
+          break;
+      }
+    }
+    if (generations.size === 0) return 0;
+    const newest = Math.max(...generations.keys());
+    this.current = generations.get(newest) as Generation;
+    this.previous = generations.get(newest - 1);
+    const count = (g: Generation | undefined) =>
+      g ? g.inputs.size + g.urls.size + g.exacts.size + g.keys.size : 0;
+    return count(this.current) + count(this.previous);
   }
 
   /** Check and claim one article; synchronous, so claims of a batch apply strictly in order. */
@@ -95,19 +175,45 @@ export class InMemoryDedupStore implements DedupStore {
     const verdict = decideVerdict(claim, lookup, policy);
 
     const generation = this.current;
+    const newest = generation.newest;
     generation.newest = now;
-    generation.inputs.set(claim.inputRef, verdict);
+    this.recording?.undo.push(() => (generation.newest = newest));
+    this.write(generation, now, { map: 'inputs', key: claim.inputRef, value: verdict });
     const record = urlRecordAfter(claim, verdict, url);
-    if (record) generation.urls.set(claim.articleId, Object.assign(record, { storedAt: now }));
+    if (record)
+      this.write(generation, now, {
+        map: 'urls',
+        key: claim.articleId,
+        value: Object.assign(record, { storedAt: now }),
+      });
     if (verdict.status !== 'duplicate') {
-      if (!exactOwner) generation.exacts.set(claim.exact, claim.articleId);
+      if (!exactOwner)
+        this.write(generation, now, { map: 'exacts', key: claim.exact, value: claim.articleId });
       for (const key of claim.keys) {
         const owner = generation.keys.get(key | 0) ?? this.previous?.keys.get(key | 0);
         if (owner === undefined || !this.published(owner, since))
-          generation.keys.set(key | 0, claim.articleId);
+          this.write(generation, now, { map: 'keys', key: key | 0, value: claim.articleId });
       }
     }
     return verdict;
+  }
+
+  /** Sets one entry of the current generation; while recording, also notes the entry and how to undo it. */
+  private write(generation: Generation, at: number, write: WriteOf<IndexEntry>): void {
+    const map = generation[write.map] as Map<string | number, unknown>;
+    const recording = this.recording;
+    if (recording) {
+      const had = map.has(write.key);
+      const before = map.get(write.key);
+      recording.undo.push(() => (had ? map.set(write.key, before) : map.delete(write.key)));
+      recording.entries.push({
+        ...write,
+        generation: generation.id,
+        generationCreatedAt: generation.createdAt,
+        at,
+      });
+    }
+    map.set(write.key, write.value);
   }
 
   private url(articleId: string, since: number): UrlRecord | undefined {
@@ -131,7 +237,10 @@ export class InMemoryDedupStore implements DedupStore {
     const old = this.current.createdAt < now - this.windowMs / 2;
     if (full || (old && this.current.inputs.size > 0)) {
       this.previous = this.current;
-      this.current = new Generation(now);
+      this.current = new Generation(now, this.current.id + 1);
     }
   }
 }
+
+/** An index entry without its generation tags: what claim() decides to write. */
+type WriteOf<E> = E extends IndexEntry ? Omit<E, 'generation' | 'generationCreatedAt' | 'at'> : never;

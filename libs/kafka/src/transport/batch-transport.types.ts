@@ -25,6 +25,17 @@ export type BatchResult =
 
 export type DeliveryMode = 'exactly-once' | 'at-least-once';
 
+/**
+ * State that must be committed with a partition's outputs (a state store's changelog): its records join the
+ * partition's transaction, and it learns how the transaction ended. Exactly-once only.
+ */
+export interface TransactionJournal {
+  /** Records to add to the partition's open transaction; may wait (ordering); a rejection aborts the slice. */
+  recordsFor(partition: number): Promise<ProducedRecord[]>;
+  committed(partition: number): void;
+  aborted(partition: number): void;
+}
+
 export interface ConsumerSettings {
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
@@ -55,6 +66,8 @@ export interface BatchTransportOptions extends ConsumerSettings {
   /** Per-partition transactional ids are `${prefix}.${topic}.${partition}` (docs/worker.md explains why). */
   transactionalIdPrefix: string;
   transactionTimeoutMs: number;
+  /** State committed with every slice (the in-memory dedup index's changelog); exactly-once only. */
+  journal?: TransactionJournal;
   retry: RetrySettings;
   /** Consumer restarts after a non-retriable crash before the transport gives up and reports `fatal`. */
   maxRestarts?: number;

@@ -51,6 +51,8 @@ export class KafkaBatchTransport
 
   constructor(private readonly options: BatchTransportOptions) {
     super();
+    if (options.journal && options.deliveryMode !== 'exactly-once')
+      throw new Error('a transaction journal (dedup changelog) needs exactly-once delivery');
     this.processor = new PartitionBatchProcessor({
       options,
       handle: (messages) => this.dispatch(messages),
@@ -238,6 +240,7 @@ export class KafkaBatchTransport
         transactionalId: `${o.transactionalIdPrefix}.${o.topic}.${partition}`,
         transactionTimeoutMs: o.transactionTimeoutMs,
         compression: o.compression,
+        journal: o.journal,
       });
     } else {
       writer = new AtLeastOnceWriter(

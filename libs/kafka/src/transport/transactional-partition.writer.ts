@@ -6,7 +6,7 @@ import {
   type Producer,
   type Transaction,
 } from 'kafkajs';
-import type { ProducedRecord } from './batch-transport.types';
+import type { ProducedRecord, TransactionJournal } from './batch-transport.types';
 import {
   committedOffsetOf,
   quietlyDisconnect,
@@ -24,6 +24,7 @@ export interface TransactionalWriterOptions {
   transactionalId: string;
   transactionTimeoutMs: number;
   compression?: CompressionTypes;
+  journal?: TransactionJournal;
 }
 
 /**
@@ -40,6 +41,8 @@ export interface TransactionalWriterOptions {
 export class TransactionalPartitionWriter implements PartitionWriter {
   private producer: Producer | undefined;
   private recheck = true;
+  /** The next offset of a slice whose EndTxn failed: whether it committed is known at the next offset read. */
+  private inDoubt: bigint | undefined;
 
   constructor(private readonly options: TransactionalWriterOptions) {}
 
@@ -67,6 +70,7 @@ export class TransactionalPartitionWriter implements PartitionWriter {
         throw error;
       }
       this.recheck = false;
+      this.settleInDoubt(committedOffset);
     }
     return {
       committedOffset,
@@ -77,6 +81,11 @@ export class TransactionalPartitionWriter implements PartitionWriter {
 
   async close(): Promise<void> {
     await this.discard();
+    if (this.inDoubt !== undefined) {
+      const { admin, groupId, topic, partition } = this.options;
+      const committed = await committedOffsetOf(admin, groupId, topic, partition).catch(() => undefined);
+      this.settleInDoubt(committed);
+    }
   }
 
   private async commit(
@@ -84,11 +93,21 @@ export class TransactionalPartitionWriter implements PartitionWriter {
     records: ProducedRecord[],
     nextOffset: string,
   ): Promise<void> {
-    const { groupId, topic, partition } = this.options;
+    const { groupId, topic, partition, journal } = this.options;
+    let state: ProducedRecord[] = [];
     try {
-      if (records.length > 0)
+      if (journal) state = await journal.recordsFor(partition);
+    } catch (error) {
+      // Its claims were taken back: only this transaction ends; the producer stays as it is.
+      await this.abortQuietly(transaction);
+      throw error;
+    }
+    let ending = false;
+    try {
+      const all = state.length > 0 ? records.concat(state) : records;
+      if (all.length > 0)
         await transaction.sendBatch({
-          topicMessages: toTopicMessages(records),
+          topicMessages: toTopicMessages(all),
           acks: -1,
           compression: this.options.compression,
         });
@@ -96,17 +115,30 @@ export class TransactionalPartitionWriter implements PartitionWriter {
         consumerGroupId: groupId,
         topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }],
       });
+      ending = true;
       await transaction.commit();
     } catch (error) {
       // Whether the commit landed is unknown (a timeout on EndTxn) or it was fenced: start over with a new
-      // producer, whose init fences any older one and whose first slice re-reads the committed offset.
+      // producer, whose init fences any older one and whose first slice re-reads the committed offset. The
+      // journal learns the outcome from that read when EndTxn itself failed; before EndTxn, nothing committed.
+      if (ending && journal) this.inDoubt = BigInt(nextOffset);
       await this.abortQuietly(transaction);
       await this.discard();
       throw error;
     }
+    journal?.committed(partition);
+  }
+
+  private settleInDoubt(committedOffset: string | undefined): void {
+    if (this.inDoubt === undefined) return;
+    const landed = committedOffset !== undefined && BigInt(committedOffset) >= this.inDoubt;
+    this.inDoubt = undefined;
+    if (landed) this.options.journal?.committed(this.options.partition);
+    else this.options.journal?.aborted(this.options.partition);
   }
 
   private async abortQuietly(transaction: Transaction): Promise<void> {
+    if (this.inDoubt === undefined) this.options.journal?.aborted(this.options.partition);
     try {
       if (transaction.isActive()) await transaction.abort();
     } catch {
