@@ -1,5 +1,5 @@
 export { Normalizer } from './normalizer';
-export type { NormalizeInput, NormalizedArticle, NormalizeResult, NormalizerOptions } from './normalizer';
+export type { NormalizeInput, NormalizedArticle, NormalizeResult } from './normalizer';
 export { countWords } from './normalizer';
 export { canonicalizeUrl } from './canonical-url';
 export { extractArticle } from './html-extractor';
@@ -14,5 +14,3 @@ export { cleanTitle } from './title-cleaner';
 export { toIsoUtc } from './published-date';
 export { cleanInline, decodeEntities, repairMojibake } from './text-hygiene';
 export { cleanScrapedLines } from './scraped-text-cleaner';
-export { BoilerplateMemory } from './boilerplate-memory';
-export type { BoilerplateOptions } from './boilerplate-memory';

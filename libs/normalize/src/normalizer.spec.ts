@@ -15,11 +15,7 @@ function body(result: ReturnType<Normalizer['normalize']>): string {
 }
 
 describe('Normalizer on the seed article (scraped text)', () => {
-  const result = new Normalizer().normalize({
-    url: seed.url,
-    text: seed.text,
-    sourceDomain: seed.source.domain,
-  });
+  const result = new Normalizer().normalize({ url: seed.url, text: seed.text });
   const text = body(result);
 
   it('keeps exactly the story: from the first to the last paragraph', () => {
@@ -196,33 +192,22 @@ describe('Normalizer rejects what has no body', () => {
   });
 });
 
-describe('Normalizer learns per-source boilerplate', () => {
-  it('removes a line once it recurs across recent distinct articles of a domain, but not on other domains', () => {
-    const n = new Normalizer({ boilerplate: { minArticles: 3, minShare: 0.5 } });
+describe('Normalizer is stateless', () => {
+  it('gives a page the same result after twenty pages of its site with the same lines', () => {
+    // A syndicated story on twenty section pages of one site: every line recurs in every page. A normalizer
+    // that learned furniture from what it saw before would strip the story from the later pages.
     const slogan = 'Valmora Daily: the voice of the coast since 1921';
-    const story = (i: number): string =>
-      `Council item number ${i} was approved after a long debate in the chamber.\n${slogan}`;
-    for (let i = 0; i < 3; i++)
-      expect(body(n.normalize({ url: `https://valmora.test/${i}`, text: story(i) }))).toContain(slogan);
-    expect(body(n.normalize({ url: 'https://valmora.test/9', text: story(9) }))).not.toContain(slogan);
-    expect(body(n.normalize({ url: 'https://elsewhere.test/9', text: story(9) }))).toContain(slogan);
-  });
-
-  it('can be turned off, so output never depends on what came before', () => {
-    const n = new Normalizer({ boilerplate: { minArticles: Infinity } });
-    const text = (i: number): string =>
-      `Story ${i} has a sentence of its own about the harbour.\nFollow Valmora Daily for more`;
-    for (let i = 0; i < 40; i++)
-      expect(body(n.normalize({ url: `https://off.test/${i}`, text: text(i) }))).toContain('Follow Valmora');
-  });
-
-  it('does not learn from re-scrapes of the same page', () => {
-    const n = new Normalizer({ boilerplate: { minArticles: 3, minShare: 0.5 } });
-    const text =
-      'A sentence that belongs to this story and to no other story at all.\nSecond line of the story.';
-    for (let i = 0; i < 6; i++)
-      expect(body(n.normalize({ url: 'https://same.test/a?utm_source=' + i, text }))).toContain(
-        'Second line',
-      );
+    const story =
+      'The harbour board approved the new sea wall after a debate that lasted most of the night.\n' +
+      'Work is to start in the spring and the mayor said the old town would be safe by next winter.';
+    const page = (i: number) => ({
+      url: `https://valmora.test/section-${i}/sea-wall`,
+      text: `${story}\n${slogan}`,
+    });
+    const warm = new Normalizer();
+    const first = warm.normalize(page(0));
+    for (let i = 1; i < 20; i++) expect(warm.normalize(page(i))).toEqual(new Normalizer().normalize(page(i)));
+    expect(body(first)).toContain(slogan);
+    expect(body(warm.normalize(page(19)))).toBe(body(first));
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The normalization stage: one raw article (HTML and/or scraped text) to a clean article, or an
  * `empty-body` rejection when nothing of a story is left. Synchronous and total: hostile input yields
- * a result, never an exception.
+ * a result, never an exception. Stateless: the result is a function of the input alone, so a replay of
+ * an input gives the same article whatever the thread processed before (nothing is learned per source).
  */
 import { extractArticle, type ExtractedArticle } from './html-extractor';
 import { splitLines, cleanInline } from './text-hygiene';
 import { selectScrapedLines } from './scraped-text-cleaner';
-import { BoilerplateMemory, type BoilerplateOptions } from './boilerplate-memory';
 import { canonicalizeUrl, parseArticleUrl } from './canonical-url';
 import { cleanTitle } from './title-cleaner';
 import { toIsoUtc } from './published-date';
@@ -21,8 +21,6 @@ export interface NormalizeInput {
   language?: string;
   publishedAt?: string;
   authors?: string[];
-  /** for per-source boilerplate learning; the URL's host when absent */
-  sourceDomain?: string;
 }
 
 export interface NormalizedArticle {
@@ -40,10 +38,6 @@ export interface NormalizedArticle {
 
 export type NormalizeResult =
   { ok: true; article: NormalizedArticle } | { ok: false; code: 'empty-body'; message: string };
-
-export interface NormalizerOptions {
-  boilerplate?: BoilerplateOptions;
-}
 
 const KEY_RE = /[^\p{L}\p{N}]+/gu;
 // Scrapers sometimes put markup in `text`; paragraphs tags are the tell.
@@ -107,7 +101,7 @@ function hostnameOf(url: URL): string {
 
 /**
  * `indices.map((i) => lines[i])` with push: the array `map` makes changes element kind once `map` is
- * inlined by the optimizing compiler, and that deoptimized the boilerplate filter which receives it.
+ * inlined by the optimizing compiler, and that deoptimizes the code that receives it.
  */
 function pick(lines: readonly string[], indices: readonly number[]): string[] {
   const out: string[] = [];
@@ -134,12 +128,6 @@ function textParagraphs(text: string): string[] {
 }
 
 export class Normalizer {
-  private readonly boilerplate: BoilerplateMemory;
-
-  constructor(options: NormalizerOptions = {}) {
-    this.boilerplate = new BoilerplateMemory(options.boilerplate);
-  }
-
   normalize(input: NormalizeInput): NormalizeResult {
     try {
       return this.run(input);
@@ -177,8 +165,6 @@ export class Normalizer {
     const ownUrl = parseArticleUrl(input.url);
     const canonicalUrl = canonicalizeUrl(input.url, page?.canonical, ownUrl);
     const host = ownUrl !== null && input.url.trim() === input.url ? hostnameOf(ownUrl) : hostOf(input.url);
-    const domain = (input.sourceDomain ?? '').toLowerCase().replace(WWW_RE, '') || host;
-    paragraphs = this.boilerplate.filter(domain, canonicalUrl, paragraphs);
 
     const rawTitle =
       input.title !== undefined && input.title.trim() !== '' ? input.title : (page?.title ?? '');

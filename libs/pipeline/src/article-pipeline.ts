@@ -141,7 +141,6 @@ export class ArticlePipeline {
       language: raw.language,
       publishedAt: raw.publishedAt,
       authors: raw.authors,
-      sourceDomain: raw.source?.domain,
     });
     if (!result.ok) throw new RejectionError(result.code, 'normalize', result.message);
     return result.article;

@@ -58,8 +58,8 @@ const THREAD_ENTRY = join(__dirname, `pipeline-thread${extname(__filename)}`);
  * claims are decided one batch at a time against one index, as in-process.
  *
  * Each slice goes whole to the least busy thread, so order within a slice is kept, and the transport keeps
- * partition order (one slice of a partition in flight at a time). Per-source boilerplate learning happens per
- * thread: each thread learns from the slices it sees.
+ * partition order (one slice of a partition in flight at a time). Which thread takes a slice does not change its
+ * outputs: normalizing and tagging keep no state between articles.
  */
 export class ThreadedPipeline implements BatchPipeline {
   private readonly threads: PipelineThread[] = [];
