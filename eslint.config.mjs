@@ -26,6 +26,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'packages/*/dist/**',
+      'packages/*/.pack/**',
       'node_modules/**',
       '.kafka/**',
       'tools/kafka/lib/**',
@@ -151,7 +153,36 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    // The consumer package is compiled from its own sources, the contracts and the kafkajs read_committed fix and
+    // codecs (packages/consumer/tsconfig.json): nothing else of ours may slip into what downstream services install.
+    files: ['packages/consumer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ALIAS_ONLY,
+            {
+              group: [
+                ...DOMAIN,
+                ...ORCHESTRATION,
+                ...APPS,
+                '@news/config',
+                '@news/dedup-redis',
+              ],
+              message: 'The consumer package is built from @news/contracts and the kafkajs fixes only.',
+            },
+            {
+              regex: '^@news/kafka$',
+              message: 'Only the codecs of @news/kafka: import @news/kafka/compression-codecs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'packages/*/bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
