@@ -1,10 +1,12 @@
 import type { WorkerConfig } from '@news/config';
-import { InMemoryDedupStore, type DedupStore } from '@news/dedup';
+import { ChangelogDedupStore, InMemoryDedupStore, type DedupStore } from '@news/dedup';
 import { RedisDedupStore } from '@news/dedup-redis';
 import { Redis } from 'ioredis';
 
 export interface WorkerDedupStore {
   store: DedupStore;
+  /** The in-memory store on its changelog (DEDUP_CHANGELOG): restored before consuming, journal of every slice. */
+  changelog?: ChangelogDedupStore;
   /** For readiness: resolves true when the backend answers (Redis PING); absent for the in-memory store. */
   reachable?: () => Promise<boolean>;
   close(): Promise<void>;
@@ -40,11 +42,18 @@ export function inMemoryStoreWarning(config: WorkerConfig, heapLimitBytes: numbe
  */
 export function createDedupStore(config: WorkerConfig): WorkerDedupStore {
   if (config.dedup.store === 'memory') {
-    const store = new InMemoryDedupStore({
+    const memory = new InMemoryDedupStore({
       windowMs: config.dedup.windowMs,
       maxEntries: config.dedup.maxEntries,
     });
-    return { store, close: () => store.close() };
+    const { changelog: settings } = config.dedup;
+    if (!settings) return { store: memory, close: () => memory.close() };
+    const changelog = new ChangelogDedupStore(memory, {
+      topic: settings.topic,
+      // Half the transaction timeout: a slice that waits longer is retried before the broker aborts it.
+      orderTimeoutMs: Math.floor(config.transactionTimeoutMs / 2),
+    });
+    return { store: changelog, changelog, close: () => changelog.close() };
   }
   const redis = new Redis(config.dedup.redisUrl ?? '', {
     maxRetriesPerRequest: 2,

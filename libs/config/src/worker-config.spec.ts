@@ -1,4 +1,4 @@
-import { DEFAULT_TOPICS } from '@news/contracts';
+import { DEFAULT_DEDUP_CHANGELOG_TOPIC, DEFAULT_TOPICS } from '@news/contracts';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig } from './worker-config';
 
 describe('loadWorkerConfig', () => {
@@ -17,6 +17,27 @@ describe('loadWorkerConfig', () => {
     expect(config.pipelineThreads).toBe(2);
     expect(config.pipelineYoungGenerationMb).toBe(256);
     expect(config.dedup.maxEntries).toBe(1_000_000);
+  });
+
+  it('keeps the in-memory store on a changelog by default, and only where it can work', () => {
+    expect(loadWorkerConfig(base).dedup.changelog).toEqual({
+      topic: DEFAULT_DEDUP_CHANGELOG_TOPIC,
+      partitions: 6,
+      retentionMs: 28 * 24 * 3600 * 1000,
+    });
+    expect(loadWorkerConfig({ ...base, DEDUP_CHANGELOG: 'false' }).dedup.changelog).toBeUndefined();
+    expect(loadWorkerConfig({ ...base, DELIVERY_MODE: 'at-least-once' }).dedup.changelog).toBeUndefined();
+    const redis = { ...base, DEDUP_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(loadWorkerConfig(redis).dedup.changelog).toBeUndefined();
+    expect(() => loadWorkerConfig({ ...redis, DEDUP_CHANGELOG: 'true' })).toThrow(
+      /DEDUP_CHANGELOG=true is for/,
+    );
+    expect(() =>
+      loadWorkerConfig({ ...base, DEDUP_CHANGELOG: 'true', DELIVERY_MODE: 'at-least-once' }),
+    ).toThrow(/needs DELIVERY_MODE=exactly-once/);
+    expect(() => loadWorkerConfig({ ...base, TOPIC_DEDUP_CHANGELOG: DEFAULT_TOPICS.raw })).toThrow(
+      /must differ from the event topics/,
+    );
   });
 
   it('names every bad variable at once', () => {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { DEFAULT_TOPICS, type TopicNames } from '@news/contracts';
+import { DEFAULT_DEDUP_CHANGELOG_TOPIC, DEFAULT_TOPICS, type TopicNames } from '@news/contracts';
 import {
   CODEC_NAMES,
   KafkaConfigError,
@@ -36,6 +36,13 @@ export interface TopicSettings {
   rawMaxMessageBytes: number;
 }
 
+export interface DedupChangelogSettings {
+  topic: string;
+  partitions: number;
+  /** Twice the dedup window: no changelog record is needed longer than 1.5 windows (docs/operations.md). */
+  retentionMs: number;
+}
+
 export interface WorkerConfig {
   /** Brokers, client id, TLS, SASL and timeouts, parsed by libs/kafka. */
   kafka: KafkaConnection;
@@ -56,6 +63,8 @@ export interface WorkerConfig {
     keyPrefix: string;
     windowMs: number;
     maxEntries: number;
+    /** The in-memory store's compacted changelog (absent when off, or with Redis): restored at start-up. */
+    changelog?: DedupChangelogSettings;
   };
   maxPayloadBytes: number;
   /** Worker threads running the pipeline; 0 runs it on the event loop, next to kafkajs. */
@@ -128,6 +137,28 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
     read.issues.push('REDIS_URL must start with redis:// or rediss://');
 
+  const deliveryMode = read.oneOf('DELIVERY_MODE', DELIVERY_MODES, 'exactly-once');
+  const partitions = read.integer('TOPIC_PARTITIONS', 6, 1, 10_000);
+  const windowMs = read.integer('DEDUP_WINDOW_MS', 14 * DAY_MS, 60_000);
+  // On by default where it can work: the in-memory store, whose writes commit with the outputs (exactly-once).
+  const changelogOn = read.boolean(
+    'DEDUP_CHANGELOG',
+    dedupStore === 'memory' && deliveryMode === 'exactly-once',
+  );
+  if (changelogOn && dedupStore !== 'memory')
+    read.issues.push('DEDUP_CHANGELOG=true is for DEDUP_STORE=memory (Redis keeps its own state)');
+  if (changelogOn && deliveryMode !== 'exactly-once')
+    read.issues.push('DEDUP_CHANGELOG=true needs DELIVERY_MODE=exactly-once');
+  const changelog: DedupChangelogSettings | undefined = changelogOn
+    ? {
+        topic: read.string('TOPIC_DEDUP_CHANGELOG', DEFAULT_DEDUP_CHANGELOG_TOPIC, KAFKA_NAME),
+        partitions: read.integer('DEDUP_CHANGELOG_PARTITIONS', partitions, 1, 10_000),
+        retentionMs: 2 * windowMs,
+      }
+    : undefined;
+  if (changelog && Object.values(topics).includes(changelog.topic))
+    read.issues.push('TOPIC_DEDUP_CHANGELOG must differ from the event topics');
+
   const config: WorkerConfig = {
     kafka: kafka as KafkaConnection,
     groupId,
@@ -137,7 +168,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     topics: {
       names: topics,
       create: read.boolean('TOPICS_CREATE', true),
-      partitions: read.integer('TOPIC_PARTITIONS', 6, 1, 10_000),
+      partitions,
       replicationFactor: read.integer('TOPIC_REPLICATION_FACTOR', 1, 1, 32),
       retentionMs: read.integer('TOPIC_RETENTION_MS', 7 * DAY_MS, 60_000),
       deadLetterRetentionMs: read.integer('TOPIC_DLQ_RETENTION_MS', 30 * DAY_MS, 60_000),
@@ -163,15 +194,16 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
       maxDelayMs: read.integer('RETRY_MAX_DELAY_MS', 30_000, 1, 3_600_000),
       poisonAttempts: read.integer('POISON_ATTEMPTS', 3, 1, 100),
     },
-    deliveryMode: read.oneOf('DELIVERY_MODE', DELIVERY_MODES, 'exactly-once'),
+    deliveryMode,
     outputCompression: read.oneOf('OUTPUT_COMPRESSION', OUTPUT_COMPRESSIONS, 'zstd'),
     dedup: {
       store: dedupStore,
       redisUrl,
       keyPrefix: read.string('REDIS_KEY_PREFIX', 'news-ingest'),
       // How long an article is remembered for duplicate checks (both stores), and the in-memory store's bound.
-      windowMs: read.integer('DEDUP_WINDOW_MS', 14 * DAY_MS, 60_000),
+      windowMs,
       maxEntries: read.integer('DEDUP_MAX_ENTRIES', 1_000_000, 1_000, 100_000_000),
+      ...(changelog ? { changelog } : {}),
     },
     maxPayloadBytes,
     // Two: on two cores one thread left the other core half idle (it waited on the event loop's hand-offs);

@@ -114,37 +114,55 @@ export class InMemoryDedupStore implements DedupStore {
    * that wrote the entries did. Returns how many entries were kept.
    */
   restore(entries: Iterable<IndexEntry>): number {
+    const restoration = this.restoration();
+    for (const entry of entries) restoration.add(entry);
+    return restoration.finish();
+  }
+
+  /** restore() one entry at a time, for a changelog read as it arrives; older generations are dropped early. */
+  restoration(): { add(entry: IndexEntry): void; finish(): number } {
     const generations = new Map<number, Generation>();
-    for (const entry of entries) {
-      let generation = generations.get(entry.generation);
-      if (!generation)
-        generations.set(
-          entry.generation,
-          (generation = new Generation(entry.generationCreatedAt, entry.generation)),
-        );
-      generation.newest = Math.max(generation.newest, entry.at);
-      switch (entry.map) {
-        case 'inputs':
-          generation.inputs.set(entry.key, entry.value);
-          break;
-        case 'urls':
-          generation.urls.set(entry.key, entry.value);
-          break;
-        case 'exacts':
-          generation.exacts.set(entry.key, entry.value);
-          break;
-        case 'keys':
-          generation.keys.set(entry.key | 0, entry.value);
-          break;
-      }
-    }
-    if (generations.size === 0) return 0;
-    const newest = Math.max(...generations.keys());
-    this.current = generations.get(newest) as Generation;
-    this.previous = generations.get(newest - 1);
-    const count = (g: Generation | undefined) =>
-      g ? g.inputs.size + g.urls.size + g.exacts.size + g.keys.size : 0;
-    return count(this.current) + count(this.previous);
+    let newest = 0;
+    let kept = 0;
+    return {
+      add: (entry) => {
+        if (entry.generation < newest - 1) return;
+        if (entry.generation > newest) {
+          newest = entry.generation;
+          for (const id of generations.keys()) if (id < newest - 1) generations.delete(id);
+        }
+        let generation = generations.get(entry.generation);
+        if (!generation)
+          generations.set(
+            entry.generation,
+            (generation = new Generation(entry.generationCreatedAt, entry.generation)),
+          );
+        generation.newest = Math.max(generation.newest, entry.at);
+        switch (entry.map) {
+          case 'inputs':
+            generation.inputs.set(entry.key, entry.value);
+            break;
+          case 'urls':
+            generation.urls.set(entry.key, entry.value);
+            break;
+          case 'exacts':
+            generation.exacts.set(entry.key, entry.value);
+            break;
+          case 'keys':
+            generation.keys.set(entry.key | 0, entry.value);
+            break;
+        }
+      },
+      finish: () => {
+        const current = generations.get(newest);
+        if (!current) return 0;
+        this.current = current;
+        this.previous = generations.get(newest - 1);
+        for (const g of [this.current, this.previous])
+          if (g) kept += g.inputs.size + g.urls.size + g.exacts.size + g.keys.size;
+        return kept;
+      },
+    };
   }
 
   /** Check and claim one article; synchronous, so claims of a batch apply strictly in order. */

@@ -114,8 +114,15 @@ export class ChangelogDedupStore implements DedupStore {
 
   /** Rebuilds the index from changelog entries (each key's writes in changelog order); before any claim. */
   restore(entries: Iterable<IndexEntry>): number {
+    const restoration = this.restoration();
+    for (const entry of entries) restoration.add(entry);
+    return restoration.finish();
+  }
+
+  /** restore() record by record, as a changelog read delivers them. */
+  restoration(): { add(entry: IndexEntry): void; finish(): number } {
     if (this.runs.length > 0) throw new Error('restore must come before the first claim');
-    return this.index.restore(entries);
+    return this.index.restoration();
   }
 
   /** Claims made but not yet committed (for metrics and tests). */
