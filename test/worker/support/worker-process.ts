@@ -96,6 +96,11 @@ export class WorkerProcess {
     await this.signal('SIGKILL');
   }
 
+  /** Sends a signal and returns at once: SIGSTOP freezes the process (mid-transaction, say), SIGCONT resumes it. */
+  signalNow(signal: NodeJS.Signals): void {
+    if (this.child && this.running) this.child.kill(signal);
+  }
+
   /** SIGTERM and wait for the exit code. */
   async stop(timeoutMs = 40_000): Promise<number | null | undefined> {
     await this.signal('SIGTERM', timeoutMs);
