@@ -71,29 +71,49 @@ export interface OrganizationsFile {
   organizations: Organization[];
 }
 
-export interface TopicCue {
-  phrase: string;
-  weight: number;
-}
+/** Cue phrases by weight ("2", "1"): a trailing `*` adds English inflections. */
+export type CueTiers = Record<string, string[]>;
+
+/** How a context in the same sentence silences a topic: every cue, or only its generic and weaker ones. */
+export type VetoStrength = 'all' | 'weak';
 
 export interface TopicDefinition {
   id: string;
   label: string;
   description: string;
   iptc?: string;
-  cues: TopicCue[];
+  /** Topic-specific cues: they count wherever they stand. */
+  cues: CueTiers;
+  /** Generic cues (attack, killed, vote): they count only in a passage where the topic also has an anchor. */
+  generic: CueTiers;
+  vetoedBy: Record<string, VetoStrength>;
+  /** Relations between states: generic cues also count in a sentence that names two or more countries. */
+  interstate?: boolean;
+}
+
+export interface TopicPrecedence {
+  /** In a sentence where this topic has an anchor… */
+  by: string;
+  /** …these cues of this topic do not count for it. */
+  topic: string;
+  cues: string[];
 }
 
 export interface TopicsFile {
   source: string;
   asOf: string;
-  minScore: number;
   negators: string[];
   neutral: string[];
+  /** Cue words that count only in lower case (capitalized, they are a month, a name or a party). */
+  lowerOnly: string[];
+  /** Words that mark a sentence as sports, crime, disaster, award or business news. */
+  contexts: Record<string, string[]>;
+  absorbs: TopicPrecedence[];
   topics: TopicDefinition[];
 }
 
 export const PLACES = placesJson as PlacesFile;
 export const LEADERS = leadersJson as LeadersFile;
 export const ORGANIZATIONS = organizationsJson as OrganizationsFile;
-export const TOPICS = topicsJson as TopicsFile;
+// JSON imports widen string literals (veto strengths); compileVocabulary checks them.
+export const TOPICS = topicsJson as unknown as TopicsFile;

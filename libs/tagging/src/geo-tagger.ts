@@ -3,7 +3,7 @@ import { VIA_WEIGHT, type Gazetteer, type GeoPayload } from './gazetteer';
 import { loadGazetteer } from './gazetteer-snapshot';
 import { scoreCountries, type CountryMention, type Position } from './country-salience';
 import { parseDateline } from './dateline';
-import { TopicClassifier, type FieldTokens } from './topic-classifier';
+import { TopicClassifier, type FieldTokens, type NameSpan } from './topic-classifier';
 import { scanTokens, TokenBuffer } from './tokenizer';
 import { HashSet32 } from './hash-set';
 import { MatchList, type PhraseMatch } from './phrase-trie';
@@ -102,6 +102,9 @@ export class GeoTagger {
     const mentions: CountryMention[] = [];
     const pending: PendingAmbiguous[] = [];
     const cueVotes = new Map<string, number>();
+    const names: NameSpan[] = [];
+    /** Intergovernmental bodies named per sentence: parties to relations between states, like countries. */
+    const bodies: { key: number; sentence: number }[] = [];
     const entities = new EntityCollector(this.gazetteer, date);
 
     const dateline = parseDateline(input.text);
@@ -167,11 +170,15 @@ export class GeoTagger {
               break;
             }
             case 'person': {
+              names.push({ field, start, end: ev.end });
               const code = entities.person(payload.person, payload.surname, ev);
               if (code) mentions.push({ code, weight: VIA_WEIGHT.person, position, sentence, evidence: ev });
               break;
             }
             case 'org': {
+              names.push({ field, start, end: ev.end });
+              if (this.gazetteer.organizations[payload.org].type === 'intergovernmental')
+                bodies.push({ key: -1 - payload.org, sentence: field === 'title' ? 0 : sentence + 1 });
               const code = entities.organization(payload.org, ev);
               if (code) mentions.push({ code, weight: VIA_WEIGHT.org, position, sentence, evidence: ev });
               break;
@@ -183,11 +190,13 @@ export class GeoTagger {
       }
     }
     this.resolveAmbiguous(pending, cueVotes, mentions);
+    const { topics, strongest } = this.topics.classify(fields, names, actorsPerSentence(mentions, bodies));
 
     return {
       countries: scoreCountries(mentions, this.gazetteer.countryNames),
       entities: entities.result(),
-      topics: this.topics.classify(fields, entities.topicHints()),
+      topics,
+      geopolitical: geopoliticalFlag(topics, strongest),
     };
   }
 
@@ -446,6 +455,46 @@ function sameTarget(a: GeoPayload, b: GeoPayload): boolean {
 function allUpper(tokens: TokenBuffer, match: PhraseMatch<GeoPayload>): boolean {
   for (let i = match.from; i < match.to; i++) if (!tokens.isUpper(i)) return false;
   return true;
+}
+
+/**
+ * Distinct countries and intergovernmental bodies named per sentence (index 0: the title; sentence s of the
+ * text: s + 1), datelines aside.
+ */
+function actorsPerSentence(
+  mentions: readonly CountryMention[],
+  bodies: readonly { key: number; sentence: number }[],
+): number[] {
+  const seen = new Map<number, (string | number)[]>();
+  const add = (sentence: number, actor: string | number) => {
+    const actors = seen.get(sentence);
+    if (!actors) seen.set(sentence, [actor]);
+    else if (!actors.includes(actor)) actors.push(actor);
+  };
+  for (const m of mentions) {
+    if (m.position !== 'dateline') add(m.position === 'title' ? 0 : m.sentence + 1, m.code);
+  }
+  for (const b of bodies) add(b.sentence, b.key);
+  const counts: number[] = [];
+  for (const [key, codes] of seen) counts[key] = codes.length;
+  return counts;
+}
+
+/** Topic strength from which an article is about geopolitics (a strong cue in its lead, or a passage arguing it). */
+const GEOPOLITICAL_MIN = 2;
+const FLAG_EVIDENCE = 3;
+
+/**
+ * The article-level flag follows from the topics: an article is geopolitical when one of them is its subject.
+ * The evidence is the strongest topic's first spans.
+ */
+function geopoliticalFlag(topics: readonly TopicTag[], strongest: number): GeopoliticalFlag {
+  const value = topics.length > 0 && strongest >= GEOPOLITICAL_MIN;
+  return {
+    value,
+    score: Math.round((1 - Math.exp(-strongest / 3)) * 1000) / 1000,
+    evidence: value ? topics[0].evidence.slice(0, FLAG_EVIDENCE) : [],
+  };
 }
 
 function evidenceOf(field: 'title' | 'text', value: string, start: number, end: number): Evidence {

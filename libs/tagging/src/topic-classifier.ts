@@ -1,21 +1,24 @@
 import type { Evidence, TopicTag } from '@news/contracts';
-import { MatchList, PhraseTrie } from './phrase-trie';
-import { phraseKeys, type TokenBuffer } from './tokenizer';
+import { MatchList, type PhraseMatch } from './phrase-trie';
+import type { TokenBuffer } from './tokenizer';
 import { HashSet32 } from './hash-set';
 import { TOPICS, type TopicDefinition } from './gazetteer-data';
+import {
+  STRONG_CUE,
+  compileVocabulary,
+  type TopicCuePayload,
+  type TopicVocabulary,
+  type VocabularyPayload,
+} from './topic-vocabulary';
 
 /**
- * Topics from weighted cue phrases (topics.json). Cues are matched with the same token trie as the
- * gazetteer; a cue under a negation or a denial in its own sentence ("denied any involvement in the attack")
- * is dropped rather than counted, and phrases that only look like cues ("price war") hide them.
+ * Topics scored where they are argued. Cues are matched per sentence; a topic is the article's subject when
+ * its headline states it and the opening confirms it, when the lead (first sentences) carries it, or when a
+ * passage of a few neighbouring sentences argues it. Thresholds are per passage, not per article, so a
+ * 2,000-word feature does not cross them from passing phrases and a two-line snippet is not held to more.
+ * Generic words count only near an anchor of their topic; cues in names, under negation, in sports or award
+ * sentences, or taken by a topic with precedence count for nothing. See topics.json for the vocabulary.
  */
-
-interface CuePayload {
-  topic: number;
-  weight: number;
-  /** Number of the cue, so a repeated cue counts less than a new one. */
-  cue: number;
-}
 
 export interface FieldTokens {
   field: 'title' | 'text';
@@ -23,79 +26,199 @@ export interface FieldTokens {
   tokens: TokenBuffer;
 }
 
+/** A span of a field that is a name (an organization, a person with their title): cues strictly inside do not count. */
+export interface NameSpan {
+  field: 'title' | 'text';
+  start: number;
+  end: number;
+}
+
+export interface TopicDecision {
+  topics: TopicTag[];
+  /** Strength of the strongest topic (the geopolitical flag is derived from it). */
+  strongest: number;
+}
+
 const NEGATION_WINDOW = 6;
-const TITLE_FACTOR = 1.5;
 const MAX_EVIDENCE = 10;
+/** Sentences that make the lead of a text. */
+const LEAD_SENTENCES = 3;
+/** Weight the lead must carry alone: one strong cue, or two usual ones; in a snippet, its one sentence says it. */
+const LEAD_MIN = 2;
+const SNIPPET_LEAD_MIN = 1;
+/** Texts of at most this many sentences are snippets (a headline and a sentence or two of wire copy). */
+const SNIPPET_SENTENCES = 3;
+/** Neighbouring sentences read as one passage. */
+const PASSAGE_SENTENCES = 4;
+/** Weight and distinct cue sentences a passage needs to argue a topic. */
+const PASSAGE_MIN = 4;
+const PASSAGE_MIN_SENTENCES = 2;
+/** A headline cue counts this much more than one in the text. */
+const TITLE_FACTOR = 1.5;
+/** Generic cues count when an anchor of their topic is within this many sentences. */
+const GENERIC_REACH = 1;
+/** A further topic is kept only when it is this strong relative to the strongest. */
+const RELATIVE_MIN = 0.2;
+const MAX_TOPICS = 3;
+/** Strength at which the score reaches 1 - 1/e. */
+const SCORE_SCALE = 3;
+/** Countries a sentence must name for a generic cue of an interstate topic to count on its own. */
+const INTERSTATE_COUNTRIES = 2;
+/** The title's pseudo-sentence number. */
+const TITLE = -1;
+
+interface Hit {
+  payload: TopicCuePayload;
+  /** A generic cue that counts as an anchor: its sentence names two or more countries. */
+  interstate?: boolean;
+  sentence: number;
+  evidence: Evidence;
+}
 
 export class TopicClassifier {
-  private readonly trie = new PhraseTrie<CuePayload | null>();
+  private readonly vocabulary: TopicVocabulary;
   private readonly negators: HashSet32;
   private readonly topics: TopicDefinition[];
-  private readonly index = new Map<string, number>();
-  private readonly minScore: number;
-  private readonly weight: Float64Array;
-  /** 1 for each cue already counted in the current article (cleared per call, like `weight`). */
+  private readonly matches = new MatchList<VocabularyPayload>();
+  /** 1 for each cue already counted in the current article (cleared per call). */
   private readonly seen: Uint8Array;
-  private readonly matches = new MatchList<CuePayload | null>();
 
-  constructor() {
+  constructor(vocabulary: TopicVocabulary = compileVocabulary()) {
+    this.vocabulary = vocabulary;
     this.topics = TOPICS.topics;
-    this.minScore = TOPICS.minScore;
     this.negators = HashSet32.ofWords(TOPICS.negators);
-    this.weight = new Float64Array(this.topics.length);
-    let cues = 0;
-    this.topics.forEach((topic, i) => {
-      this.index.set(topic.id, i);
-      for (const cue of topic.cues)
-        this.trie.add(phraseKeys(cue.phrase), { topic: i, weight: cue.weight, cue: cues++ });
-    });
-    this.seen = new Uint8Array(cues);
-    for (const phrase of TOPICS.neutral) this.trie.add(phraseKeys(phrase), null);
+    this.seen = new Uint8Array(vocabulary.cueCount);
   }
 
-  /** hints: extra weight per topic id, from organizations mentioned (an armed group, the IAEA). */
-  classify(fields: readonly FieldTokens[], hints: ReadonlyMap<string, number>): TopicTag[] {
-    // One buffer per classifier, cleared per call: a fresh typed array per article costs more than the fill.
-    const weight = this.weight.fill(0);
-    const seen = this.seen.fill(0);
-    const evidence: Evidence[][] = this.topics.map(() => []);
+  /**
+   * names: spans of organizations and people, whose cue words do not count. countriesPerSentence: how many
+   * countries and international bodies each text sentence names (index 0 is the title, sentence s is s + 1).
+   */
+  classify(
+    fields: readonly FieldTokens[],
+    names: readonly NameSpan[] = [],
+    countriesPerSentence: readonly number[] = [],
+  ): TopicDecision {
+    const hits: Hit[] = [];
+    // Context bits per sentence; index 0 is the title, sentence s of the text is s + 1.
+    const contexts: number[] = [];
+    let sentences = 0;
     for (const { field, value, tokens } of fields) {
-      const matches = this.matches;
-      this.trie.matchInto(value, tokens, matches);
-      for (let m = 0; m < matches.count; m++) {
-        const match = matches.items[m];
-        if (this.negated(tokens, match.from)) continue;
+      const titleCased = field === 'title' && mostlyTitleCase(tokens);
+      this.vocabulary.trie.matchInto(value, tokens, this.matches);
+      for (let m = 0; m < this.matches.count; m++) {
+        const match = this.matches.items[m];
+        const sentence = field === 'title' ? TITLE : tokens.sentence[match.from];
+        if (field === 'text' && sentence + 1 > sentences) sentences = sentence + 1;
+        if (match.payloads.includes(null)) continue;
         const start = tokens.start[match.from];
         const end = tokens.end[match.to - 1];
         for (const payload of match.payloads) {
-          if (!payload) continue;
-          const repeat = seen[payload.cue] === 1;
-          seen[payload.cue] = 1;
-          weight[payload.topic] +=
-            payload.weight * (field === 'title' ? TITLE_FACTOR : 1) * (repeat ? 0.5 : 1);
-          const list = evidence[payload.topic];
-          if (list.length < MAX_EVIDENCE) list.push({ field, start, end, text: value.slice(start, end) });
+          if (payload === null) continue;
+          if (payload.kind === 'context') {
+            contexts[sentence + 1] = (contexts[sentence + 1] ?? 0) | payload.bit;
+            continue;
+          }
+          if (payload.lowerOnly && !tokens.isLower(match.from)) continue;
+          if (!titleCased && isNamePart(value, tokens, match)) continue;
+          if (insideName(names, field, start, end) || this.negated(tokens, match.from)) continue;
+          hits.push({ payload, sentence, evidence: { field, start, end, text: value.slice(start, end) } });
         }
       }
+      if (field === 'text' && tokens.count > 0) {
+        const last = tokens.sentence[tokens.count - 1] + 1;
+        if (last > sentences) sentences = last;
+      }
     }
-    for (const [id, w] of hints) {
-      const i = this.index.get(id);
-      if (i !== undefined) weight[i] += w;
+    for (const hit of hits) {
+      if (hit.payload.interstate && (countriesPerSentence[hit.sentence + 1] ?? 0) >= INTERSTATE_COUNTRIES)
+        hit.interstate = true;
     }
-    const out: TopicTag[] = [];
-    this.topics.forEach((topic, i) => {
-      const score = 1 - Math.exp(-weight[i] / 2);
-      if (score < this.minScore || evidence[i].length === 0) return;
+    return this.decide(this.countable(hits, contexts), sentences);
+  }
+
+  /** Drops vetoed and absorbed cues, and generic cues with no anchor of their topic nearby. */
+  private countable(hits: readonly Hit[], contexts: readonly number[]): Hit[] {
+    const { vetoAll, vetoWeak } = this.vocabulary;
+    const vetoed = (hit: Hit) => {
+      const bits = contexts[hit.sentence + 1] ?? 0;
+      const topic = hit.payload.topic;
+      if ((bits & vetoAll[topic]) !== 0) return true;
+      return (bits & vetoWeak[topic]) !== 0 && (hit.payload.generic || hit.payload.weight < STRONG_CUE);
+    };
+    const kept = hits.filter((hit) => !vetoed(hit));
+    // Topics with an anchor in each sentence (bit per topic): own anchors decide precedence; anchors and
+    // generic cues between two countries support the generic cues around them.
+    const own = new Map<number, number>();
+    const anchors = new Map<number, number>();
+    for (const hit of kept) {
+      const bit = 1 << hit.payload.topic;
+      if (!hit.payload.generic) own.set(hit.sentence, (own.get(hit.sentence) ?? 0) | bit);
+      if (!hit.payload.generic || hit.interstate)
+        anchors.set(hit.sentence, (anchors.get(hit.sentence) ?? 0) | bit);
+    }
+    return kept.filter((hit) => {
+      const { payload, sentence } = hit;
+      if ((payload.absorbedBy & (own.get(sentence) ?? 0)) !== 0) return false;
+      if (!payload.generic || hit.interstate) return true;
+      const bit = 1 << payload.topic;
+      if (sentence === TITLE) return ((anchors.get(TITLE) ?? 0) & bit) !== 0;
+      for (let s = sentence - GENERIC_REACH; s <= sentence + GENERIC_REACH; s++) {
+        if (s >= 0 && ((anchors.get(s) ?? 0) & bit) !== 0) return true;
+      }
+      return false;
+    });
+  }
+
+  private decide(hits: readonly Hit[], sentences: number): TopicDecision {
+    const seen = this.seen.fill(0);
+    const count = this.topics.length;
+    const title = new Float64Array(count);
+    const lead = new Float64Array(count);
+    const perSentence: Float64Array[] = this.topics.map(() => new Float64Array(Math.max(sentences, 1)));
+    const evidence: Evidence[][] = this.topics.map(() => []);
+    for (const hit of hits) {
+      const { payload, sentence } = hit;
+      const repeat = seen[payload.cue] === 1;
+      seen[payload.cue] = 1;
+      const weight = payload.weight * (repeat ? 0.5 : 1);
+      if (sentence === TITLE) title[payload.topic] += payload.generic ? weight / 2 : weight;
+      else {
+        perSentence[payload.topic][sentence] += weight;
+        if (sentence < LEAD_SENTENCES) lead[payload.topic] += weight;
+      }
+      const list = evidence[payload.topic];
+      if (list.length < MAX_EVIDENCE) list.push(hit.evidence);
+    }
+    const strength = new Float64Array(count);
+    for (let t = 0; t < count; t++) {
+      const passage = strongestPassage(perSentence[t]);
+      const headline = title[t] > 0 && (lead[t] > 0 || sentences <= LEAD_SENTENCES || passage > 0);
+      const argued =
+        headline ||
+        lead[t] >= (sentences <= SNIPPET_SENTENCES ? SNIPPET_LEAD_MIN : LEAD_MIN) ||
+        (passage >= PASSAGE_MIN && passageSentences(perSentence[t]) >= PASSAGE_MIN_SENTENCES);
+      if (argued) strength[t] = Math.max(TITLE_FACTOR * title[t] + lead[t], passage);
+    }
+    let strongest = 0;
+    for (const s of strength) if (s > strongest) strongest = s;
+    const topics: TopicTag[] = [];
+    for (let t = 0; t < count; t++) {
+      if (strength[t] === 0 || strength[t] < RELATIVE_MIN * strongest) continue;
+      const topic = this.topics[t];
+      const score = 1 - Math.exp(-strength[t] / SCORE_SCALE);
       const tag: TopicTag = {
         id: topic.id,
         label: topic.label,
         score: Math.round(score * 1000) / 1000,
-        evidence: evidence[i],
+        evidence: evidence[t].sort(byPosition),
       };
       if (topic.iptc) tag.iptc = topic.iptc;
-      out.push(tag);
-    });
-    return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+      topics.push(tag);
+    }
+    topics.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    if (topics.length > MAX_TOPICS) topics.length = MAX_TOPICS;
+    return { topics, strongest };
   }
 
   /** A negator or denial earlier in the same sentence, a few words back. */
@@ -107,4 +230,75 @@ export class TopicClassifier {
     }
     return false;
   }
+}
+
+/** The heaviest run of PASSAGE_SENTENCES neighbouring sentences. */
+function strongestPassage(weights: Float64Array): number {
+  let best = 0;
+  let sum = 0;
+  for (let s = 0; s < weights.length; s++) {
+    sum += weights[s];
+    if (s >= PASSAGE_SENTENCES) sum -= weights[s - PASSAGE_SENTENCES];
+    if (sum > best) best = sum;
+  }
+  return best;
+}
+
+/** Distinct sentences with a cue in the heaviest passage. */
+function passageSentences(weights: Float64Array): number {
+  let best = 0;
+  let bestSentences = 0;
+  for (let s = 0; s < weights.length; s++) {
+    let sum = 0;
+    let withCue = 0;
+    for (let k = s; k < s + PASSAGE_SENTENCES && k < weights.length; k++) {
+      sum += weights[k];
+      if (weights[k] > 0) withCue++;
+    }
+    if (sum > best) {
+      best = sum;
+      bestSentences = withCue;
+    }
+  }
+  return bestSentences;
+}
+
+/**
+ * Capitalized mid-sentence, a cue is part of a name: "Human Rights Watch", "the Election Commission",
+ * "Foreign Minister Sybiha". At a sentence start only a capitalized word after it says so.
+ */
+function isNamePart(value: string, tokens: TokenBuffer, match: PhraseMatch<VocabularyPayload>): boolean {
+  for (let i = match.from; i < match.to; i++) if (!tokens.isTitle(i)) return false;
+  if (!tokens.sentStart(match.from) && !opensClause(value, tokens.start[match.from])) return true;
+  const next = match.to;
+  return next < tokens.count && !tokens.breakBefore(next) && tokens.isTitle(next);
+}
+
+/** After a dateline dash, a colon, a quote or a bracket, a capital opens a clause rather than a name. */
+function opensClause(value: string, start: number): boolean {
+  for (let k = start - 1; k >= 0; k--) {
+    const c = value.charCodeAt(k);
+    if (c === 0x20 || c === 0x0a || c === 0x09) continue;
+    return CLAUSE_OPENERS.includes(value[k]);
+  }
+  return true;
+}
+const CLAUSE_OPENERS = '-\u2013\u2014:;"\u201c(\u2018\'';
+
+/** Headlines in title case capitalize every word, so capitals there say nothing about names. */
+function mostlyTitleCase(tokens: TokenBuffer): boolean {
+  let capitalized = 0;
+  for (let i = 0; i < tokens.count; i++) if (tokens.isTitle(i) || tokens.isUpper(i)) capitalized++;
+  return capitalized * 2 > tokens.count;
+}
+
+function insideName(names: readonly NameSpan[], field: string, start: number, end: number): boolean {
+  for (const n of names) {
+    if (n.field === field && n.start <= start && end <= n.end && end - start < n.end - n.start) return true;
+  }
+  return false;
+}
+
+function byPosition(a: Evidence, b: Evidence): number {
+  return a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1;
 }

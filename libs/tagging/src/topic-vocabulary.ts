@@ -1,0 +1,138 @@
+import { PhraseTrie } from './phrase-trie';
+import { phraseKeys } from './tokenizer';
+import { TOPICS, type CueTiers, type TopicsFile } from './gazetteer-data';
+
+/** What one trie hit means: a cue of a topic, a word of a context (sports, crime…), or a look-alike (null). */
+export type VocabularyPayload = TopicCuePayload | ContextPayload | null;
+
+export interface TopicCuePayload {
+  kind: 'cue';
+  topic: number;
+  weight: number;
+  /** Counts only in a passage where the topic also has an anchor. */
+  generic: boolean;
+  /** Topics (bit per index) whose anchor in the same sentence takes this cue from its own topic. */
+  absorbedBy: number;
+  lowerOnly: boolean;
+  /** A generic cue of a topic about relations between states: it counts where two countries are named. */
+  interstate: boolean;
+  /** Number of the cue phrase, so that a repeated cue counts less than a new one. */
+  cue: number;
+}
+
+export interface ContextPayload {
+  kind: 'context';
+  /** Bit of the context (sports, crime…) in a sentence's context mask. */
+  bit: number;
+}
+
+/** The compiled topic vocabulary: one trie over cues, contexts and look-alikes, and the veto masks per topic. */
+export interface TopicVocabulary {
+  trie: PhraseTrie<VocabularyPayload>;
+  /** Per topic: context bits that silence all its cues in a sentence. */
+  vetoAll: Uint32Array;
+  /** Per topic: context bits that silence its generic and weaker cues. */
+  vetoWeak: Uint32Array;
+  cueCount: number;
+}
+
+/** Weight from which a cue names its topic on its own; a "weak" veto spares cues of this weight. */
+export const STRONG_CUE = 2;
+
+export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
+  const trie = new PhraseTrie<VocabularyPayload>();
+  const topicIndex = new Map(file.topics.map((t, i) => [t.id, i]));
+  if (file.topics.length > 32) throw new Error('topics.json: at most 32 topics fit the precedence masks');
+  const lowerOnly = new Set(file.lowerOnly);
+  const absorbed = absorptionMasks(file, topicIndex);
+  let cue = 0;
+  file.topics.forEach((topic, index) => {
+    const add = (tiers: CueTiers, generic: boolean) => {
+      for (const [tier, phrases] of Object.entries(tiers)) {
+        const weight = Number(tier);
+        for (const phrase of phrases) {
+          const payload: TopicCuePayload = {
+            kind: 'cue',
+            topic: index,
+            weight,
+            generic,
+            absorbedBy: absorbed.get(`${index}|${phrase}`) ?? 0,
+            lowerOnly: lowerOnly.has(phrase.replace(/\*$/, '')),
+            interstate: generic && topic.interstate === true,
+            cue: cue++,
+          };
+          for (const form of inflections(phrase)) trie.add(phraseKeys(form), payload);
+        }
+      }
+    };
+    add(topic.cues, false);
+    add(topic.generic, true);
+  });
+  const contextBits = new Map<string, number>();
+  Object.entries(file.contexts).forEach(([name, words], i) => {
+    contextBits.set(name, 1 << i);
+    const payload: ContextPayload = { kind: 'context', bit: 1 << i };
+    for (const word of words) for (const form of inflections(word)) trie.add(phraseKeys(form), payload);
+  });
+  for (const phrase of file.neutral) trie.add(phraseKeys(phrase), null);
+  const vetoAll = new Uint32Array(file.topics.length);
+  const vetoWeak = new Uint32Array(file.topics.length);
+  file.topics.forEach((topic, i) => {
+    for (const [context, strength] of Object.entries(topic.vetoedBy)) {
+      const bit = contextBits.get(context);
+      if (bit === undefined)
+        throw new Error(`topics.json: ${topic.id} is vetoed by unknown context ${context}`);
+      if (strength === 'all') vetoAll[i] |= bit;
+      else if (strength === 'weak') vetoWeak[i] |= bit;
+      else
+        throw new Error(
+          `topics.json: ${topic.id}: veto strength must be all or weak, not ${String(strength)}`,
+        );
+    }
+  });
+  return { trie, vetoAll, vetoWeak, cueCount: cue };
+}
+
+/** `${topic}|${phrase}` → bits of the topics that absorb that cue (precedence rules of topics.json). */
+function absorptionMasks(file: TopicsFile, topicIndex: Map<string, number>): Map<string, number> {
+  const masks = new Map<string, number>();
+  for (const rule of file.absorbs) {
+    const by = topicIndex.get(rule.by);
+    const topic = topicIndex.get(rule.topic);
+    if (by === undefined || topic === undefined)
+      throw new Error(`topics.json: precedence names an unknown topic (${rule.by} over ${rule.topic})`);
+    for (const phrase of rule.cues) {
+      const key = `${topic}|${phrase}`;
+      masks.set(key, (masks.get(key) ?? 0) | (1 << by));
+    }
+  }
+  return masks;
+}
+
+/**
+ * The forms a cue stands for. "protest*" → protest, protests, protested, protesting; "negotiate*" →
+ * negotiates, negotiated, negotiating; "ally*" → allies, allied; "ban*" → bans, banned, banning. Forms that
+ * are no English word never occur in text, so generating a few too many costs nothing at match time.
+ */
+export function inflections(phrase: string): string[] {
+  if (!phrase.endsWith('*')) return [phrase];
+  const stem = phrase.slice(0, -1);
+  const space = stem.lastIndexOf(' ');
+  const head = stem.slice(0, space + 1);
+  const word = stem.slice(space + 1);
+  const forms = new Set<string>([word, `${word}s`, `${word}es`, `${word}ed`, `${word}ing`]);
+  if (word.endsWith('e')) {
+    const base = word.slice(0, -1);
+    forms.add(`${word}d`).add(`${base}ing`);
+  }
+  if (/[^aeiou]y$/.test(word)) {
+    const base = word.slice(0, -1);
+    forms.add(`${base}ies`).add(`${base}ied`);
+  }
+  // One short vowel before a final consonant doubles it: ban → banned, riot stays riot(ed).
+  if (/^[^aeiou]*[aeiou][bdgklmnprt]$/.test(word)) {
+    const last = word[word.length - 1];
+    forms.add(`${word}${last}ed`).add(`${word}${last}ing`);
+  }
+  return [...forms].map((form) => head + form);
+}
