@@ -82,6 +82,7 @@ export function stripLeadingTitles(variant: string, agents: Map<string, string>)
 export function isSpellingOf(words: string[], nameWords: string[]): boolean;
 export function looksLikePersonName(tabari: string): boolean;
 export function surnameOf(name: string, country: string): string | null;
+export function surnamesOf(name: string, country: string): string[];
 export function nameKey(name: string): string;
 export function cameoToIso2(code: string): string | undefined;
 export function countryFromName(label: string): string | undefined;

@@ -454,15 +454,70 @@ function nameKey(name) {
 const FAMILY_NAME_FIRST = new Set(['CN', 'TW', 'HK', 'MO', 'KP', 'KR', 'VN', 'KH']);
 const SUFFIX = /^(Jr\.?|Sr\.?|I|II|III|IV|V|VI)$/;
 
-/** The surname as news uses it alone: the last word (family-name-first countries: the first), with particles. */
-function surnameOf(name, country) {
+/** Spanish-speaking countries: a person carries two family names and news uses the first ("Morales" of "Juan
+ * Antonio Morales Anaya"), or both. */
+const TWO_FAMILY_NAMES = new Set([
+  'ES',
+  'MX',
+  'AR',
+  'CO',
+  'PE',
+  'VE',
+  'CL',
+  'EC',
+  'GT',
+  'CU',
+  'BO',
+  'DO',
+  'HN',
+  'PY',
+  'SV',
+  'NI',
+  'CR',
+  'PA',
+  'UY',
+  'GQ',
+]);
+/** Given names that come second in compound given names ("Jose Luis", "Juan Carlos", "Maria Fernanda"). */
+const SECOND_GIVEN = new Set(
+  (
+    'luis antonio carlos maria jose juan manuel miguel angel francisco javier alberto andres eduardo enrique ' +
+    'fernando jorge pablo pedro rafael ramon ricardo roberto alejandro daniel david felipe ignacio fernanda ' +
+    'isabel teresa elena carmen cristina patricia lucia alfredo arturo cesar ernesto gabriel gustavo hugo julio ' +
+    'mario oscar raul rene sergio victor'
+  ).split(/\s+/),
+);
+/** Western given names that come first even where family names lead ("Regina Ip", "Frank Hsieh"). */
+const WESTERN_GIVEN = new Set(
+  (
+    'regina frank john james david peter henry michael paul mary anna annie margaret donald stephen anson ' +
+    'carrie elsie rita emily martin vincent tony andrew joseph raymond patrick ronald eric george'
+  ).split(/\s+/),
+);
+
+/**
+ * The surnames as news uses them alone: the last word with its particles ("da Silva"); the first word where
+ * the family name leads (CN, TW, HK, MO, KP, KR, VN, KH: "Xi", "Hun"); both family names in Spanish-speaking
+ * countries, the first of them first.
+ */
+function surnamesOf(name, country) {
   const words = name.split(' ').filter((w) => !SUFFIX.test(w));
-  if (words.length < 2) return null;
-  if (FAMILY_NAME_FIRST.has(country)) return words[0];
+  if (words.length < 2) return [];
+  if (FAMILY_NAME_FIRST.has(country) && !WESTERN_GIVEN.has(nameKey(words[0]))) return [words[0]];
   let i = words.length - 1;
   // keep "al-Assad" as is; "van Rompuy", "de Gaulle", "da Silva" take their particle along
   while (i > 1 && PARTICLES.has(words[i - 1].toLowerCase())) i -= 1;
-  return words.slice(i).join(' ');
+  const last = words.slice(i).join(' ');
+  if (TWO_FAMILY_NAMES.has(country) && i >= 2) {
+    const first = words[i - 1];
+    if (!PARTICLES.has(first.toLowerCase()) && !SECOND_GIVEN.has(nameKey(first))) return [first, last];
+  }
+  return [last];
+}
+
+/** The surname news uses alone most often (the first of surnamesOf), or null for a one-word name. */
+function surnameOf(name, country) {
+  return surnamesOf(name, country)[0] || null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -672,8 +727,7 @@ function phoenixPeople(entries, agents, stats = {}) {
       bump('noDatedRole');
       continue;
     }
-    const surname = surnameOf(name, country);
-    const surnames = new Set(surname ? [surname] : []);
+    const surnames = new Set(surnamesOf(name, country));
     const aliases = new Set();
     const key = nameKey(name);
     const nameWords = key.split(' ');
@@ -876,12 +930,11 @@ function wikidataPeople(rows, knownKeys, stats = {}) {
       stats.keptCountry.set(nameKey(mine[0].name), keep);
     }
     const name = mine[0].name;
-    const surname = surnameOf(name, keep);
     people.push({
       name,
       country: keep,
       roles: dedupeRoles(mine.map((r) => r.role)),
-      surnames: surname ? [surname] : [],
+      surnames: surnamesOf(name, keep),
       aliases: [...new Set(mine.flatMap((r) => r.alias))],
       source: 'wikidata',
     });
@@ -1385,6 +1438,7 @@ module.exports = {
   cleanTabariName,
   looksLikePersonName,
   surnameOf,
+  surnamesOf,
   nameKey,
   cameoToIso2,
   countryFromName,

@@ -20,6 +20,7 @@ import {
   splitTitle,
   stripLeadingTitles,
   surnameOf,
+  surnamesOf,
   wikidataPeople,
   wikidataRole,
   writeGazetteerJson,
@@ -198,6 +199,10 @@ describe('names', () => {
     expect(surnameOf('Luiz Inacio Lula da Silva', 'BR')).toBe('da Silva');
     expect(surnameOf("Thomas P. O'Neill Jr.", 'US')).toBe("O'Neill");
     expect(surnameOf('Sugiono', 'ID')).toBeNull();
+    expect(surnamesOf('Juan Antonio Morales Anaya', 'BO')).toEqual(['Morales', 'Anaya']);
+    expect(surnamesOf('Jose Luis Prieto', 'VE')).toEqual(['Prieto']);
+    expect(surnamesOf('Regina Ip', 'HK')).toEqual(['Ip']);
+    expect(surnamesOf('Kim Jong Un', 'KP')).toEqual(['Kim']);
     expect(nameKey('Recep Tayyip Erdoğan')).toBe(nameKey('RECEP TAYYIP ERDOGAN'));
   });
 });
