@@ -6,11 +6,9 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 # --- build: full dependency tree, compile TypeScript, then drop dev dependencies ---------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# Manifests first: the dependency layer is reused until package*.json change.
-# The postinstall script fixes kafkajs' read_committed filter (tools/patch-kafkajs.js): it must be there first.
+# Manifests first: the dependency layer is reused until package*.json change. kafkajs' fixes are installed by
+# the code at start-up (libs/kafkajs), not into node_modules.
 COPY package.json package-lock.json ./
-COPY tools/patch-kafkajs.js ./tools/patch-kafkajs.js
-COPY tools/kafkajs ./tools/kafkajs
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps

@@ -163,13 +163,7 @@ export default tseslint.config(
           patterns: [
             ALIAS_ONLY,
             {
-              group: [
-                ...DOMAIN,
-                ...ORCHESTRATION,
-                ...APPS,
-                '@news/config',
-                '@news/dedup-redis',
-              ],
+              group: [...DOMAIN, ...ORCHESTRATION, ...APPS, '@news/config', '@news/dedup-redis'],
               message: 'The consumer package is built from @news/contracts and the kafkajs fixes only.',
             },
             {

@@ -8,6 +8,8 @@ const shared = {
   testEnvironment: 'node',
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  // kafkajs' read_committed filter fix, for the kafkajs that specs and tests load (libs/kafkajs/README.md).
+  setupFiles: ['<rootDir>/libs/kafkajs/jest-setup.ts'],
 };
 
 module.exports = {

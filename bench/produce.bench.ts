@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { DEFAULT_TOPICS } from '@news/contracts';
-import { ENCODER_SOURCE, producerCompression, type CodecName } from '@news/kafka';
+import { KAFKAJS_FIXES, producerCompression, type CodecName } from '@news/kafka';
 import { createPipeline, type RawEnvelope } from '@news/pipeline';
 import { textArticle } from './bench-articles';
 
 /**
  * What kafkajs costs to encode the worker's produce requests: one request of 500 enriched articles (the worker's
  * slice), as the transactional writer sends it, encoded over and over; CPU µs per record (the whole process:
- * compression runs on libuv's threads). For kafkajs' own Encoder and the pooled one (libs/kafka), uncompressed and
+ * compression runs on libuv's threads). For kafkajs' own Encoder and the pooled one (libs/kafkajs), uncompressed and
  * with the worker's default zstd; each combination in a fresh process (KAFKAJS_ENCODER selects the encoder).
  *   npm run build && node dist/bench/produce.bench.js
  */
@@ -75,7 +75,7 @@ async function measure(compression: CodecName | 'none'): Promise<Measured> {
     if (round > 0) rounds.push((cpu.user + cpu.system) / (10 * messages.length));
   }
   return {
-    encoder: ENCODER_SOURCE,
+    encoder: KAFKAJS_FIXES.encoder,
     compression,
     recordBytes: Math.round(messages.reduce((sum, m) => sum + m.value.length, 0) / messages.length),
     bestMicros: Math.min(...rounds),

@@ -13,7 +13,7 @@ import { RedisDedupStore, deleteKeysUnder } from '@news/dedup-redis';
 import { Redis } from 'ioredis';
 import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
 import { type BatchPipeline, type RawEnvelope } from '@news/pipeline';
-import { Partitioners, type Admin, type Kafka, type Message, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka, type Message, type Producer } from '@news/kafkajs';
 import { batchTransportFor } from '../apps/ingest-worker/src/batch-transport.factory';
 import { pipelineFor } from '../apps/ingest-worker/src/pipeline.factory';
 import { IngestController } from '../apps/ingest-worker/src/ingest.controller';

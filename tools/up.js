@@ -46,8 +46,13 @@ async function waitReady(timeoutMs) {
   throw new Error(`the worker was not ready after ${timeoutMs / 1000}s (see its log above)`);
 }
 
+// kafkajs with the project's fixes (libs/kafkajs, the read_committed filter above all); the build has just made it.
+function kafkajs() {
+  return require(join(root, 'dist/libs/kafkajs/src'));
+}
+
 async function publishSamples() {
-  const { Kafka, logLevel } = require('kafkajs');
+  const { Kafka, logLevel } = kafkajs();
   const brokers = env.KAFKA_BROKERS.split(',');
   const kafka = new Kafka({ clientId: 'news-ingest-up', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
@@ -78,7 +83,7 @@ async function showOutputs(count) {
   // The worker's outputs are compressed (OUTPUT_COMPRESSION, zstd by default): plain kafkajs cannot read zstd
   // until the project's codecs are registered (the build has just made them).
   require(join(root, 'dist/libs/kafka/src')).registerCompressionCodecs();
-  const { Kafka, logLevel } = require('kafkajs');
+  const { Kafka, logLevel } = kafkajs();
   const kafka = new Kafka({
     clientId: 'news-ingest-up-reader',
     brokers: env.KAFKA_BROKERS.split(','),

@@ -1,6 +1,6 @@
 // ensureTopics against the real broker: topics appear with the requested partitions and configs, a second
 // run (or a concurrent one from another process) changes nothing, and an existing topic is never altered.
-import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Admin, type Kafka } from '@news/kafkajs';
 import {
   createKafkaClient,
   ensureTopics,

@@ -1,6 +1,6 @@
 import { HEADERS } from '@news/contracts';
 import { registerCompressionCodecs } from '@news/kafka';
-import { CompressionTypes, type Message } from 'kafkajs';
+import { CompressionTypes, type Message } from '@news/kafkajs';
 import { badInputs } from '../fixtures/bad-inputs';
 import {
   articleFor,

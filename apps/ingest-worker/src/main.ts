@@ -4,8 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
 import {
-  CRC32C_SOURCE,
-  ENCODER_SOURCE,
+  KAFKAJS_FIXES,
   createKafkaClient,
   ensureTopics,
   missingTopics,
@@ -128,8 +127,8 @@ async function bootstrap(): Promise<void> {
       config: describeWorkerConfig(config),
       codecs: codecs.available,
       unsupportedCodecs: codecs.unavailable,
-      crc32c: CRC32C_SOURCE,
-      kafkaEncoder: ENCODER_SOURCE,
+      crc32c: KAFKAJS_FIXES.crc32c,
+      kafkaEncoder: KAFKAJS_FIXES.encoder,
       heapLimitMb: Math.round(heapLimitBytes / 2 ** 20),
       httpPort: port,
     },

@@ -1,7 +1,5 @@
-// First: swaps kafkajs' CRC-32C for a native one before anything here loads kafkajs (see native-crc32c.ts).
-export { CRC32C_SOURCE, type Crc32cSource } from './native-crc32c';
-// Second, for the same reason: kafkajs' protocol Encoder with pooled buffers (see pooled-encoder.ts).
-export { ENCODER_SOURCE, type EncoderSource } from './pooled-encoder';
+// kafkajs with the project's fixes (libs/kafkajs): its loading installs them before kafkajs itself loads.
+export { KAFKAJS_FIXES, type KafkajsFixes } from '@news/kafkajs';
 export * from './transport/batch-transport.types';
 export { KafkaBatchTransport, KafkaBatchContext } from './transport/kafka-batch.transport';
 export {
@@ -37,4 +35,9 @@ export {
   type PartitionMismatch,
   type TopicSpec,
 } from './ensure-topics';
-export { assertReadCommittedFilter, ReadCommittedFilterError } from './read-committed-filter';
+export {
+  fenceTransactionalIds,
+  restoreChangelog,
+  type ChangelogRestoreOptions,
+  type ChangelogRestoreResult,
+} from './changelog-restore';

@@ -1,8 +1,7 @@
-import { Kafka, type RetryOptions } from 'kafkajs';
+import { assertReadCommittedFilter, Kafka, type RetryOptions } from '@news/kafkajs';
 import pino from 'pino';
 import type { KafkaConnection, KafkaLogLevelName } from './kafka-connection.config';
 import { kafkaLogCreator, toKafkajsLogLevel, type KafkaLogSink } from './kafka-log.adapter';
-import { assertReadCommittedFilter } from './read-committed-filter';
 import { registerCompressionCodecs } from './transport/compression-codecs';
 
 export interface KafkaClientOptions {

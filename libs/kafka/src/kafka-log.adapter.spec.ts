@@ -1,4 +1,4 @@
-import { logLevel } from 'kafkajs';
+import { logLevel } from '@news/kafkajs';
 import { kafkaLogCreator, type KafkaLogSink } from './kafka-log.adapter';
 
 function recordingSink() {
@@ -43,5 +43,32 @@ describe('kafkaLogCreator', () => {
       log: { timestamp: 't', message: 'The group is rebalancing, re-joining', groupId: 'g' },
     });
     expect(lines.map((l) => l.level)).toEqual(['info']);
+  });
+
+  it('counts error responses that kafkajs retries at debug, and keeps the others at error', () => {
+    const { sink, lines } = recordingSink();
+    const log = kafkaLogCreator(sink)(logLevel.INFO);
+    const response = (error: string) =>
+      log({
+        namespace: 'Connection',
+        level: logLevel.ERROR,
+        label: 'ERROR',
+        log: {
+          timestamp: 't',
+          message: 'Response AddPartitionsToTxn(key: 24, version: 1)',
+          error,
+          correlationId: 7,
+        },
+      });
+    const concurrent =
+      'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing';
+    response(concurrent);
+    response(concurrent);
+    response('Not authorized to access topics: [Topic authorization failed]');
+    expect(lines.map((l) => [l.level, l.fields.errorType, l.fields.retriedResponses])).toEqual([
+      ['debug', 'CONCURRENT_TRANSACTIONS', 1],
+      ['debug', 'CONCURRENT_TRANSACTIONS', 2],
+      ['error', undefined, undefined],
+    ]);
   });
 });

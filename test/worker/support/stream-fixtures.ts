@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HEADERS } from '@news/contracts';
 import { registerCompressionCodecs } from '@news/kafka';
-import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Message, type Producer } from '@news/kafkajs';
 import { BROKERS, sleep } from './worker-process';
 
 export interface TestTopics {

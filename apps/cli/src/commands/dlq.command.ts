@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { DEFAULT_TOPICS, type DeadLetter } from '@news/contracts';
 import { createKafkaClient, kafkaConnectionFromEnv, missingTopics } from '@news/kafka';
-import { Partitioners, type IHeaders, type Kafka } from 'kafkajs';
+import { Partitioners, type IHeaders, type Kafka } from '@news/kafkajs';
 
 /**
  * `news-ingest dlq inspect` lists dead letters readably; `news-ingest dlq replay` re-publishes the original

@@ -1,4 +1,4 @@
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import { CompressionCodecs, CompressionTypes } from '@news/kafkajs';
 import { producerCompression, registerCompressionCodecs } from './compression-codecs';
 
 interface Codec {

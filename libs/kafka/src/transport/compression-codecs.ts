@@ -1,4 +1,4 @@
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import { CompressionCodecs, CompressionTypes } from '@news/kafkajs';
 
 /**
  * kafkajs only ships gzip; scrapers may also send snappy, lz4 or zstd batches, which kafkajs cannot even fetch

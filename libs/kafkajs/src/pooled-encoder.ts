@@ -3,7 +3,7 @@
  * loop: each Encoder starts with its own zero-filled 512-byte Buffer (a new ArrayBuffer, which V8 tracks and
  * sweeps one by one), grows by zero-filled doubling, and writes each varint through a temporary Buffer. A
  * produce request of 500 enriched articles makes about 4,500 Encoders (one per record, one per header) and
- * copies the batch through six nested Encoders. Encoding it cost about 75-100 µs per record here, more than
+ * copies the batch through six nested Encoders. Encoding it cost about 75-100 µs per record, more than
  * serializing the event.
  *
  * The pooled Encoder is kafkajs' own class with its constructor and three methods replaced; the bytes it writes are the same:
@@ -13,7 +13,7 @@
  * - varints are written in place.
  * It replaces kafkajs' Encoder module before kafkajs loads, after agreeing byte for byte with kafkajs' own on a
  * sample (see installPooledEncoder); otherwise kafkajs keeps its own. KAFKAJS_ENCODER=kafkajs keeps kafkajs' own
- * anyway (an escape hatch, and the baseline of bench/produce.bench.ts).
+ * anyway (an escape hatch, and the baseline of bench/produce.bench.ts; read in ./installed.ts).
  */
 
 /** What of kafkajs' Encoder instances the pooled one relies on (kafkajs 2.2.x, src/protocol/encoder.js). */
@@ -119,21 +119,22 @@ export type EncoderSource = 'pooled' | 'kafkajs';
 const KAFKAJS_ENCODER = 'kafkajs/src/protocol/encoder.js';
 
 /**
- * Puts the pooled Encoder in kafkajs' place, before kafkajs loads (libs/kafka imports this right after the
- * CRC-32C swap). Refuses, keeping kafkajs' own, when kafkajs is already loaded or the two disagree on a sample
- * exercising every method kafkajs' requests use. Under jest (its own module registry) it does nothing.
+ * Puts the pooled Encoder in kafkajs' place; must run before kafkajs loads (see ./installed.ts). Refuses, keeping
+ * kafkajs' own, when kafkajs is already loaded or the two disagree on a sample exercising every method kafkajs'
+ * requests use. Under jest (its own module registry) it does nothing.
  */
-function installPooledEncoder(): EncoderSource {
+export function installPooledEncoder(): EncoderSource {
   try {
-    if (process.env.KAFKAJS_ENCODER === 'kafkajs') return 'kafkajs';
     const target = require.resolve(KAFKAJS_ENCODER);
-    if (require.cache[target]) return 'kafkajs'; // kafkajs already holds its own
+    const loaded = require.cache[target];
+    if (loaded) return (loaded.exports as { pooled?: boolean }).pooled === true ? 'pooled' : 'kafkajs';
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' own, to extend and compare against
     const Encoder = require(target) as KafkajsEncoderClass;
     const Pooled = pooledEncoderFrom(Encoder);
     if (!sampleOf(Pooled).equals(sampleOf(Encoder))) return 'kafkajs';
-    const cached = require.cache[target] as NodeModule | undefined;
+    const cached = require.cache[target];
     if (!cached) return 'kafkajs';
+    Object.defineProperty(Pooled, 'pooled', { value: true });
     cached.exports = Pooled;
     return 'pooled';
   } catch {
@@ -179,6 +180,3 @@ export function sampleOf(Encoder: KafkajsEncoderClass): Buffer {
     .writeEncoder(batch)
     .writeBuffer(Buffer.from('tail')).buffer;
 }
-
-/** Which Encoder kafkajs uses in this process (logged at start-up with the CRC-32C source). */
-export const ENCODER_SOURCE: EncoderSource = installPooledEncoder();
