@@ -1,0 +1,418 @@
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { HEADERS, type EnrichedArticle } from '@news/contracts';
+import type { Admin, Consumer, Message, Producer } from 'kafkajs';
+import {
+  deleteTopics,
+  testKafka,
+  uniqueTopics,
+  waitForCatchUp,
+  workerEnv,
+} from '../worker/support/stream-fixtures';
+import { BROKERS, sleep, WorkerProcess } from '../worker/support/worker-process';
+
+/**
+ * The downstream kit end to end: @news-ingest/consumer is built and packed, installed from its tarball into a
+ * plain Node project outside the repository (so it runs on kafkajs exactly as the registry ships it), and the
+ * example story subscriber runs there twice, unfiltered and filtered, while the worker is SIGKILLed in the middle
+ * of transactions and a fenced zombie's late abort is replayed on the enriched topic. Kafka's own Java client is
+ * the reference for what was committed.
+ */
+const ROOT = join(__dirname, '..', '..');
+const KILLS = Number(process.env.DOWNSTREAM_TEST_KILLS ?? 3);
+const FILTER = { topics: ['armed-conflict'], countries: ['UA', 'RU'] };
+const FILTER_ARGS = ['--topics', FILTER.topics.join(','), '--countries', FILTER.countries.join(',')];
+const wanted = (event: EnrichedArticle) =>
+  event.topics.some((topic) => FILTER.topics.includes(topic.id)) &&
+  event.countries.some((country) => FILTER.countries.includes(country.code));
+
+// Four kinds of story, so that the filter has something to pass and something to drop.
+const THEMES = [
+  {
+    title: 'Russian strikes hit Kharkiv',
+    text: "Russian forces launched missile and drone strikes on Kharkiv overnight, Ukraine's army said, and Ukrainian troops repelled an assault near Pokrovsk. Shelling killed two soldiers and wounded civilians.",
+  },
+  {
+    title: 'talks between Kyiv and Warsaw',
+    text: 'Officials in Kyiv met counterparts from Poland to discuss grain transit and border crossings. The foreign ministers agreed to meet again next month in Warsaw.',
+  },
+  {
+    title: 'fighting in Khartoum',
+    text: "Sudan's army and the Rapid Support Forces fought for control of Khartoum; artillery shelling killed dozens of civilians and troops, witnesses said.",
+  },
+  {
+    title: 'a new library opens',
+    text: "The city council opened a new public library with a reading garden, a café and a children's corner; volunteers will run weekend story hours.",
+  },
+];
+
+function storyInput(index: number): Message {
+  const id = `in-${index}`;
+  const theme = THEMES[index % THEMES.length];
+  // Distinct filler words keep every story unique to the deduplicator.
+  const words = Array.from({ length: 60 }, (_, k) => `w${(index * 7919 + k * 104729) % 1_000_003}`).join(' ');
+  const reversed = words.split(' ').reverse().join(' ');
+  const value = JSON.stringify({
+    id,
+    url: `https://news.example.org/${id}`,
+    title: `Report ${id}: ${theme.title}`,
+    text: `${theme.text} ${words}.\n\n${theme.text.split(' ').reverse().join(' ')} ${reversed}.`,
+  });
+  return { key: `https://news.example.org/${id}`, value, headers: { [HEADERS.correlationId]: id } };
+}
+
+const ID_IN_TITLE = /^Report ((?:in|zombie)-\d+):/;
+
+/** The example subscriber, run from the temporary project. */
+class ExampleSubscriber {
+  readonly lines: string[] = [];
+  stderr = '';
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<number | null>;
+
+  constructor(project: string, args: string[]) {
+    this.child = spawn(process.execPath, [join(project, 'subscriber.js'), ...args], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let partial = '';
+    this.child.stdout?.on('data', (chunk: Buffer) => {
+      const text = partial + chunk.toString();
+      const complete = text.split('\n');
+      partial = complete.pop() ?? '';
+      this.lines.push(...complete);
+    });
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  /** Input ids of the stories printed, in order (a story printed twice appears twice). */
+  get ids(): string[] {
+    return this.lines.map((line) => ID_IN_TITLE.exec(line)?.[1] ?? `<unrecognized: ${line}>`);
+  }
+
+  async waitFor(test: () => boolean, what: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!test()) {
+      if (Date.now() > deadline)
+        throw new Error(`example subscriber: ${what} within ${timeoutMs} ms\n${this.stderr}`);
+      await sleep(100);
+    }
+  }
+
+  async stop(): Promise<number | null> {
+    this.child.kill('SIGTERM');
+    return this.exited;
+  }
+}
+
+/** Kafka's Java client (kafka-clients at the broker's version) reading a topic read_committed to its end. */
+async function javaCommittedRecords(
+  topic: string,
+): Promise<{ partition: number; offset: string; value: string }[]> {
+  const pom = readFileSync(join(ROOT, 'tools/kafka/pom.xml'), 'utf8');
+  const version = process.env.KAFKA_VERSION ?? /<kafka\.version>([^<]+)</.exec(pom)?.[1];
+  const lib = join(ROOT, 'tools/kafka/lib', String(version));
+  if (!existsSync(lib))
+    execFileSync('bash', [join(ROOT, 'tools/kafka/kafka.sh'), 'fetch'], { stdio: 'inherit' });
+  const { stdout } = await promisify(execFile)(
+    'java',
+    ['-cp', `${lib}/*`, join(ROOT, 'examples/java-reader/CommittedReader.java'), BROKERS, topic],
+    { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
+  );
+  return stdout
+    .split('\n')
+    .filter((line) => /^\d+\t\d+\t/.test(line))
+    .map((line) => {
+      const [partition, offset, ...rest] = line.split('\t');
+      return { partition: Number(partition), offset, value: rest.join('\t') };
+    });
+}
+
+/**
+ * Watches the enriched topic read_uncommitted and SIGKILLs the worker while one of its transactions is open:
+ * the worker is frozen (SIGSTOP) right after its records appear, and killed only if the partition's last stable
+ * offset is still at or before them after the frozen worker could have finished a commit; otherwise it resumes.
+ */
+class MidTransactionKiller {
+  private readonly seen = new Map<number, bigint>();
+  private fresh = false;
+
+  constructor(
+    private readonly watcher: Consumer,
+    private readonly admin: Admin,
+    private readonly topic: string,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.watcher.connect();
+    await this.watcher.subscribe({ topics: [this.topic], fromBeginning: true });
+    await this.watcher.run({
+      // eslint-disable-next-line @typescript-eslint/require-await
+      eachBatch: async ({ batch }) => {
+        const last = batch.messages.at(-1);
+        if (!last) return;
+        this.seen.set(batch.partition, BigInt(last.offset));
+        this.fresh = true;
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.watcher.disconnect();
+  }
+
+  /** Resolves once the worker was killed with a transaction open (true), or false after `attempts` tries. */
+  async killMidTransaction(worker: WorkerProcess, attempts = 300): Promise<boolean> {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      this.fresh = false;
+      while (!this.fresh) await sleep(2);
+      worker.signalNow('SIGSTOP');
+      await sleep(300); // a commit already sent lands meanwhile: only a truly open transaction stays open
+      const stable = await this.admin.fetchTopicOffsets(this.topic);
+      const open = stable.some(
+        ({ partition, offset }) => (this.seen.get(partition) ?? -1n) >= BigInt(offset),
+      );
+      if (open) {
+        await worker.kill();
+        return true;
+      }
+      worker.signalNow('SIGCONT');
+    }
+    return false;
+  }
+}
+
+/** A fenced writer's late abort: transaction A begins first, B after it; B aborts, then A. */
+async function zombieOverlap(
+  kafka: ReturnType<typeof testKafka>,
+  topic: string,
+  template: EnrichedArticle,
+  tag: string,
+) {
+  const fake = (n: number): Message => ({
+    key: `zombie-${n}`,
+    value: JSON.stringify({
+      ...template,
+      articleId: `a_zombie_${n}`,
+      title: `Report zombie-${n}: never committed`,
+    }),
+    headers: {
+      [HEADERS.primaryCountries]: 'UA,RU',
+      [HEADERS.countries]: 'UA,RU',
+      [HEADERS.topics]: 'armed-conflict',
+      [HEADERS.eventType]: 'enriched',
+    },
+    partition: 0,
+  });
+  const producers: Producer[] = ['a', 'b'].map((name) =>
+    kafka.producer({ transactionalId: `zombie-${name}-${tag}`, maxInFlightRequests: 1, idempotent: true }),
+  );
+  for (const producer of producers) await producer.connect();
+  const [a, b] = [await producers[0].transaction(), await producers[1].transaction()];
+  await a.send({ topic, messages: [fake(1), fake(2), fake(3)] });
+  await b.send({ topic, messages: [fake(4), fake(5), fake(6)] });
+  await a.send({ topic, messages: [fake(7)] });
+  await b.abort();
+  await a.abort();
+  for (const producer of producers) await producer.disconnect();
+}
+
+/** Records a subscriber must refuse, written outside any transaction: bad JSON and an unknown schema version. */
+async function badValues(producer: Producer, topic: string, template: EnrichedArticle) {
+  const routing = {
+    [HEADERS.primaryCountries]: 'UA',
+    [HEADERS.countries]: 'UA',
+    [HEADERS.topics]: 'armed-conflict',
+  };
+  const [result] = await producer.send({
+    topic,
+    messages: [
+      { key: 'bad-1', value: '{"schemaVersion":1, broken', headers: routing, partition: 1 },
+      {
+        key: 'bad-2',
+        value: JSON.stringify({ ...template, schemaVersion: 2 }),
+        headers: routing,
+        partition: 1,
+      },
+    ],
+  });
+  return BigInt(result.baseOffset ?? '0');
+}
+
+/** What stock kafkajs (the temporary project's own) hands a read_committed consumer of `topic`. */
+function stockKafkajsCount(project: string, topic: string, expected: number): number {
+  const script = `
+    const { Kafka, CompressionCodecs, CompressionTypes, logLevel } = require('kafkajs');
+    const zstd = require('@mongodb-js/zstd');
+    CompressionCodecs[CompressionTypes.ZSTD] = () => ({ compress: (e) => zstd.compress(e.buffer), decompress: (b) => zstd.decompress(b) });
+    const kafka = new Kafka({ brokers: ${JSON.stringify(BROKERS.split(','))}, logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: 'stock-' + Date.now(), maxWaitTimeInMs: 200 });
+    let count = 0, last = Date.now();
+    (async () => {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [${JSON.stringify(topic)}], fromBeginning: true });
+      await consumer.run({ eachMessage: async () => { count++; last = Date.now(); } });
+      while (count < ${expected} || Date.now() - last < 3000) await new Promise((r) => setTimeout(r, 200));
+      await consumer.disconnect();
+      console.log(count);
+    })();`;
+  return Number(
+    execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8', timeout: 90_000 }),
+  );
+}
+
+describe('downstream kit: the example subscriber on the packed library', () => {
+  const topics = uniqueTopics('downstream');
+  const kafka = testKafka('downstream-test');
+  // The worker's dedup changelog (when it keeps one) gets a topic of its own too.
+  const changelog = `${topics.raw.slice(0, -'.raw'.length)}.changelog`;
+  let project = '';
+
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'news-downstream-'));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'downstream-check', private: true }));
+    copyFileSync(join(ROOT, 'examples/story-subscriber/subscriber.js'), join(project, 'subscriber.js'));
+    // Builds the package from the repository's sources, packs it and installs the tarball.
+    execFileSync(process.execPath, [join(ROOT, 'tools/consumer-kit.js'), 'install', project], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 300_000,
+    });
+  }, 320_000);
+
+  afterAll(async () => {
+    await deleteTopics(kafka, topics);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [changelog] }).catch(() => undefined);
+    await admin.disconnect();
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('hands over exactly the committed stories through mid-transaction SIGKILLs, and its filter exactly the matching ones', async () => {
+    const worker = new WorkerProcess(
+      `downstream-${topics.group}`,
+      workerEnv(topics, { BATCH_MAX_MESSAGES: '50', TOPIC_DEDUP_CHANGELOG: changelog }),
+    );
+    worker.start();
+    await worker.waitForLog(/worker started/);
+
+    const common = ['--brokers', BROKERS, '--topic', topics.enriched];
+    const everything = new ExampleSubscriber(project, [...common, '--group', `${topics.group}-all`]);
+    const filtered = new ExampleSubscriber(project, [
+      ...common,
+      '--group',
+      `${topics.group}-some`,
+      ...FILTER_ARGS,
+    ]);
+    for (const example of [everything, filtered])
+      await example.waitFor(() => /following/.test(example.stderr), 'not started', 60_000);
+
+    const producer = kafka.producer();
+    await producer.connect();
+    const admin = kafka.admin();
+    await admin.connect();
+    const template = JSON.parse(
+      readFileSync(join(ROOT, 'packages/consumer/src/fixtures/seed-enriched.json'), 'utf8'),
+    ) as EnrichedArticle;
+
+    // The stream flows all along: six stories every 60 ms.
+    let produced = 0;
+    let producing = true;
+    const stream = (async () => {
+      while (producing) {
+        await producer.send({
+          topic: topics.raw,
+          messages: Array.from({ length: 6 }, () => storyInput(produced++)),
+        });
+        await sleep(60);
+      }
+    })();
+
+    const killer = new MidTransactionKiller(
+      kafka.consumer({ groupId: `${topics.group}-watch`, readUncommitted: true, maxWaitTimeInMs: 50 }),
+      admin,
+      topics.enriched,
+    );
+    await killer.start();
+    let midTransactionKills = 0;
+    for (let kill = 0; kill < KILLS; kill++) {
+      await sleep(1_000);
+      if (await killer.killMidTransaction(worker)) midTransactionKills += 1;
+      else await worker.kill();
+      if (kill === 0) {
+        await zombieOverlap(kafka, topics.enriched, template, topics.group);
+        await badValues(producer, topics.enriched, template);
+      }
+      worker.start();
+      await worker.waitForLog(/worker started/);
+    }
+    producing = false;
+    await stream;
+    expect(await waitForCatchUp(kafka, topics, 120_000)).toBe(true);
+
+    // What was committed, as Kafka's own client reads it.
+    const committed = await javaCommittedRecords(topics.enriched);
+    const stories = new Map<string, EnrichedArticle>();
+    const refused: string[] = [];
+    for (const record of committed) {
+      let event: EnrichedArticle | undefined;
+      try {
+        event = JSON.parse(record.value) as EnrichedArticle;
+      } catch {
+        refused.push(`${record.partition}@${record.offset}`);
+        continue;
+      }
+      if (event.schemaVersion !== 1) refused.push(`${record.partition}@${record.offset}`);
+      else stories.set(ID_IN_TITLE.exec(event.title)?.[1] ?? event.title, event);
+    }
+    const inputIds = Array.from({ length: produced }, (_, i) => `in-${i}`);
+    // Exactly once on the broker, read by the Java client: every story once, nothing of the zombie.
+    expect(stories.size).toBe(committed.length - 2);
+    expect([...stories.keys()].sort()).toEqual([...inputIds].sort());
+    expect(refused).toHaveLength(2);
+    const expectedFiltered = inputIds.filter((id) => wanted(stories.get(id) as EnrichedArticle));
+    expect(expectedFiltered.length).toBeGreaterThan(0);
+    expect(expectedFiltered.length).toBeLessThan(inputIds.length);
+
+    await everything.waitFor(
+      () => everything.lines.length >= inputIds.length,
+      'all stories not printed',
+      90_000,
+    );
+    await filtered.waitFor(
+      () => filtered.lines.length >= expectedFiltered.length,
+      'filtered stories not printed',
+      90_000,
+    );
+    await sleep(2_000); // a story from an aborted transaction or a repeat would come after the expected ones
+    expect(await everything.stop()).toBe(0);
+    expect(await filtered.stop()).toBe(0);
+    await worker.stop();
+    await killer.stop();
+
+    expect([...everything.ids].sort()).toEqual([...inputIds].sort());
+    expect([...filtered.ids].sort()).toEqual([...expectedFiltered].sort());
+    for (const example of [everything, filtered]) {
+      expect(example.stderr).toMatch(/bad event at [^ ]+\/1@\d+: invalid-json/);
+      expect(example.stderr).toMatch(/bad event at [^ ]+\/1@\d+: unsupported-schema-version/);
+    }
+    expect(filtered.stderr).toMatch(
+      new RegExp(`${expectedFiltered.length} stories, \\d+ filtered out, 2 bad`),
+    );
+
+    // The stream really had aborted records where stock kafkajs trips: it hands some of them over.
+    const stock = stockKafkajsCount(project, topics.enriched, committed.length);
+    expect(stock).toBeGreaterThan(committed.length);
+    expect(midTransactionKills).toBeGreaterThanOrEqual(1);
+    await producer.disconnect();
+    await admin.disconnect();
+    process.stderr.write(
+      `downstream test: ${produced} stories, ${midTransactionKills}/${KILLS} kills mid-transaction, ` +
+        `${expectedFiltered.length} matching the filter, stock kafkajs read ${stock - committed.length} aborted records\n`,
+    );
+  }, 420_000);
+});
