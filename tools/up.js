@@ -4,9 +4,10 @@
 // readable logs, publishes the bundled sample articles once, prints what comes out, and stops it all on Ctrl-C.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, readFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const http = require('node:http');
+const { ensureInstalled } = require('./ensure-installed');
 
 const root = join(__dirname, '..');
 const env = { ...process.env };
@@ -148,10 +149,8 @@ function stop(code) {
 async function main() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
-  if (!existsSync(join(root, 'node_modules'))) {
-    step('installing node modules (npm ci)');
-    run('npm', ['ci']);
-  }
+  step('checking node modules');
+  ensureInstalled();
   step('building');
   run('npm', ['run', '--silent', 'build']);
   if (!env.KAFKA_BROKERS) {
