@@ -440,18 +440,21 @@ function looksLikePersonName(tabari) {
   return true;
 }
 
-/** Comparison key of a name: no accents, no punctuation, lower case, single spaces. */
+/** Comparison key of a name: no accents, no apostrophes ("Ya'alon" = "Yaalon"), other punctuation as spaces, lower case. */
 function nameKey(name) {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/['\u2018\u2019`]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
 
 /** Countries whose news usage puts the family name first ("Xi Jinping" → Xi, "Hun Sen" → Hun). */
 const FAMILY_NAME_FIRST = new Set(['CN', 'TW', 'HK', 'MO', 'KP', 'KR', 'VN', 'KH']);
+/** Countries whose news usage calls people by their given name alone. */
+const GIVEN_NAME_ALONE = new Set(['TH']);
 const SUFFIX = /^(Jr\.?|Sr\.?|I|II|III|IV|V|VI)$/;
 
 /** Spanish-speaking countries: a person carries two family names and news uses the first ("Morales" of "Juan
@@ -497,13 +500,15 @@ const WESTERN_GIVEN = new Set(
 
 /**
  * The surnames as news uses them alone: the last word with its particles ("da Silva"); the first word where
- * the family name leads (CN, TW, HK, MO, KP, KR, VN, KH: "Xi", "Hun"); both family names in Spanish-speaking
+ * the family name leads (CN, TW, HK, MO, KP, KR, VN, KH: "Xi", "Hun"); given and family name in TH ("Thaksin"); both family names in Spanish-speaking
  * countries, the first of them first.
  */
 function surnamesOf(name, country) {
   const words = name.split(' ').filter((w) => !SUFFIX.test(w));
   if (words.length < 2) return [];
   if (FAMILY_NAME_FIRST.has(country) && !WESTERN_GIVEN.has(nameKey(words[0]))) return [words[0]];
+  // Thai news calls people by their given name ("Thaksin", "Prayuth"), and by the family name less often
+  if (GIVEN_NAME_ALONE.has(country)) return [words[0], words[words.length - 1]];
   let i = words.length - 1;
   // keep "al-Assad" as is; "van Rompuy", "de Gaulle", "da Silva" take their particle along
   while (i > 1 && PARTICLES.has(words[i - 1].toLowerCase())) i -= 1;
@@ -1285,7 +1290,7 @@ const NOTES =
   'one role of its code, a CountryInfo leader-list term (an elite period ending the day the office begins: ' +
   '"Head of state or government"), or the Wikidata office of the same term. Codes of ' +
   'judges, police, clergy and business people, undated offices and international bodies are left out. ' +
-  'surnames: the last word of the name (family name first for CN, TW, HK, MO, KP, KR, VN, KH) and one-word variant ' +
+  'surnames: the last word of the name (family name first for CN, TW, HK, MO, KP, KR, VN, KH; given name first for TH; both family names in Spanish-speaking countries) and one-word variant ' +
   'spellings of it; they match alone only with support unless surnameAlone. common: the name also belongs to many ' +
   'non-politicians or is an ordinary word or place (one word; surname an English word, country or city; given ' +
   'name and surname both very common): a match needs a title, a party or a country beside it. Curated entries ' +

@@ -203,6 +203,8 @@ describe('names', () => {
     expect(surnamesOf('Jose Luis Prieto', 'VE')).toEqual(['Prieto']);
     expect(surnamesOf('Regina Ip', 'HK')).toEqual(['Ip']);
     expect(surnamesOf('Kim Jong Un', 'KP')).toEqual(['Kim']);
+    expect(surnamesOf('Thaksin Shinawatra', 'TH')).toEqual(['Thaksin', 'Shinawatra']);
+    expect(nameKey("Ya'alon")).toBe(nameKey('YAALON'));
     expect(nameKey('Recep Tayyip Erdoğan')).toBe(nameKey('RECEP TAYYIP ERDOGAN'));
   });
 });
