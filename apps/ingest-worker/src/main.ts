@@ -13,6 +13,7 @@ import {
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { batchTransportFor } from './batch-transport.factory';
+import { restoreDedupIndex } from './dedup-changelog.restore';
 import { createDedupStore, inMemoryStoreWarning } from './dedup-store.factory';
 import { pipelineFor } from './pipeline.factory';
 import { IngestMetrics, MeasuredDedupStore } from './observability';
@@ -59,13 +60,16 @@ async function bootstrap(): Promise<void> {
   const storeWarning = inMemoryStoreWarning(config, heapLimitBytes);
   if (storeWarning) log.warn({ maxEntries: config.dedup.maxEntries }, storeWarning);
   const dedup = createDedupStore(config);
+  // Before anything consumes: a worker that started with half an index would publish re-scrapes as new stories.
+  if (dedup.changelog)
+    await restoreDedupIndex(config, kafka, dedup.changelog, log.child({ context: 'dedup' }));
   // Measured: dedup store latency and size are operators' first question when the worker slows down.
   const dedupStore = new MeasuredDedupStore(dedup.store, metrics);
   const pipeline = await pipelineFor(config, dedupStore, {
     onThreadExit: (thread, reason) =>
       log.error({ thread, reason }, 'pipeline thread died: replaced; its slices are retried'),
   });
-  const transport = batchTransportFor(config, kafka);
+  const transport = batchTransportFor(config, kafka, dedup.changelog);
 
   const app = await NestFactory.create(
     WorkerModule.forRoot({
