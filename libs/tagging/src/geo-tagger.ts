@@ -481,7 +481,7 @@ function actorsPerSentence(
 }
 
 /** Topic strength from which an article is about geopolitics (a strong cue in its lead, or a passage arguing it). */
-const GEOPOLITICAL_MIN = 2;
+const GEOPOLITICAL_MIN = 1;
 const FLAG_EVIDENCE = 3;
 
 /**

@@ -57,8 +57,11 @@ const PASSAGE_MIN_SENTENCES = 2;
 const TITLE_FACTOR = 1.5;
 /** Generic cues count when an anchor of their topic is within this many sentences. */
 const GENERIC_REACH = 1;
-/** A further topic is kept only when it is this strong relative to the strongest. */
+/** A further topic is kept only when it is this strong relative to the strongest, and at least SECONDARY_MIN. */
 const RELATIVE_MIN = 0.2;
+const SECONDARY_MIN = 2;
+/** Distinct generic cues of one topic in one sentence that make an anchor together ("forces … fighting … army"). */
+const GENERIC_CLUSTER = 3;
 const MAX_TOPICS = 3;
 /** Strength at which the score reaches 1 - 1/e. */
 const SCORE_SCALE = 3;
@@ -69,7 +72,10 @@ const TITLE = -1;
 
 interface Hit {
   payload: TopicCuePayload;
-  /** A generic cue that counts as an anchor: its sentence names two or more countries. */
+  /**
+   * A generic cue that counts as an anchor: its sentence names two or more countries (for a topic about
+   * relations between states), or holds several generic cues of its topic.
+   */
   interstate?: boolean;
   sentence: number;
   evidence: Evidence;
@@ -151,6 +157,7 @@ export class TopicClassifier {
     // generic cues between two countries support the generic cues around them.
     const own = new Map<number, number>();
     const anchors = new Map<number, number>();
+    promoteClusters(kept);
     for (const hit of kept) {
       const bit = 1 << hit.payload.topic;
       if (!hit.payload.generic) own.set(hit.sentence, (own.get(hit.sentence) ?? 0) | bit);
@@ -204,7 +211,9 @@ export class TopicClassifier {
     for (const s of strength) if (s > strongest) strongest = s;
     const topics: TopicTag[] = [];
     for (let t = 0; t < count; t++) {
-      if (strength[t] === 0 || strength[t] < RELATIVE_MIN * strongest) continue;
+      if (strength[t] === 0) continue;
+      if (strength[t] < strongest && strength[t] < Math.max(SECONDARY_MIN, RELATIVE_MIN * strongest))
+        continue;
       const topic = this.topics[t];
       const score = 1 - Math.exp(-strength[t] / SCORE_SCALE);
       const tag: TopicTag = {
@@ -229,6 +238,25 @@ export class TopicClassifier {
       if (this.negators.has(tokens.hash[k])) return true;
     }
     return false;
+  }
+}
+
+/** Generic cues that pile up in one sentence (several distinct ones of one topic) count as an anchor there. */
+function promoteClusters(hits: Hit[]): void {
+  for (let i = 0; i < hits.length; i++) {
+    const first = hits[i];
+    if (!first.payload.generic || first.interstate) continue;
+    const distinct: number[] = [];
+    for (const h of hits) {
+      if (h.sentence !== first.sentence || h.payload.topic !== first.payload.topic || !h.payload.generic)
+        continue;
+      if (!distinct.includes(h.payload.cue)) distinct.push(h.payload.cue);
+    }
+    if (distinct.length < GENERIC_CLUSTER) continue;
+    for (const h of hits) {
+      if (h.sentence === first.sentence && h.payload.topic === first.payload.topic && h.payload.generic)
+        h.interstate = true;
+    }
   }
 }
 
