@@ -8,6 +8,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as nodeModule from 'module';
 import { lowerUnit } from './text-hygiene';
+import {
+  decodeLanguageModel,
+  languageModelBytes,
+  languageModelFingerprint,
+  sharedLanguageModel,
+  type NgramsData,
+} from './language-model-snapshot';
 
 export interface DetectedLanguage {
   code: string;
@@ -125,28 +132,65 @@ function malayOrIndonesian(sample: string): string {
 
 let eldInstance: Eld | null | undefined;
 
-/** Loads eld's 'small' database once, outside any module sandbox (eld is an ES module). */
+/** eld's folder and a require that loads its ES modules outside any module sandbox, or null without eld. */
+function findEld(): { dir: string; load: (file: string) => unknown } | null {
+  const builtin =
+    (process as unknown as { getBuiltinModule?: (id: string) => typeof nodeModule }).getBuiltinModule?.(
+      'module',
+    ) ?? nodeModule;
+  const nativeRequire = builtin.createRequire(__filename);
+  for (const dir of nativeRequire.resolve.paths('eld') ?? []) {
+    const eldDir = path.join(dir, 'eld');
+    if (fs.existsSync(path.join(eldDir, 'src', 'languageDetector.js')))
+      return { dir: eldDir, load: (file): unknown => nativeRequire(path.join(eldDir, 'src', file)) };
+  }
+  return null;
+}
+
+/** eld's own 'small' database, as its module defines it (slow: most of a second; see language-model-snapshot.ts). */
+function originalNgrams(eld: NonNullable<ReturnType<typeof findEld>>): () => NgramsData {
+  return () => (eld.load('ngrams/small.js') as { ngramsData: NgramsData }).ngramsData;
+}
+
+/**
+ * Loads eld's detector once with its 'small' database from the flat snapshot (language-model-snapshot.ts),
+ * falling back to eld's own module (an ES module, hence the native require).
+ */
 function loadEld(): Eld | null {
   if (eldInstance !== undefined) return eldInstance;
   eldInstance = null;
   try {
-    const builtin =
-      (process as unknown as { getBuiltinModule?: (id: string) => typeof nodeModule }).getBuiltinModule?.(
-        'module',
-      ) ?? nodeModule;
-    const nativeRequire = builtin.createRequire(__filename);
-    for (const dir of nativeRequire.resolve.paths('eld') ?? []) {
-      const entry = path.join(dir, 'eld', 'src', 'entries', 'static.small.js');
-      if (fs.existsSync(entry)) {
-        const mod = nativeRequire(entry) as { eld?: Eld };
-        if (mod.eld !== undefined) eldInstance = mod.eld;
-        break;
-      }
+    const eld = findEld();
+    if (eld === null) return null;
+    try {
+      const bytes = languageModelBytes(eld.dir, originalNgrams(eld));
+      const { createEld } = eld.load('languageDetector.js') as {
+        createEld: () => { instance: Eld; loadData: (data: NgramsData) => unknown };
+      };
+      const { instance, loadData } = createEld();
+      loadData(decodeLanguageModel(bytes, languageModelFingerprint(eld.dir)));
+      eldInstance = instance;
+    } catch {
+      const mod = eld.load('entries/static.small.js') as { eld?: Eld };
+      if (mod.eld !== undefined) eldInstance = mod.eld;
     }
   } catch {
     eldInstance = null; // Node without require(esm): function words and scripts still work
   }
   return eldInstance;
+}
+
+/**
+ * The language model's snapshot in shared memory, for pipeline threads (`useLanguageModel` in each), or null
+ * without eld. The calling thread uses the same bytes.
+ */
+export function sharedLanguageModelSnapshot(): Uint8Array | null {
+  try {
+    const eld = findEld();
+    return eld === null ? null : sharedLanguageModel(eld.dir, originalNgrams(eld));
+  } catch {
+    return null;
+  }
 }
 
 /** Loads the n-gram detector now rather than on the first article that needs it. */
