@@ -1,13 +1,16 @@
 import type { EntityTag, Evidence } from '@news/contracts';
 import type { Gazetteer } from './gazetteer';
 import type { Person, Role } from './gazetteer-data';
+import type { PatternPerson } from './role-patterns';
 
 const MAX_EVIDENCE = 10;
 
 /**
  * Gathers people, organizations and places of one article. A surname alone ("Sybiha said") is a person only
- * after the full name appeared, unless the file marks the surname as how news names that person ("Putin").
- * A person counts for their country only while in office at the article's date.
+ * after the full name appeared, next to a title ("President Putin"), or when the list marks the surname as how
+ * news names that person ("Putin"). A listed name that many non-politicians share needs support in the text:
+ * a title next to it, or a mention of the person's country. A person counts for their country only while in
+ * office at the article's date; their entity carries the office held then.
  */
 export class EntityCollector {
   /** Every entity in order of first mention: `result()` sorts stably, so ties keep this order. */
@@ -17,27 +20,73 @@ export class EntityCollector {
   private readonly organizations = new Map<number, EntityTag>();
   private readonly places = new Map<string, EntityTag>();
   private readonly introduced = new Set<number>();
-  private readonly hints = new Map<string, number>();
+  /** Common names seen without a title: kept at the end only if the article names their country. */
+  private readonly unsupported = new Set<number>();
 
   constructor(
     private readonly gazetteer: Gazetteer,
     private readonly date: number,
   ) {}
 
-  /** Returns the country the mention counts for, if any. */
-  person(index: number, surnameOnly: boolean, evidence: Evidence): string | undefined {
+  /** Returns the country the mention counts for, if any. `titled`: an office word stands right before it. */
+  person(index: number, surnameOnly: boolean, evidence: Evidence, titled: boolean): string | undefined {
     const person = this.gazetteer.people[index];
-    if (surnameOnly && !person.surnameAlone && !this.introduced.has(index)) return undefined;
+    if (surnameOnly && !person.surnameAlone && !this.introduced.has(index) && !titled) return undefined;
+    const known = this.people.get(index);
+    if (person.common && !titled && !known) {
+      if (surnameOnly) return undefined;
+      this.unsupported.add(index);
+    } else this.unsupported.delete(index);
     if (!surnameOnly) this.introduced.add(index);
     const role = roleAt(person, this.date);
     const tag = this.upsert(this.people, index, () => {
-      const t: EntityTag = { name: person.name, type: 'person', evidence: [] };
-      if (person.country) t.country = person.country;
+      const t: EntityTag = { name: person.name, type: 'person', evidence: [], foundBy: 'list' };
+      if (person.country) {
+        t.country = person.country;
+        t.countryFrom = 'list';
+      }
       if (role) t.role = role.role;
       return t;
     });
     push(tag, evidence);
-    return role ? person.country : undefined;
+    return role && !this.unsupported.has(index) ? person.country : undefined;
+  }
+
+  /**
+   * A person recognized by how the text introduces them. A listed person of the same surname found in the
+   * article takes the mention (and the text's office when the list has none at the date); the country
+   * otherwise comes from the pattern, the office, or the article's dominant country.
+   */
+  patternPerson(
+    found: PatternPerson,
+    dominant: string | undefined,
+    laterMentions: readonly Evidence[],
+  ): void {
+    for (const [index, tag] of this.people) {
+      const listed = this.gazetteer.people[index];
+      const surname = listed.name.split(' ').pop()?.toLowerCase();
+      if (surname !== found.surname && !listed.surnames?.some((s) => s.toLowerCase() === found.surname))
+        continue;
+      if (found.country && listed.country && found.country !== listed.country) continue;
+      if (!tag.role) tag.role = found.role;
+      this.unsupported.delete(index);
+      return;
+    }
+    const tag: EntityTag = {
+      name: found.name,
+      type: 'person',
+      evidence: [],
+      role: found.role,
+      foundBy: 'role-pattern',
+    };
+    const country = found.country ?? dominant;
+    if (country) {
+      tag.country = country;
+      tag.countryFrom = found.country ? found.countryFrom : 'dominant';
+    }
+    push(tag, found.evidence);
+    for (const e of laterMentions) push(tag, e);
+    this.entities.push(tag);
   }
 
   organization(index: number, evidence: Evidence): string | undefined {
@@ -47,10 +96,6 @@ export class EntityCollector {
       if (org.country) t.country = org.country;
       return t;
     });
-    if (tag.evidence.length === 0) {
-      for (const [topic, w] of Object.entries(org.topics ?? {}))
-        this.hints.set(topic, (this.hints.get(topic) ?? 0) + w);
-    }
     push(tag, evidence);
     return org.country;
   }
@@ -65,13 +110,32 @@ export class EntityCollector {
     push(tag, evidence);
   }
 
-  topicHints(): ReadonlyMap<string, number> {
-    return this.hints;
+  /** Evidence of the listed people kept so far (their names are not read again as role patterns or cues). */
+  peopleEvidence(): Evidence[] {
+    const out: Evidence[] = [];
+    for (const [index, tag] of this.people) if (!this.unsupported.has(index)) out.push(...tag.evidence);
+    return out;
+  }
+
+  /** Common names without a title count when the article names their country. */
+  supportCommonNames(countries: ReadonlySet<string>): { index: number; country: string }[] {
+    const supported: { index: number; country: string }[] = [];
+    for (const index of this.unsupported) {
+      const country = this.gazetteer.people[index].country;
+      if (country && countries.has(country)) supported.push({ index, country });
+    }
+    for (const { index } of supported) this.unsupported.delete(index);
+    return supported;
   }
 
   result(): EntityTag[] {
+    const dropped = new Set<EntityTag>();
+    for (const index of this.unsupported) {
+      const tag = this.people.get(index);
+      if (tag) dropped.add(tag);
+    }
     return this.entities
-      .slice()
+      .filter((tag) => !dropped.has(tag))
       .sort((a, b) => b.evidence.length - a.evidence.length || a.name.localeCompare(b.name));
   }
 

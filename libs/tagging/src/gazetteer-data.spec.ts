@@ -1,21 +1,21 @@
-import { LEADERS, ORGANIZATIONS, PLACES, TOPICS } from './gazetteer-data';
+import { POLITICIANS, ORGANIZATIONS, PLACES, TOPICS } from './gazetteer-data';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 describe('curated data files', () => {
   it('each say where their facts come from and when they were checked', () => {
-    for (const file of [LEADERS, ORGANIZATIONS, PLACES, TOPICS]) {
+    for (const file of [POLITICIANS, ORGANIZATIONS, PLACES, TOPICS]) {
       expect(file.source.length).toBeGreaterThan(20);
       expect(file.asOf).toMatch(ISO_DATE);
     }
   });
 
   it('give every office a valid date range', () => {
-    for (const person of LEADERS.people) {
+    for (const person of POLITICIANS.people) {
       expect(person.roles.length).toBeGreaterThan(0);
       for (const role of person.roles) {
         expect(role.from).toMatch(ISO_DATE);
-        if (role.to !== null) expect(Date.parse(role.to)).toBeGreaterThan(Date.parse(role.from));
+        if (role.to !== null) expect(Date.parse(role.to)).toBeGreaterThanOrEqual(Date.parse(role.from));
       }
       if (person.country) expect(person.country).toMatch(/^[A-Z]{2}$/);
     }
@@ -24,7 +24,7 @@ describe('curated data files', () => {
   it('cover heads of state or government of the G20 and the permanent Security Council members', () => {
     const heads = /President|Prime Minister|Chancellor|Premier|King|Supreme Leader|Emir/;
     const countries = new Set(
-      LEADERS.people
+      POLITICIANS.people
         .filter((p) => p.roles.some((r) => r.to === null && heads.test(r.role)))
         .map((p) => p.country),
     );

@@ -1,5 +1,6 @@
 import placesJson from '../data/places.json';
-import leadersJson from '../data/leaders.json';
+import politiciansJson from '../data/politicians.json';
+import rolesJson from '../data/roles.json';
 import organizationsJson from '../data/organizations.json';
 import topicsJson from '../data/topics.json';
 
@@ -47,6 +48,21 @@ export interface Person {
   surnames?: string[];
   aliases?: string[];
   surnameAlone?: boolean;
+  /** The name also belongs to many non-politicians (or is a common word): it needs support in the text. */
+  common?: boolean;
+}
+
+/** Office words: how news introduces political people (role-patterns.ts). */
+export interface RolesFile {
+  source: string;
+  asOf: string;
+  heads: string[];
+  modifiers: string[];
+  honorifics: Record<string, string>;
+  countryOf: Record<string, string>;
+  nonPolitical: string[];
+  nameBlockers: string[];
+  politicalWords: string[];
 }
 
 export interface LeadersFile {
@@ -113,7 +129,9 @@ export interface TopicsFile {
 }
 
 export const PLACES = placesJson as PlacesFile;
-export const LEADERS = leadersJson as LeadersFile;
+/** Dated office-holders (tools/build-gazetteer.js: Phoenix, Wikidata and the curated leaders.json). */
+export const POLITICIANS = politiciansJson as LeadersFile;
+export const ROLES = rolesJson as RolesFile;
 export const ORGANIZATIONS = organizationsJson as OrganizationsFile;
 // JSON imports widen string literals (veto strengths); compileVocabulary checks them.
 export const TOPICS = topicsJson as unknown as TopicsFile;

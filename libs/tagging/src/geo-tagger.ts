@@ -7,7 +7,14 @@ import { TopicClassifier, type FieldTokens, type NameSpan } from './topic-classi
 import { scanTokens, TokenBuffer } from './tokenizer';
 import { HashSet32 } from './hash-set';
 import { MatchList, type PhraseMatch } from './phrase-trie';
-import { PLACES } from './gazetteer-data';
+import { PLACES, POLITICIANS } from './gazetteer-data';
+import {
+  blockedAfter,
+  findRolePatterns,
+  titledAt,
+  type CountryAt,
+  type PatternPerson,
+} from './role-patterns';
 import { EntityCollector } from './entity-collector';
 
 export interface TagInput {
@@ -15,6 +22,8 @@ export interface TagInput {
   text: string;
   language?: string;
   publishedAt?: string | null;
+  /** When the page was scraped: the article's date when it carries no publication date. */
+  fetchedAt?: string | null;
 }
 
 export interface TagResult {
@@ -92,7 +101,7 @@ export class GeoTagger {
 
   tag(input: TagInput): TagResult {
     const language = (input.language ?? '').toLowerCase().split(/[-_]/)[0] || undefined;
-    const date = parseDate(input.publishedAt);
+    const date = parseDate(input.publishedAt) ?? parseDate(input.fetchedAt) ?? UNDATED;
     scanTokens(input.title, this.titleTokens, language);
     scanTokens(input.text, this.textTokens, language);
     const fields: FieldTokens[] = [
@@ -135,6 +144,11 @@ export class GeoTagger {
         const position: Position = field === 'title' ? 'title' : firstSentence === 0 ? 'lede' : 'body';
         const sentence = field === 'title' ? -1 : firstSentence;
         const kept = this.accept(match, tokens, language);
+        // A title before a surname points at one person only when the list has one of that surname.
+        const titled =
+          titledAt(value, tokens, match.from) &&
+          personCount(this.accepted, kept) === 1 &&
+          !(match.to < tokens.count && !tokens.breakBefore(match.to) && tokens.isTitle(match.to));
         for (let p = 0; p < kept; p++) {
           const payload = this.accepted[p];
           switch (payload.kind) {
@@ -170,8 +184,8 @@ export class GeoTagger {
               break;
             }
             case 'person': {
-              names.push({ field, start, end: ev.end });
-              const code = entities.person(payload.person, payload.surname, ev);
+              if (blockedAfter(tokens, match.to)) break;
+              const code = entities.person(payload.person, payload.surname, ev, titled);
               if (code) mentions.push({ code, weight: VIA_WEIGHT.person, position, sentence, evidence: ev });
               break;
             }
@@ -190,10 +204,22 @@ export class GeoTagger {
       }
     }
     this.resolveAmbiguous(pending, cueVotes, mentions);
+    entities.supportCommonNames(new Set(mentions.map((m) => m.code)));
+    for (const e of entities.peopleEvidence()) names.push({ field: e.field, start: e.start, end: e.end });
+    const patterns = findRolePatterns(input.text, this.textTokens, countryLookup(mentions), (from, to) => {
+      const start = this.textTokens.start[from];
+      const end = this.textTokens.end[to - 1];
+      return overlapsName(names, start, end) || overlapsCountry(mentions, start, end);
+    });
     const { topics, strongest } = this.topics.classify(fields, names, actorsPerSentence(mentions, bodies));
+    const countries = scoreCountries(mentions, this.gazetteer.countryNames);
+    const dominant = countries.find((c) => c.primary)?.code;
+    for (const person of patterns) {
+      entities.patternPerson(person, dominant, laterMentions(input.text, this.textTokens, person));
+    }
 
     return {
-      countries: scoreCountries(mentions, this.gazetteer.countryNames),
+      countries,
       entities: entities.result(),
       topics,
       geopolitical: geopoliticalFlag(topics, strongest),
@@ -440,6 +466,12 @@ function passingFactor(tokens: TokenBuffer, after: number): number {
   return 1;
 }
 
+function personCount(accepted: readonly GeoPayload[], count: number): number {
+  let people = 0;
+  for (let k = 0; k < count; k++) if (accepted[k].kind === 'person') people++;
+  return people;
+}
+
 function hasTarget(accepted: readonly GeoPayload[], count: number, payload: GeoPayload): boolean {
   for (let k = 0; k < count; k++) if (sameTarget(accepted[k], payload)) return true;
   return false;
@@ -501,7 +533,49 @@ function evidenceOf(field: 'title' | 'text', value: string, start: number, end: 
   return { field, start, end, text: value.slice(start, end) };
 }
 
-function parseDate(value: string | null | undefined): number {
+/**
+ * Offices of an article with neither a publication nor a fetch date are read as of the office-holder list's
+ * own date: a fixed point, so the same input always gets the same roles (never the processing clock).
+ */
+const UNDATED = Date.parse(POLITICIANS.asOf);
+
+function parseDate(value: string | null | undefined): number | undefined {
   const t = value ? Date.parse(value) : NaN;
-  return Number.isNaN(t) ? Date.now() : t;
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** Country mentions of the text by where they start and end, for the role patterns. */
+function countryLookup(mentions: readonly CountryMention[]): CountryAt {
+  const ends = new Map<number, string>();
+  const starts = new Map<number, { code: string; end: number }>();
+  for (const m of mentions) {
+    if (m.evidence.field !== 'text' || m.position === 'dateline') continue;
+    if (!ends.has(m.evidence.end)) ends.set(m.evidence.end, m.code);
+    if (!starts.has(m.evidence.start)) starts.set(m.evidence.start, { code: m.code, end: m.evidence.end });
+  }
+  return { endingAt: (offset) => ends.get(offset), startingAt: (offset) => starts.get(offset) };
+}
+
+function overlapsCountry(mentions: readonly CountryMention[], start: number, end: number): boolean {
+  for (const m of mentions)
+    if (m.evidence.field === 'text' && m.evidence.start < end && start < m.evidence.end) return true;
+  return false;
+}
+
+function overlapsName(names: readonly NameSpan[], start: number, end: number): boolean {
+  for (const n of names) if (n.field === 'text' && n.start < end && start < n.end) return true;
+  return false;
+}
+
+/** Later mentions of a recognized person by surname alone ("Sybiha said"). */
+function laterMentions(value: string, tokens: TokenBuffer, person: PatternPerson): Evidence[] {
+  const out: Evidence[] = [];
+  if (person.to - person.from < 2) return out;
+  const surname = tokens.hash[person.to - 1];
+  for (let i = person.to; i < tokens.count; i++) {
+    if (tokens.hash[i] !== surname || !tokens.isTitle(i)) continue;
+    // "Sybiha" alone, not the start of another full name ("Sybiha Holdings").
+    out.push(evidenceOf('text', value, tokens.start[i], tokens.end[i]));
+  }
+  return out;
 }

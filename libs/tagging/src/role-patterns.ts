@@ -1,0 +1,386 @@
+import type { Evidence } from '@news/contracts';
+import { HashSet32 } from './hash-set';
+import { hashKey, type TokenBuffer } from './tokenizer';
+import { ROLES } from './gazetteer-data';
+
+/**
+ * Political people no list knows, recognized the way news introduces them:
+ * - an office before the name, with a demonym or a country's genitive before it ("Ukraine's Foreign Minister
+ *   Andrii Sybiha", "Turkish Interior Minister Suleyman Soylu"), or capitalized as a title ("President Zelensky"),
+ *   or an honorific ("Gov. Walker", "Sen. Tom Udall");
+ * - an apposition after the name ("Maria Zakharova, the Russian foreign ministry spokeswoman", "Kasim Reed,
+ *   Atlanta's mayor");
+ * - "<office> <name> of <country>" ("President Lula of Brazil").
+ * The country comes from the pattern, else from the office (a US senator), else it is left for the caller to
+ * take from the article's dominant country.
+ */
+
+export interface CountryAt {
+  /** Country of a mention that ends at this offset of the field (a demonym or name just before an office). */
+  endingAt(offset: number): string | undefined;
+  /** Country of a mention that starts at this offset. */
+  startingAt(offset: number): { code: string; end: number } | undefined;
+}
+
+export interface PatternPerson {
+  name: string;
+  /** Lower-case key of the last name word, for later surname-only mentions. */
+  surname: string;
+  role: string;
+  country?: string;
+  countryFrom?: 'pattern' | 'office';
+  /** Token range of the name. */
+  from: number;
+  to: number;
+  evidence: Evidence;
+}
+
+const set = (words: readonly string[]) => HashSet32.ofWords(words.map((w) => w.toLowerCase()));
+const HEADS = set(ROLES.heads);
+const MODIFIERS = set(ROLES.modifiers);
+const NON_POLITICAL = set(ROLES.nonPolitical);
+const BLOCKERS = set(ROLES.nameBlockers);
+const HONORIFICS = new Map(Object.entries(ROLES.honorifics).map(([k, v]) => [hashKey(k), v]));
+const OFFICE_COUNTRY = new Map(Object.entries(ROLES.countryOf).map(([k, v]) => [hashKey(k), v]));
+const OF = hashKey('of');
+/** Lower-case words that may stand inside a name (Osama bin Laden, Ursula von der Leyen). */
+const PARTICLES = set([
+  'bin',
+  'al',
+  'el',
+  'de',
+  'da',
+  'del',
+  'der',
+  'van',
+  'von',
+  'di',
+  'du',
+  'la',
+  'le',
+  'ibn',
+  'abu',
+  'dos',
+  'das',
+]);
+/** Capitalized words that never start or continue a person's name. */
+const NOT_NAMES = set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'but',
+  'in',
+  'on',
+  'at',
+  'of',
+  'for',
+  'to',
+  'from',
+  'by',
+  'with',
+  'as',
+  'he',
+  'she',
+  'it',
+  'they',
+  'we',
+  'i',
+  'his',
+  'her',
+  'their',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'said',
+  'says',
+  'told',
+  'when',
+  'after',
+  'before',
+  'while',
+  'if',
+  'also',
+  'who',
+  'what',
+  'which',
+  'where',
+  'how',
+  'why',
+  'however',
+  'meanwhile',
+  'today',
+  'yesterday',
+  'tomorrow',
+]);
+const MAX_NAME_TOKENS = 3;
+const MAX_OFFICE_TOKENS = 5;
+/** Tokens between a name's comma and the office head of its apposition. */
+const APPOSITION_REACH = 6;
+
+export function findRolePatterns(
+  value: string,
+  tokens: TokenBuffer,
+  countries: CountryAt,
+  taken: (from: number, to: number) => boolean,
+): PatternPerson[] {
+  const found: PatternPerson[] = [];
+  const n = tokens.count;
+  for (let i = 0; i < n; i++) {
+    const hash = tokens.hash[i];
+    if (!HEADS.has(hash) && !HONORIFICS.has(hash)) continue;
+    const before = officeBefore(value, tokens, countries, i);
+    if (before) {
+      const person = nameAfter(value, tokens, i + 1, before, countries, taken);
+      if (person) {
+        found.push(person);
+        i = person.to - 1;
+        continue;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const person = apposition(value, tokens, i, countries, taken);
+    if (person && !found.some((p) => p.from === person.from)) {
+      found.push(person);
+      i = person.to - 1;
+    }
+  }
+  return found.sort((a, b) => a.from - b.from);
+}
+
+interface Office {
+  role: string;
+  country?: string;
+  countryFrom?: 'pattern' | 'office';
+  honorific: boolean;
+}
+
+/** The office phrase that ends at head token `i`, with its country if a demonym or genitive stands before it. */
+function officeBefore(
+  value: string,
+  tokens: TokenBuffer,
+  countries: CountryAt,
+  i: number,
+): Office | undefined {
+  const honorific = HONORIFICS.get(tokens.hash[i]);
+  if (honorific !== undefined) {
+    // "Gov." and "Sen." are abbreviations: their period follows at once.
+    if (value[tokens.end[i]] !== '.' || !tokens.isTitle(i)) return undefined;
+    return {
+      role: honorific,
+      country: OFFICE_COUNTRY.get(tokens.hash[i]),
+      countryFrom: OFFICE_COUNTRY.has(tokens.hash[i]) ? 'office' : undefined,
+      honorific: true,
+    };
+  }
+  let start = i;
+  let political = !NON_POLITICAL.has(tokens.hash[i]);
+  while (start > 0 && i - start < MAX_OFFICE_TOKENS && !tokens.breakBefore(start)) {
+    const h = tokens.hash[start - 1];
+    if (!MODIFIERS.has(h) && !HEADS.has(h) && h !== OF) break;
+    if (tokens.isTitle(start - 1) !== tokens.isTitle(i)) break;
+    if (!NON_POLITICAL.has(h) && MODIFIERS.has(h)) political = true;
+    start--;
+  }
+  const country = countryBefore(value, tokens, countries, start);
+  const titled = tokens.isTitle(i);
+  if (!country && !(titled && political)) return undefined;
+  // "Cadillac President …", "World Bank President …": an office of a company or a body, not of a state.
+  if (
+    !country &&
+    start > 0 &&
+    !tokens.breakBefore(start) &&
+    (tokens.isTitle(start - 1) || tokens.isUpper(start - 1))
+  )
+    return undefined;
+  const officeCountry = OFFICE_COUNTRY.get(tokens.hash[i]);
+  return {
+    role: value.slice(tokens.start[start], tokens.end[i]),
+    country: country ?? officeCountry,
+    countryFrom: country ? 'pattern' : officeCountry ? 'office' : undefined,
+    honorific: false,
+  };
+}
+
+/** "Ukraine's Foreign Minister", "Turkish Interior Minister": a country mention ending just before the office. */
+function countryBefore(
+  value: string,
+  tokens: TokenBuffer,
+  countries: CountryAt,
+  officeStart: number,
+): string | undefined {
+  const k = officeStart;
+  const at = tokens.start[k];
+  let end = at;
+  while (end > 0 && value[end - 1] === ' ') end--;
+  const direct = countries.endingAt(end);
+  if (direct) return direct;
+  // A genitive: "Ukraine's", "Russia’s", "Brazil' " (the tokenizer reads the "s" as a token of its own).
+  if (k > 0 && value.slice(tokens.start[k - 1], tokens.end[k - 1]) === 's') {
+    const s = tokens.start[k - 1] - 1;
+    if (value[s] === "'" || value[s] === '\u2019') return countries.endingAt(s);
+  }
+  return undefined;
+}
+
+/** The name right after an office: 1–3 capitalized words (one only after a title or honorific). */
+function nameAfter(
+  value: string,
+  tokens: TokenBuffer,
+  from: number,
+  office: Office,
+  countries: CountryAt,
+  taken: (from: number, to: number) => boolean,
+): PatternPerson | undefined {
+  if (from >= tokens.count) return undefined;
+  // A comma or full stop between office and name ends the pattern; an honorific's own period does not.
+  if (tokens.breakBefore(from) && !office.honorific) return undefined;
+  const to = nameEnd(value, tokens, from);
+  if (to === from) return undefined;
+  if (to - from === 1 && !office.honorific && !tokens.isTitle(from - 1)) return undefined;
+  if (taken(from, to) || blockedAfter(tokens, to)) return undefined;
+  let country = office.country;
+  let countryFrom = office.countryFrom;
+  // "President Lula of Brazil"
+  if (!country && to + 1 < tokens.count && tokens.hash[to] === OF) {
+    const after = countries.startingAt(tokens.start[to + 1]);
+    if (after) {
+      country = after.code;
+      countryFrom = 'pattern';
+    }
+  }
+  return person(value, tokens, from, to, office.role, country, countryFrom);
+}
+
+/** "Maria Zakharova, the Russian foreign ministry spokeswoman", "Kasim Reed, Atlanta's mayor". */
+function apposition(
+  value: string,
+  tokens: TokenBuffer,
+  from: number,
+  countries: CountryAt,
+  taken: (from: number, to: number) => boolean,
+): PatternPerson | undefined {
+  if (!tokens.isTitle(from) || NOT_NAMES.has(tokens.hash[from])) return undefined;
+  const to = nameEnd(value, tokens, from);
+  if (to - from < 2 || to >= tokens.count || !tokens.breakBefore(to)) return undefined;
+  if (value.slice(tokens.end[to - 1], tokens.start[to]).trim() !== ',') return undefined;
+  if (taken(from, to)) return undefined;
+  for (let h = to; h < tokens.count && h < to + APPOSITION_REACH; h++) {
+    if (h > to && tokens.breakBefore(h)) return undefined;
+    if (!HEADS.has(tokens.hash[h]) || NON_POLITICAL.has(tokens.hash[h])) continue;
+    let start = h;
+    while (start > to && (MODIFIERS.has(tokens.hash[start - 1]) || HEADS.has(tokens.hash[start - 1])))
+      start--;
+    const country = countryBefore(value, tokens, countries, start);
+    if (!country) return undefined;
+    return person(
+      value,
+      tokens,
+      from,
+      to,
+      value.slice(tokens.start[start], tokens.end[h]),
+      country,
+      'pattern',
+    );
+  }
+  return undefined;
+}
+
+/** One past the last token of a capitalized name starting at `from` (initials and particles allowed inside). */
+function nameEnd(value: string, tokens: TokenBuffer, from: number): number {
+  let to = from;
+  let words = 0;
+  while (to < tokens.count && words < MAX_NAME_TOKENS) {
+    if (to > from && tokens.breakBefore(to) && !isInitial(value, tokens, to - 1)) break;
+    const h = tokens.hash[to];
+    if (tokens.isTitle(to) || (tokens.isUpper(to) && tokens.end[to] - tokens.start[to] === 1)) {
+      if (NOT_NAMES.has(h) || HEADS.has(h) || MODIFIERS.has(h) || BLOCKERS.has(h)) break;
+      to++;
+      words++;
+    } else if (to > from && PARTICLES.has(h) && to + 1 < tokens.count && tokens.isTitle(to + 1)) {
+      to++;
+    } else break;
+  }
+  while (to > from && (isInitial(value, tokens, to - 1) || PARTICLES.has(tokens.hash[to - 1]))) to--;
+  return to;
+}
+
+function isInitial(value: string, tokens: TokenBuffer, i: number): boolean {
+  return (
+    tokens.end[i] - tokens.start[i] === 1 &&
+    (tokens.isUpper(i) || tokens.isTitle(i)) &&
+    value[tokens.end[i]] === '.'
+  );
+}
+
+/** "Kennedy Airport", "the Nelson Mandela Foundation": a name followed by these names a place or a body. */
+export function blockedAfter(tokens: TokenBuffer, to: number): boolean {
+  // "Reagan National Airport": the blocking word may come after another capitalized word.
+  for (let k = to; k < tokens.count && k < to + BLOCKER_REACH; k++) {
+    if (tokens.breakBefore(k) || !tokens.isTitle(k)) return false;
+    if (BLOCKERS.has(tokens.hash[k])) return true;
+  }
+  return false;
+}
+const BLOCKER_REACH = 2;
+
+/** Whether an office word stands right before token `i` ("President Putin", "Gov. Walker"). */
+export function titledAt(value: string, tokens: TokenBuffer, i: number): boolean {
+  const k = i - 1;
+  if (k < 0) return false;
+  const h = tokens.hash[k];
+  if (HONORIFICS.has(h)) return value[tokens.end[k]] === '.';
+  return !tokens.breakBefore(i) && tokens.isTitle(k) && HEADS.has(h) && !NON_POLITICAL.has(h);
+}
+
+function person(
+  value: string,
+  tokens: TokenBuffer,
+  from: number,
+  to: number,
+  role: string,
+  country: string | undefined,
+  countryFrom: 'pattern' | 'office' | undefined,
+): PatternPerson {
+  const start = tokens.start[from];
+  const end = tokens.end[to - 1];
+  const name = value.slice(start, end);
+  const last = value.slice(tokens.start[to - 1], tokens.end[to - 1]);
+  return {
+    name,
+    surname: last.toLowerCase(),
+    role,
+    country,
+    countryFrom: country ? countryFrom : undefined,
+    from,
+    to,
+    evidence: { field: 'text', start, end, text: name },
+  };
+}
