@@ -4,6 +4,30 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
+// What plain Node scripts may use without declaring it.
+const NODE_GLOBALS = Object.fromEntries(
+  [
+    'AbortController',
+    '__dirname',
+    '__filename',
+    'Buffer',
+    'TextDecoder',
+    'TextEncoder',
+    'URL',
+    'URLSearchParams',
+    'clearInterval',
+    'clearTimeout',
+    'console',
+    'fetch',
+    'process',
+    'queueMicrotask',
+    'setImmediate',
+    'setInterval',
+    'setTimeout',
+    'structuredClone',
+  ].map((name) => [name, 'readonly']),
+);
+
 // Import groups of the layering rules below.
 const ALIAS_ONLY = {
   group: ['../../libs/*', '../../../libs/*', '**/libs/*/src/*'],
@@ -19,7 +43,7 @@ const RUNTIME = [
   'node:cluster',
 ];
 const DOMAIN = ['@news/normalize', '@news/dedup', '@news/tagging'];
-const ORCHESTRATION = ['@news/pipeline'];
+const ORCHESTRATION = ['@news/pipeline', '@news/pipeline-threads'];
 const APPS = ['**/apps/*', '**/apps/**'];
 
 export default tseslint.config(
@@ -32,8 +56,6 @@ export default tseslint.config(
       '.kafka/**',
       'tools/kafka/lib/**',
       'coverage/**',
-      '**/*.js',
-      '**/*.mjs',
     ],
   },
   eslint.configs.recommended,
@@ -99,8 +121,6 @@ export default tseslint.config(
   },
   {
     files: ['libs/pipeline/**/*.ts'],
-    // threaded/ (worker threads) is on its way out of the pure library; until it moves it keeps its thread imports.
-    ignores: ['libs/pipeline/src/threaded/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -111,6 +131,10 @@ export default tseslint.config(
               group: [...PLATFORM, ...RUNTIME],
               message: 'The pipeline is pure orchestration: no platform code, threads or processes.',
             },
+            {
+              group: ['@news/pipeline-threads'],
+              message: 'The pure pipeline knows nothing of the threads that may run it.',
+            },
             { group: APPS, message: 'Libraries never import the apps.' },
           ],
         },
@@ -118,7 +142,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/pipeline/src/threaded/**/*.ts'],
+    // The pipeline on worker threads: above the pure pipeline, below the apps, beside the platform adapters.
+    files: ['libs/pipeline-threads/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -175,6 +200,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Plain JavaScript (tools, the bin entry, configuration): the same rules without type information, which
+    // exists only for the TypeScript project. CommonJS except the ES-module config files.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs', globals: NODE_GLOBALS },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'packages/*/bench/**/*.ts'],
     rules: {

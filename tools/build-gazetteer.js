@@ -377,6 +377,7 @@ const HONORIFICS = new Set(
  */
 function cleanTabariName(raw) {
   let s = raw
+    // eslint-disable-next-line no-control-regex -- the source lists carry stray control characters: drop them
     .replace(/[`\x00-\x1f\x7f]/g, '')
     .replace(/"[^"]*"?/g, ' ')
     .replace(/\(.*$/, ' ');
