@@ -8,10 +8,15 @@ import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { loadWorkerConfig, type WorkerConfig } from '@news/config';
 import { HEADERS } from '@news/contracts';
-import { InMemoryDedupStore } from '@news/dedup';
+import { ChangelogDedupStore, InMemoryDedupStore } from '@news/dedup';
 import { RedisDedupStore, deleteKeysUnder } from '@news/dedup-redis';
 import { Redis } from 'ioredis';
-import { createKafkaClient, ensureTopics, registerCompressionCodecs } from '@news/kafka';
+import {
+  createKafkaClient,
+  ensureTopics,
+  registerCompressionCodecs,
+  type TransactionJournal,
+} from '@news/kafka';
 import { type BatchPipeline, type RawEnvelope } from '@news/pipeline';
 import { Partitioners, type Admin, type Kafka, type Message, type Producer } from '@news/kafkajs';
 import { batchTransportFor } from '../apps/ingest-worker/src/batch-transport.factory';
@@ -37,7 +42,7 @@ import { textArticle } from './bench-articles';
  *
  * Also ours with the Redis dedup store, as a share of the in-memory figure (REDIS_URL, default local).
  *   npm run build && node dist/bench/worker.bench.js [--articles 20000] [--stock-articles 4000] [--rate 500] [--seconds 10] [--warmup 3]
- *     [--only ours,ours-inline,ours-redis,stock,ours-bare,stock-bare,latency]
+ *     [--only ours,ours-inline,ours-redis,ours-changelog,stock,ours-bare,stock-bare,latency]
  * KAFKA_BROKERS selects the cluster (default: the local broker of tools/kafka/kafka.sh).
  */
 interface LatencySummary {
@@ -76,6 +81,8 @@ export interface WorkerBenchResult {
   };
   /** Ours with the Redis dedup store (what replicas share) instead of the in-memory one. */
   redis: { oursPerSecond: number; shareOfMemory: number };
+  /** Ours with the in-memory store on its changelog (the default): index writes in every transaction, in order. */
+  changelog: { oursPerSecond: number; shareOfMemory: number };
 }
 
 const arg = (name: string, fallback: number) => {
@@ -113,6 +120,7 @@ export async function run(): Promise<WorkerBenchResult> {
   const oursRedis = await throughput('ours-redis', articles, startOurs, redisPipeline).finally(
     forgetRedisRuns,
   );
+  const oursChangelog = await throughput('ours-changelog', articles, startOurs, changelogPipeline);
   const stock = await throughput('stock', stockArticles, startStock, inlinePipeline);
   const oursBare = await throughput('ours-bare', articles, startOurs, passThroughPipeline);
   const stockBare = await throughput('stock-bare', stockArticles, startStock, passThroughPipeline);
@@ -138,6 +146,10 @@ export async function run(): Promise<WorkerBenchResult> {
     },
     latency: { rate, warmupSeconds, ...latency },
     redis: { oursPerSecond: oursRedis.sustained, shareOfMemory: oursRedis.sustained / ours.sustained },
+    changelog: {
+      oursPerSecond: oursChangelog.sustained,
+      shareOfMemory: oursChangelog.sustained / ours.sustained,
+    },
   };
 }
 
@@ -149,6 +161,16 @@ type Starter = (
 ) => Promise<{ stop(): Promise<void> }>;
 
 const realPipeline: PipelineFactory = (config) => pipelineFor(config, new InMemoryDedupStore());
+
+/** The real pipeline on the in-memory store with its changelog; startOurs hands the store to the transport. */
+const changelogPipeline: PipelineFactory = (config) => {
+  const store = new ChangelogDedupStore(new InMemoryDedupStore(), {
+    topic: config.dedup.changelog?.topic ?? '',
+  });
+  journals.set(config, store);
+  return pipelineFor(config, store);
+};
+const journals = new WeakMap<WorkerConfig, TransactionJournal>();
 
 /** The same, all on the event loop (PIPELINE_THREADS=0): what the threads buy. */
 const inlinePipeline: PipelineFactory = (config) =>
@@ -209,6 +231,7 @@ function benchConfig(label: string): WorkerConfig {
     TOPIC_ENRICHED: `t.${id}.enriched`,
     TOPIC_DUPLICATES: `t.${id}.dup`,
     TOPIC_DLQ: `t.${id}.dlq`,
+    TOPIC_DEDUP_CHANGELOG: `t.${id}.changelog`,
     KAFKA_LOG_LEVEL: 'error',
   });
 }
@@ -221,7 +244,7 @@ async function prepare(config: WorkerConfig): Promise<Kafka> {
 
 const startOurs: Starter = async (config, kafka, makePipeline) => {
   const pipeline = await makePipeline(config);
-  const transport = batchTransportFor(config, kafka);
+  const transport = batchTransportFor(config, kafka, journals.get(config));
   const assigned = new Promise<void>((resolve) => transport.on('assigned', () => resolve()));
 
   @Module({
@@ -503,7 +526,14 @@ async function waitForMembers(kafka: Kafka, groupId: string): Promise<void> {
 
 async function cleanup(kafka: Kafka, config: WorkerConfig): Promise<void> {
   await withAdmin(kafka, (admin) =>
-    admin.deleteTopics({ topics: Object.values(config.topics.names) }).catch(() => undefined),
+    admin
+      .deleteTopics({
+        topics: [
+          ...Object.values(config.topics.names),
+          ...(config.dedup.changelog ? [config.dedup.changelog.topic] : []),
+        ],
+      })
+      .catch(() => undefined),
   );
 }
 
@@ -542,6 +572,10 @@ if (require.main === module) {
       line(
         'ours with the Redis dedup store',
         `${Math.round(r.redis.oursPerSecond)} articles/s (${Math.round(100 * r.redis.shareOfMemory)}% of in-memory)`,
+      );
+      line(
+        'ours, in-memory store with its changelog',
+        `${Math.round(r.changelog.oursPerSecond)} articles/s (${Math.round(100 * r.changelog.shareOfMemory)}% of in-memory without)`,
       );
       line('pass-through handler: ours', `${Math.round(r.passThrough.oursPerSecond)} articles/s`);
       line('pass-through handler: stock', `${Math.round(r.passThrough.stockPerSecond)} articles/s`);

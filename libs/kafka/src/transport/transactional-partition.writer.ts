@@ -94,30 +94,32 @@ export class TransactionalPartitionWriter implements PartitionWriter {
     nextOffset: string,
   ): Promise<void> {
     const { groupId, topic, partition, journal } = this.options;
-    let state: ProducedRecord[] = [];
-    try {
-      if (journal) state = await journal.recordsFor(partition);
-    } catch (error) {
-      // Its claims were taken back: only this transaction ends; the producer stays as it is.
-      await this.abortQuietly(transaction);
-      throw error;
-    }
     let ending = false;
+    let rejected = false;
     try {
-      const all = state.length > 0 ? records.concat(state) : records;
-      if (all.length > 0)
-        await transaction.sendBatch({
-          topicMessages: toTopicMessages(all),
-          acks: -1,
-          compression: this.options.compression,
-        });
+      if (records.length > 0) await this.send(transaction, records);
       await transaction.sendOffsets({
         consumerGroupId: groupId,
         topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }],
       });
+      // The journal orders its records across partitions (a changelog appended in claim order): only what comes
+      // after its turn is serialized with the other partitions' transactions, the outputs and offsets are not.
+      if (journal) {
+        let state: ProducedRecord[];
+        try {
+          state = await journal.recordsFor(partition);
+        } catch (error) {
+          // Its claims were taken back: only this transaction ends; the producer stays as it is.
+          rejected = true;
+          await this.abortQuietly(transaction);
+          throw error;
+        }
+        if (state.length > 0) await this.send(transaction, state);
+      }
       ending = true;
       await transaction.commit();
     } catch (error) {
+      if (rejected) throw error;
       // Whether the commit landed is unknown (a timeout on EndTxn) or it was fenced: start over with a new
       // producer, whose init fences any older one and whose first slice re-reads the committed offset. The
       // journal learns the outcome from that read when EndTxn itself failed; before EndTxn, nothing committed.
@@ -127,6 +129,14 @@ export class TransactionalPartitionWriter implements PartitionWriter {
       throw error;
     }
     journal?.committed(partition);
+  }
+
+  private async send(transaction: Transaction, records: ProducedRecord[]): Promise<void> {
+    await transaction.sendBatch({
+      topicMessages: toTopicMessages(records),
+      acks: -1,
+      compression: this.options.compression,
+    });
   }
 
   private settleInDoubt(committedOffset: string | undefined): void {
