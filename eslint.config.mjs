@@ -4,30 +4,6 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-// What plain Node scripts may use without declaring it.
-const NODE_GLOBALS = Object.fromEntries(
-  [
-    'AbortController',
-    '__dirname',
-    '__filename',
-    'Buffer',
-    'TextDecoder',
-    'TextEncoder',
-    'URL',
-    'URLSearchParams',
-    'clearInterval',
-    'clearTimeout',
-    'console',
-    'fetch',
-    'process',
-    'queueMicrotask',
-    'setImmediate',
-    'setInterval',
-    'setTimeout',
-    'structuredClone',
-  ].map((name) => [name, 'readonly']),
-);
-
 // Import groups of the layering rules below.
 const ALIAS_ONLY = {
   group: ['../../libs/*', '../../../libs/*', '**/libs/*/src/*'],
@@ -56,6 +32,8 @@ export default tseslint.config(
       '.kafka/**',
       'tools/kafka/lib/**',
       'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
     ],
   },
   eslint.configs.recommended,
@@ -200,17 +178,6 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Plain JavaScript (tools, the bin entry, configuration): the same rules without type information, which
-    // exists only for the TypeScript project. CommonJS except the ES-module config files.
-    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { sourceType: 'commonjs', globals: NODE_GLOBALS },
-    rules: {
-      '@typescript-eslint/no-require-imports': 'off',
-    },
-  },
-  { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'packages/*/bench/**/*.ts'],
     rules: {

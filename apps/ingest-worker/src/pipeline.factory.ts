@@ -1,6 +1,7 @@
 import type { WorkerConfig } from '@news/config';
 import type { DedupStore } from '@news/dedup';
-import { InProcessPipeline, ThreadedPipeline, createPipeline, type BatchPipeline } from '@news/pipeline';
+import { InProcessPipeline, createPipeline, type BatchPipeline } from '@news/pipeline';
+import { ThreadedPipeline } from '@news/pipeline-threads';
 
 /**
  * The worker's pipeline as the configuration describes it: on PIPELINE_THREADS worker threads (the event loop

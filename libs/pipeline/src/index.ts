@@ -15,4 +15,3 @@ export {
   type BatchPipeline,
   type PublishableOutcome,
 } from './batch-pipeline';
-export { ThreadedPipeline, threadExecArgv, type ThreadedPipelineOptions } from './threaded/threaded-pipeline';

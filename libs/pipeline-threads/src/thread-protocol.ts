@@ -1,7 +1,6 @@
 import { isTransientError, type PipelineStage, type TopicNames } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupVerdict } from '@news/dedup';
-import type { PublishableOutcome } from '../batch-pipeline';
-import type { RawEnvelope } from '../raw-envelope';
+import type { PublishableOutcome, RawEnvelope } from '@news/pipeline';
 
 /** How a pipeline thread builds its ArticlePipeline (structured-clone safe: no functions, no store). */
 export interface PipelineThreadOptions {

@@ -3,19 +3,13 @@ import { join } from 'node:path';
 import { TransientError, isTransientError } from '@news/contracts';
 import { InMemoryDedupStore, type DedupStore } from '@news/dedup';
 import { GeoTagger } from '@news/tagging';
-import {
-  InProcessPipeline,
-  ThreadedPipeline,
-  threadExecArgv,
-  createPipeline,
-  type PublishableOutcome,
-  type RawEnvelope,
-} from '@news/pipeline';
-import { badInputs } from '../../../../test/fixtures/bad-inputs';
-import { HTML_ARTICLE, SEED_ARTICLE, TEXT_ARTICLE } from '../../../../test/fixtures/good-articles';
+import { InProcessPipeline, createPipeline, type PublishableOutcome, type RawEnvelope } from '@news/pipeline';
+import { ThreadedPipeline, threadExecArgv } from './threaded-pipeline';
+import { badInputs } from '../../../test/fixtures/bad-inputs';
+import { HTML_ARTICLE, SEED_ARTICLE, TEXT_ARTICLE } from '../../../test/fixtures/good-articles';
 
 // Under jest the sources are TypeScript: the threads load them through the same loader the worker tests use.
-const TS_LOADER = ['-r', join(__dirname, '../../../../test/worker/support/register-ts.js')];
+const TS_LOADER = ['-r', join(__dirname, '../../../test/worker/support/register-ts.js')];
 const TOPIC = 'news.articles.raw.v1';
 
 const envelope = (value: RawEnvelope['value'], offset: number): RawEnvelope => ({
@@ -146,14 +140,14 @@ describe('ThreadedPipeline', () => {
   });
 
   // In a plain Node process: the heap ceiling is a process flag, and liveness is about the process itself.
-  const ROOT = join(__dirname, '../../../..');
+  const ROOT = join(__dirname, '../../..');
   const inChildProcess = (nodeOptions: string[], script: string): string =>
     execFileSync(process.execPath, [...nodeOptions, ...TS_LOADER, '-e', script], {
       cwd: ROOT,
       encoding: 'utf8',
     });
   const CHILD_SETUP = `
-    const { ThreadedPipeline } = require('./libs/pipeline/src/index.ts');
+    const { ThreadedPipeline } = require('./libs/pipeline-threads/src/index.ts');
     const { InMemoryDedupStore } = require('./libs/dedup/src/index.ts');
     const envelope = (value, offset) =>
       ({ value, key: null, headers: {}, topic: 'news.articles.raw.v1', partition: 0, offset: String(offset) });

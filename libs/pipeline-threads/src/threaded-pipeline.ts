@@ -2,9 +2,13 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TransientError } from '@news/contracts';
 import type { DedupStore } from '@news/dedup';
-import type { BatchPipeline, PublishableOutcome } from '../batch-pipeline';
-import type { RawEnvelope, StageObserver } from '../raw-envelope';
-import { PIPELINE_VERSION } from '../version';
+import {
+  PIPELINE_VERSION,
+  type BatchPipeline,
+  type PublishableOutcome,
+  type RawEnvelope,
+  type StageObserver,
+} from '@news/pipeline';
 import {
   pack,
   toWireError,

@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TransientError, type PipelineStage } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/dedup';
-import { createPipeline, type ArticlePipeline } from '../article-pipeline';
-import { publishable } from '../batch-pipeline';
+import { createPipeline, publishable, type ArticlePipeline } from '@news/pipeline';
 import {
   toWireError,
   unpack,

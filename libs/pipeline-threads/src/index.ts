@@ -1,0 +1,1 @@
+export { ThreadedPipeline, threadExecArgv, type ThreadedPipelineOptions } from './threaded-pipeline';
