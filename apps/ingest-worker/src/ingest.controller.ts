@@ -25,8 +25,10 @@ export class IngestController {
   async handle(@Payload() messages: ConsumedMessage[]): Promise<BatchResult> {
     try {
       const outcomes = await this.pipeline.processBatch(messages, this.stages);
+      // Counted when the slice commits (TransportTelemetry), like every other metric.
       for (const outcome of outcomes) {
-        if (outcome.kind === 'enriched') this.metrics.tagged(outcome.countries, outcome.topics);
+        if (outcome.kind === 'enriched')
+          this.metrics.noteTags(outcome.record, outcome.countries, outcome.topics);
       }
       return { kind: 'processed', records: outcomes.map((outcome) => outcome.record) };
     } catch (error) {

@@ -91,6 +91,7 @@ export class TransportTelemetry implements Pick<ReadinessSource, 'kafka' | 'live
     this.metrics.observeBatch(slice.inputs);
     this.metrics.observeStage('publish', slice.publishSeconds, slice.inputs);
     this.metrics.setLag(slice.topic, slice.partition, slice.lag);
+    this.metrics.committed(slice.records);
     for (const timestamp of slice.timestamps) {
       if (Number.isFinite(timestamp)) this.metrics.observeEndToEnd(Math.max(0, now - timestamp) / 1000);
     }

@@ -82,6 +82,20 @@ describe('IngestMetrics', () => {
     expect(sum(samples, METRIC.retries)).toBe(51);
   });
 
+  it('counts tags once, when the records carrying them commit, not when the handler produces them', async () => {
+    const metrics = new IngestMetrics({ processMetrics: false, topicIds: ['conflict'] });
+    const first = { value: 'first attempt' };
+    const retried = { value: 'the same input, after a retry' };
+    metrics.noteTags(first, ['UA'], ['conflict']); // its slice fails and is retried: never committed
+    metrics.noteTags(retried, ['UA'], ['conflict']);
+    expect(sum(parse(await metrics.render()), METRIC.taggedCountries)).toBe(0);
+    metrics.committed([retried, { value: 'a duplicate notice, no tags' }]);
+    metrics.committed([retried]); // reported again: counted once all the same
+    const samples = parse(await metrics.render());
+    expect(sum(samples, METRIC.taggedCountries, { country: 'UA' })).toBe(1);
+    expect(sum(samples, METRIC.taggedTopics, { topic_id: 'conflict' })).toBe(1);
+  });
+
   it('records a batch-level stage timing as per-event observations', async () => {
     const metrics = new IngestMetrics({ processMetrics: false });
     metrics.observeStage('normalize', 0.5, 100);

@@ -85,6 +85,8 @@ export class IngestMetrics {
   private readonly storeSeconds: WeightedHistogram;
   private readonly storeEntries: Gauge;
   // Tags arrive once per enriched event; they are summed here and handed to the counters at scrape time.
+  /** Tags of produced records whose slice has not committed yet; a retried slice's records are never taken. */
+  private readonly uncommittedTags = new WeakMap<object, { countries: string[]; topics: string[] }>();
   private readonly pendingCountries = new Map<string, number>();
   private readonly pendingTopics = new Map<string, number>();
   private readonly retryTotal: Counter<'reason'>;
@@ -268,6 +270,24 @@ export class IngestMetrics {
   setDedupStoreSize(size: number): void {
     this.storeEntries.set(size);
     this.storeSize = size;
+  }
+
+  /**
+   * Remembers the tags of one produced record until its slice commits (`committed`): counted before the commit,
+   * a slice that is retried or split to isolate a poison input would count its tags again.
+   */
+  noteTags(record: object, countries: string[], topics: string[]): void {
+    if (countries.length > 0 || topics.length > 0) this.uncommittedTags.set(record, { countries, topics });
+  }
+
+  /** The records of a committed slice: counts the tags noted for them, once. */
+  committed(records: readonly object[]): void {
+    for (const record of records) {
+      const tags = this.uncommittedTags.get(record);
+      if (!tags) continue;
+      this.uncommittedTags.delete(record);
+      this.tagged(tags.countries, tags.topics);
+    }
   }
 
   /** Tags of one enriched event. Unknown codes and ids are counted as "other", never as new series. */
