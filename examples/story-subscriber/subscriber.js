@@ -49,18 +49,30 @@ function storyLine(article) {
   return `${title} | ${or(primary, ' ')} | ${or(topics, ', ')} | ${or(people, ', ')} | ${article.articleId}`;
 }
 
+const handlers = {
+  enriched: (article) => {
+    process.stdout.write(`${storyLine(article)}\n`);
+  },
+  error: (problem) => {
+    const at = `${problem.topic}/${problem.partition}@${problem.offset}`;
+    process.stderr.write(
+      `story-subscriber: skipped a bad event at ${at}: ${problem.code}: ${problem.message}\n`,
+    );
+  },
+};
+
 async function main() {
-  await subscriber.run({
-    enriched: (article) => {
-      process.stdout.write(`${storyLine(article)}\n`);
-    },
-    error: (problem) => {
-      const at = `${problem.topic}/${problem.partition}@${problem.offset}`;
-      process.stderr.write(
-        `story-subscriber: skipped a bad event at ${at}: ${problem.code}: ${problem.message}\n`,
-      );
-    },
-  });
+  // Started before the worker has created its topics (beside `npm run up`), it waits for them.
+  for (let waited = false; ; waited = true) {
+    try {
+      await subscriber.run(handlers);
+      break;
+    } catch (error) {
+      if (error.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+      if (!waited) process.stderr.write(`story-subscriber: waiting for topic ${args.topic}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
   process.stderr.write(
     `story-subscriber: following ${args.topic} as ${args.group}, filter ${JSON.stringify(given)}\n`,
   );
