@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TransientError, type PipelineStage } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/dedup';
+import { useLanguageModel } from '@news/normalize';
 import { createPipeline, publishable, type ArticlePipeline } from '@news/pipeline';
+import { useGazetteerSnapshot } from '@news/tagging';
 import {
   toWireError,
   unpack,
@@ -78,7 +80,9 @@ function main(): void {
   if (!port) throw new Error('pipeline-thread must run in a worker thread');
   const send = (message: FromThread) => port.postMessage(message);
   const store = new MainThreadDedupStore(send);
-  const options = workerData as PipelineThreadOptions;
+  const { shared, ...options } = workerData as PipelineThreadOptions;
+  if (shared?.gazetteer) useGazetteerSnapshot(shared.gazetteer);
+  if (shared?.languageModel) useLanguageModel(shared.languageModel);
   const pipeline = createPipeline({ ...options, dedupStore: store });
   port.on('message', (message: ToThread) => {
     if (message.type === 'claimed') store.answer(message);

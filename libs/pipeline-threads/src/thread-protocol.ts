@@ -7,6 +7,11 @@ export interface PipelineThreadOptions {
   topics?: TopicNames;
   maxPayloadBytes?: number;
   dedupWindowMs?: number;
+  /**
+   * Snapshots of the immutable lookup data (the gazetteer, the language model) in SharedArrayBuffers: every
+   * thread uses the same bytes in place instead of loading its own copy. Absent: each thread loads its own.
+   */
+  shared?: { gazetteer?: Uint8Array; languageModel?: Uint8Array };
 }
 
 /** An error crossing the thread boundary: its message, and whether a retry may succeed. */

@@ -2,6 +2,8 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TransientError } from '@news/contracts';
 import type { DedupStore } from '@news/dedup';
+import { sharedLanguageModelSnapshot } from '@news/normalize';
+import { sharedGazetteerSnapshot } from '@news/tagging';
 import {
   PIPELINE_VERSION,
   type BatchPipeline,
@@ -69,10 +71,16 @@ export class ThreadedPipeline implements BatchPipeline {
   private readonly threads: PipelineThread[] = [];
   private nextBatchId = 1;
   private closing = false;
+  private readonly shared: PipelineThreadOptions['shared'];
 
   constructor(private readonly options: ThreadedPipelineOptions) {
     if (!Number.isInteger(options.threads) || options.threads < 1)
       throw new RangeError(`threads must be a positive integer, got ${options.threads}`);
+    // Loaded once here, into shared memory: each thread uses these bytes instead of loading its own copy.
+    this.shared = {
+      gazetteer: sharedGazetteerSnapshot(),
+      languageModel: sharedLanguageModelSnapshot() ?? undefined,
+    };
     for (let index = 0; index < options.threads; index++) this.threads.push(this.spawn(index));
   }
 
@@ -132,7 +140,7 @@ export class ThreadedPipeline implements BatchPipeline {
 
   private spawn(index: number): PipelineThread {
     const { topics, maxPayloadBytes, dedupWindowMs } = this.options;
-    const workerData: PipelineThreadOptions = { topics, maxPayloadBytes, dedupWindowMs };
+    const workerData: PipelineThreadOptions = { topics, maxPayloadBytes, dedupWindowMs, shared: this.shared };
     const worker = new Worker(`require(${JSON.stringify(THREAD_ENTRY)});`, {
       eval: true,
       workerData,
