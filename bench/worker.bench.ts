@@ -231,7 +231,6 @@ function benchConfig(label: string): WorkerConfig {
     TOPIC_ENRICHED: `t.${id}.enriched`,
     TOPIC_DUPLICATES: `t.${id}.dup`,
     TOPIC_DLQ: `t.${id}.dlq`,
-    TOPIC_DEDUP_CHANGELOG: `t.${id}.changelog`,
     KAFKA_LOG_LEVEL: 'error',
   });
 }

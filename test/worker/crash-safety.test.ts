@@ -43,7 +43,6 @@ describe.each(STORES)(
   'crash safety (exactly-once under SIGKILL), dedup store $store',
   ({ store, events: total, kills }) => {
     const topics = uniqueTopics(`crash-${store}`);
-    const changelog = topics.raw.replace(/\.raw$/, '.changelog');
     const kafka = testKafka('crash-test');
 
     let keepTopics = false;
@@ -51,7 +50,6 @@ describe.each(STORES)(
     afterAll(async () => {
       if (keepTopics) return;
       await deleteTopics(kafka, topics);
-      if (store === 'memory') await deleteTopic(kafka, changelog);
       if (store === 'redis') await deleteRedisKeys(`test-${topics.group}`);
     });
 
@@ -63,7 +61,7 @@ describe.each(STORES)(
               REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
               REDIS_KEY_PREFIX: `test-${topics.group}`,
             }
-          : { TOPIC_DEDUP_CHANGELOG: changelog };
+          : {};
       const worker = new WorkerProcess(
         `crash-${topics.group}`,
         workerEnv(topics, { BATCH_MAX_MESSAGES: '200', ...storeEnv }),
@@ -172,18 +170,6 @@ function storyCopy(id: string, story: number, site: number) {
 
 function field(output: CollectedOutput, name: 'articleId' | 'duplicateOf'): string {
   return String((JSON.parse(output.value) as Record<string, unknown>)[name]);
-}
-
-async function deleteTopic(kafka: ReturnType<typeof testKafka>, topic: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteTopics({ topics: [topic] });
-  } catch {
-    // best effort: the name is unique anyway
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 async function committedOf(

@@ -41,7 +41,9 @@ async function bootstrap(): Promise<void> {
     } else {
       // Said now, by name: otherwise a missing input topic fails the consumer with kafkajs' "This server does not
       // host this topic-partition", and a missing output topic only shows as retries of every transaction.
-      const missing = await missingTopics(admin, Object.values(config.topics.names));
+      const needed = Object.values(config.topics.names);
+      if (config.dedup.changelog) needed.push(config.dedup.changelog.topic);
+      const missing = await missingTopics(admin, needed);
       if (missing.length > 0) {
         throw new StartupError(
           `TOPICS_CREATE=false and ${missing.length === 1 ? 'this topic does' : 'these topics do'} not exist: ` +

@@ -1,4 +1,4 @@
-import { DEFAULT_DEDUP_CHANGELOG_TOPIC, DEFAULT_TOPICS } from '@news/contracts';
+import { DEFAULT_TOPICS } from '@news/contracts';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig } from './worker-config';
 
 describe('loadWorkerConfig', () => {
@@ -21,10 +21,14 @@ describe('loadWorkerConfig', () => {
 
   it('keeps the in-memory store on a changelog by default, and only where it can work', () => {
     expect(loadWorkerConfig(base).dedup.changelog).toEqual({
-      topic: DEFAULT_DEDUP_CHANGELOG_TOPIC,
+      topic: 'news-ingest.dedup-changelog.v1',
       partitions: 6,
       retentionMs: 28 * 24 * 3600 * 1000,
     });
+    // Named after the group, so that another deployment's index is never restored.
+    expect(loadWorkerConfig({ ...base, KAFKA_GROUP_ID: 'other' }).dedup.changelog?.topic).toBe(
+      'other.dedup-changelog.v1',
+    );
     expect(loadWorkerConfig({ ...base, DEDUP_CHANGELOG: 'false' }).dedup.changelog).toBeUndefined();
     expect(loadWorkerConfig({ ...base, DELIVERY_MODE: 'at-least-once' }).dedup.changelog).toBeUndefined();
     const redis = { ...base, DEDUP_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' };

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { DEFAULT_DEDUP_CHANGELOG_TOPIC, DEFAULT_TOPICS, type TopicNames } from '@news/contracts';
+import { DEFAULT_TOPICS, defaultDedupChangelogTopic, type TopicNames } from '@news/contracts';
 import {
   CODEC_NAMES,
   KafkaConfigError,
@@ -151,7 +151,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     read.issues.push('DEDUP_CHANGELOG=true needs DELIVERY_MODE=exactly-once');
   const changelog: DedupChangelogSettings | undefined = changelogOn
     ? {
-        topic: read.string('TOPIC_DEDUP_CHANGELOG', DEFAULT_DEDUP_CHANGELOG_TOPIC, KAFKA_NAME),
+        topic: read.string('TOPIC_DEDUP_CHANGELOG', defaultDedupChangelogTopic(groupId), KAFKA_NAME),
         partitions: read.integer('DEDUP_CHANGELOG_PARTITIONS', partitions, 1, 10_000),
         retentionMs: 2 * windowMs,
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 export interface ChangelogRestoreOptions {
   topic: string;
@@ -33,7 +33,7 @@ export async function restoreChangelog(
   await admin.connect();
   let ends: Map<number, bigint>;
   try {
-    const offsets = await admin.fetchTopicOffsets(options.topic);
+    const offsets = await offsetsOf(admin, options.topic);
     ends = new Map(
       offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
     );
@@ -96,6 +96,22 @@ export async function restoreChangelog(
     await consumer.disconnect().catch(() => undefined);
   }
   return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The topic's partition offsets. Just after the topic was created, a broker may still answer "not the leader"
+ * (its metadata lags the controller's): kafkajs' admin does not retry that, so refresh the metadata and retry.
+ */
+async function offsetsOf(admin: Admin, topic: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+    }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HEADERS } from '@news/contracts';
+import { HEADERS, defaultDedupChangelogTopic } from '@news/contracts';
 import { registerCompressionCodecs } from '@news/kafka';
 import { Kafka, logLevel, type Message, type Producer } from '@news/kafkajs';
 import { BROKERS, sleep } from './worker-process';
@@ -172,7 +172,12 @@ export async function deleteTopics(kafka: Kafka, topics: TestTopics): Promise<vo
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.deleteTopics({ topics: [topics.raw, topics.enriched, topics.duplicates, topics.deadLetter] });
+    // The in-memory store's changelog is named after the group (absent when the test ran without it).
+    const changelog = defaultDedupChangelogTopic(topics.group);
+    const present = (await admin.listTopics()).includes(changelog) ? [changelog] : [];
+    await admin.deleteTopics({
+      topics: [topics.raw, topics.enriched, topics.duplicates, topics.deadLetter, ...present],
+    });
     await admin.deleteGroups([topics.group]).catch(() => undefined);
   } catch {
     // best effort: the names are unique anyway
