@@ -13,7 +13,7 @@ export interface CountryMention {
   sentence: number;
 }
 
-const POSITION_FACTOR: Record<Position, number> = { title: 2.5, dateline: 2.5, lede: 1.7, body: 1 };
+const POSITION_FACTOR: Record<Position, number> = { title: 2.5, dateline: 1.5, lede: 1.7, body: 1 };
 
 /**
  * POSITION_FACTOR[position] as compares of interned strings: indexing the record by a varying key is a
@@ -32,12 +32,18 @@ function positionFactor(position: Position): number {
   }
 }
 /**
- * Primary rule, from how wire editors label stories (checked against Reuters-21578 `places`): the dateline and
- * headline countries are what the story is about; another country is too when the lede names it, when the
- * opening names it and a later sentence comes back to it, or when the body keeps returning to it. Passing mentions (weight below STRONG: currencies, company names, organizations
- * based there) do not count.
+ * Primary rule, from how editors label stories (checked against Reuters-21578 `places` and the hand-labelled
+ * news set): the headline countries are what the story is about; a dateline country is when the story names it
+ * again (a dateline alone is often a hub: Brussels for EU meetings); another country is when it is prominent and
+ * the lede names it, or the opening names it and a later sentence comes back to it, or when it dominates the
+ * body. When nothing qualifies, the most salient country is primary (a local story names only its town).
+ * Passing mentions (weight below STRONG: currencies, company names, organizations based there, a person's
+ * nationality) do not count.
  */
 const STRONG = 0.5;
+/** Salience a country needs to be primary from the lede or the opening, and from body mentions alone. */
+const LEDE_SALIENCE = 0.45;
+const BODY_SALIENCE = 0.6;
 /** Sentences that open the story: a country named there and again later is part of the story. */
 const OPENING_SENTENCES = 4;
 const BODY_ONLY = 3;
@@ -68,9 +74,10 @@ export function scoreCountries(
     const salience = max > 0 ? raw[c] / max : 0;
     const strong = strongFacts(list);
     const primary =
-      strong.inHeadline ||
-      (salience >= MIN_SALIENCE &&
-        (strong.inLede || (strong.opening && strong.laterSentence) || strong.count >= BODY_ONLY));
+      strong.inTitle ||
+      (salience >= MIN_SALIENCE && strong.inDateline && strong.count > 1) ||
+      (salience >= LEDE_SALIENCE && (strong.inLede || (strong.opening && strong.laterSentence))) ||
+      (salience >= BODY_SALIENCE && strong.count >= BODY_ONLY);
     const evidence = list.map((m) => m.evidence);
     if (evidence.length <= INSERTION_MAX) insertionSortEvidence(evidence);
     else evidence.sort(evidenceOrder);
@@ -84,9 +91,10 @@ export function scoreCountries(
       evidence,
     });
   }
-  return tags.sort(
-    (a, b) => b.salience - a.salience || b.mentions - a.mentions || a.code.localeCompare(b.code),
-  );
+  tags.sort((a, b) => b.salience - a.salience || b.mentions - a.mentions || a.code.localeCompare(b.code));
+  // A story is about some country: a local story names only its town or state, a domestic one its leaders.
+  if (tags.length > 0 && !tags.some((t) => t.primary)) tags[0].primary = true;
+  return tags;
 }
 
 /**
@@ -109,7 +117,9 @@ function groupByCode(mentions: readonly CountryMention[]): { codes: string[]; li
 
 interface StrongFacts {
   count: number;
-  inHeadline: boolean;
+  inTitle: boolean;
+  /** A dateline alone is often a hub (Brussels for EU meetings): it needs another mention to make a country primary. */
+  inDateline: boolean;
   /** In one of the opening sentences. */
   opening: boolean;
   inLede: boolean;
@@ -119,14 +129,22 @@ interface StrongFacts {
 
 /** What the primary rule asks about a country's strong mentions (weight ≥ STRONG), in one pass. */
 function strongFacts(list: readonly CountryMention[]): StrongFacts {
-  const facts = { count: 0, inHeadline: false, opening: false, inLede: false, laterSentence: false };
+  const facts = {
+    count: 0,
+    inTitle: false,
+    inDateline: false,
+    opening: false,
+    inLede: false,
+    laterSentence: false,
+  };
   let firstSentence = 0;
   for (const m of list) {
     if (!(m.weight >= STRONG)) continue;
     if (facts.count === 0) firstSentence = m.sentence;
     else if (m.sentence !== firstSentence) facts.laterSentence = true;
     facts.count++;
-    if (m.position === 'title' || m.position === 'dateline') facts.inHeadline = true;
+    if (m.position === 'title') facts.inTitle = true;
+    if (m.position === 'dateline') facts.inDateline = true;
     if (m.sentence >= 0 && m.sentence < OPENING_SENTENCES) facts.opening = true;
     if (m.position === 'lede') facts.inLede = true;
   }

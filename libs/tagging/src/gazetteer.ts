@@ -22,7 +22,8 @@ export const VIA_WEIGHT: Record<Via | 'person' | 'org', number> = {
   metonym: 0.85,
   region: 0.8,
   city: 0.6,
-  person: 0.7,
+  // A person's nationality says little about what the story is about (weak evidence, below STRONG).
+  person: 0.45,
   org: 0.4,
 };
 
