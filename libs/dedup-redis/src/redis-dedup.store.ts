@@ -7,7 +7,7 @@ import {
   type DedupStore,
   type DedupVerdict,
 } from '@news/dedup';
-import { CLAIM_BATCH_LUA } from './claim-batch.lua';
+import { CLAIM_BATCH_LUA } from './claim-batch';
 
 export interface RedisDedupStoreOptions {
   /** Prefix of every key this store writes (default 'news:dedup:'); one prefix per deployment or test. */
@@ -34,7 +34,7 @@ export function packPrints(sketch: Uint32Array, lead: Uint32Array): Buffer {
 
 /**
  * The store shared by every worker replica: one EVALSHA per batch runs the check-and-claim of all its
- * articles inside Redis (see claim-batch.lua.ts), so claims are atomic across replicas and a batch costs one
+ * articles inside Redis (see claim-batch.ts), so claims are atomic across replicas and a batch costs one
  * round trip. Every failure (connection refused, timeout, script error) rejects with TransientError: the worker
  * pauses and retries the batch; nothing is dead-lettered for it. The client's own retry and timeout settings
  * (maxRetriesPerRequest, commandTimeout, enableOfflineQueue) decide how fast a failure surfaces.
@@ -85,13 +85,13 @@ export class RedisDedupStore implements DedupStore {
         c.keys.join(' '),
         c.probes.slice(c.keys.length).join(' '),
       );
-    let reply: string;
+    let verdicts: DedupVerdict[];
     try {
-      reply = await this.claimCommand(...args);
+      // A reply that is not JSON (a truncated or foreign reply) fails like the call itself: retried, not a bug.
+      verdicts = JSON.parse(await this.claimCommand(...args)) as DedupVerdict[];
     } catch (error) {
       throw new TransientError(`redis dedup claim failed: ${(error as Error).message}`, { cause: error });
     }
-    const verdicts = JSON.parse(reply) as DedupVerdict[];
     if (!Array.isArray(verdicts) || verdicts.length !== claims.length) {
       throw new TransientError(
         `redis dedup claim returned ${Array.isArray(verdicts) ? verdicts.length : 'no'} verdicts for ${claims.length} claims`,
