@@ -2,12 +2,13 @@
 // Builds and packs @news-ingest/consumer (packages/consumer) as a downstream service gets it, and installs the
 // tarball into a plain Node project outside the monorepo's node_modules.
 //
-//   node tools/consumer-kit.js pack                  build, npm pack; prints the tarball's path
+//   node tools/consumer-kit.js pack                  build, npm pack into packages/consumer/.pack; prints its path
 //   node tools/consumer-kit.js install DIR           pack, then npm install the tarball in DIR (has package.json)
 //   node tools/consumer-kit.js subscribe [ARGS...]   install into examples/story-subscriber and run it with ARGS
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
@@ -21,29 +22,42 @@ function run(command, args, cwd) {
   execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-/** Compiles the package (its sources and the repository sources it is built from) and packs it. */
-function pack() {
+/**
+ * Compiles the package (its sources and the repository sources it is built from) into a staging folder beside
+ * its package.json and README, and packs that into `destination`. Nothing is written into the checkout but the
+ * tarball, so that runs in parallel (a test and a developer) do not trip over each other's dist/.
+ */
+function pack(destination = PACK_DIR) {
   const config = path.join(PACKAGE_DIR, 'tsconfig.build.json');
-  fs.rmSync(path.join(PACKAGE_DIR, 'dist'), { recursive: true, force: true });
-  run(path.join(BIN, 'tsc'), ['-p', config], ROOT);
-  run(path.join(BIN, 'tsc-alias'), ['-p', config], ROOT);
-  fs.rmSync(PACK_DIR, { recursive: true, force: true });
-  fs.mkdirSync(PACK_DIR, { recursive: true });
-  const out = execFileSync(NPM, ['pack', '--json', '--pack-destination', PACK_DIR], {
-    cwd: PACKAGE_DIR,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [{ filename }] = JSON.parse(out);
-  return path.join(PACK_DIR, filename);
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'news-ingest-consumer-'));
+  try {
+    const dist = path.join(staging, 'dist');
+    run(path.join(BIN, 'tsc'), ['-p', config, '--outDir', dist], ROOT);
+    run(path.join(BIN, 'tsc-alias'), ['-p', config, '--outDir', dist], ROOT);
+    for (const file of ['package.json', 'README.md'])
+      fs.copyFileSync(path.join(PACKAGE_DIR, file), path.join(staging, file));
+    fs.mkdirSync(destination, { recursive: true });
+    const out = execFileSync(NPM, ['pack', '--json', '--pack-destination', destination], {
+      cwd: staging,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const [{ filename }] = JSON.parse(out);
+    return path.join(destination, filename);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** npm install of the tarball in `dir`; its dependencies (kafkajs, typebox, codecs) come from npm's cache first. */
 function install(dir) {
   if (!fs.existsSync(path.join(dir, 'package.json'))) throw new Error(`${dir} has no package.json`);
-  const tarball = pack();
-  run(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', tarball], dir);
-  return tarball;
+  const tarball = pack(fs.mkdtempSync(path.join(os.tmpdir(), 'news-ingest-consumer-pack-')));
+  try {
+    run(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', tarball], dir);
+  } finally {
+    fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+  }
 }
 
 function subscribe(args) {
@@ -63,7 +77,7 @@ function main() {
   if (command === 'pack') {
     process.stdout.write(`${pack()}\n`);
   } else if (command === 'install' && rest.length === 1) {
-    process.stdout.write(`${install(path.resolve(rest[0]))}\n`);
+    install(path.resolve(rest[0]));
   } else if (command === 'subscribe') {
     subscribe(rest);
   } else {
