@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'unsupported-schema-version',
   'payload-too-large',
   'empty-body',
+  'too-complex',
   'unsupported-compression',
   'internal-error',
 ] as const;

@@ -1,5 +1,6 @@
-import { Normalizer } from './normalizer';
+import { NORMALIZE_LIMITS, Normalizer } from './normalizer';
 import { extractArticle } from './html-extractor';
+import { PARSE_LIMITS, parsePage } from './html-parse';
 
 // Speed is measured in bench/normalize.bench.ts; these specs assert that hostile pages are handled
 // (no exception, no stack overflow, a sensible result) and would hang the suite if they regressed badly.
@@ -9,12 +10,22 @@ const story =
 describe('hostile HTML', () => {
   const n = new Normalizer();
 
-  it('100,000-deep nested elements: no stack overflow, the story inside is found', () => {
-    const html = '<div>'.repeat(100_000) + story + '</div>'.repeat(100_000);
+  it('100,000-deep nested elements: no stack overflow; a story before the nesting is found', () => {
+    const html = story + '<div>'.repeat(100_000) + '</div>'.repeat(100_000);
     const result = n.normalize({ url: 'https://example.test/deep', html });
     expect(result.ok && result.article.text).toBe(
       'The council approved the new budget on Monday after a debate that lasted most of the night.',
     );
+  });
+
+  it('a story past the element budget is too-complex, not empty-body', () => {
+    const html = '<div>'.repeat(PARSE_LIMITS.maxElements) + story + '</div>'.repeat(PARSE_LIMITS.maxElements);
+    const result = n.normalize({ url: 'https://example.test/deep', html });
+    expect(result).toEqual({
+      ok: false,
+      code: 'too-complex',
+      message: expect.stringContaining('8000 elements') as string,
+    });
   });
 
   it('100,000-deep unclosed nesting of mixed tags', () => {
@@ -29,10 +40,53 @@ describe('hostile HTML', () => {
     if (result.ok) expect(result.article.text.startsWith('&<AA&bogus;&<AA')).toBe(true);
   });
 
-  it('a 5 MB attribute is ignored', () => {
-    const html = `<div class="${'x'.repeat(5_000_000)}" data-x="${'y'.repeat(1000)}">${story}</div>`;
+  it('a 500 KB attribute is ignored', () => {
+    const html = `<div class="${'x'.repeat(500_000)}" data-x="${'y'.repeat(1000)}">${story}</div>`;
     const result = n.normalize({ url: 'https://example.test/attr', html });
     expect(result.ok).toBe(true);
+  });
+
+  it('a page is read up to its character budget: a story after a 5 MB attribute is too-complex', () => {
+    const html = `<div class="${'x'.repeat(5_000_000)}">${story}</div>`;
+    const result = n.normalize({ url: 'https://example.test/attr', html });
+    expect(result.ok === false && result.code).toBe('too-complex');
+  });
+
+  it('stops at the token budget: 200,000 links after the story cost a bounded parse and keep the story', () => {
+    const html = `<article>${story}</article><nav>${'<a href="/x">w</a>'.repeat(200_000)}</nav>`;
+    const page = parsePage(html);
+    expect(page.truncated).toBe('tokens');
+    expect(page.nodeCount).toBeLessThan(PARSE_LIMITS.maxTokens);
+    const result = n.normalize({ url: 'https://example.test/links', html });
+    expect(result.ok && result.article.paragraphs).toEqual([
+      'The council approved the new budget on Monday after a debate that lasted most of the night.',
+    ]);
+  });
+
+  it('a comment flood counts against the token budget', () => {
+    expect(parsePage(`${story}${'<!-- c -->'.repeat(100_000)}`).truncated).toBe('tokens');
+    expect(parsePage(`${story}${'<!-- c -->'.repeat(100)}`).truncated).toBeNull();
+  });
+
+  it('keeps at most maxBodyChars of body, in whole paragraphs, and cuts a single huge paragraph at a space', () => {
+    const para = 'The harbour board met again on Tuesday to discuss the plans for the new sea wall. ';
+    const paragraphs = Array.from({ length: 4000 }, (_, i) => `${para}Item ${i}.`).join('\n');
+    const many = n.normalize({ url: 'https://example.test/long', text: paragraphs });
+    expect(many.ok).toBe(true);
+    if (!many.ok) return;
+    expect(many.article.text.length).toBeLessThanOrEqual(NORMALIZE_LIMITS.maxBodyChars);
+    expect(many.article.text.length).toBeGreaterThan(NORMALIZE_LIMITS.maxBodyChars - 200);
+    expect(many.article.paragraphs.at(-1)).toMatch(/Item \d+\.$/);
+    const one = n.normalize({ url: 'https://example.test/one', text: para.repeat(5000) });
+    expect(one.ok && one.article.text.length).toBeLessThanOrEqual(NORMALIZE_LIMITS.maxBodyChars);
+    expect(one.ok && one.article.text.endsWith('wall.')).toBe(true);
+  });
+
+  it('reads at most maxTextChars of scraped text', () => {
+    const text = `${'A real sentence that is long enough to be a story paragraph on its own. '.repeat(3)}\n${'Word. '.repeat(300_000)}`;
+    const result = n.normalize({ url: 'https://example.test/words', text });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.article.text.length).toBeLessThanOrEqual(NORMALIZE_LIMITS.maxTextChars);
   });
 
   it('a 1 MB word is kept as one word', () => {

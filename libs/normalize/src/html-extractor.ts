@@ -4,6 +4,7 @@
  * content scorer's choice.
  */
 import { parsePage } from './html-parse';
+import type { ParseBudget } from './page-model';
 import { selectBody } from './content-scorer';
 import { readPageMetadata } from './page-metadata';
 import { cleanInline } from './text-hygiene';
@@ -19,6 +20,8 @@ export interface ExtractedArticle {
   /** declared language (`<html lang>`, og:locale), as written */
   lang: string;
   bodySource: 'json-ld' | 'dom' | 'none';
+  /** the parser budget the page exceeded (it was read up to it), or null */
+  truncated: ParseBudget | null;
 }
 
 const LD_PARAGRAPH_RE = /\n\s*/;
@@ -65,5 +68,6 @@ export function extractArticle(html: string, url?: string): ExtractedArticle {
     canonical: meta.canonical,
     lang: meta.lang,
     bodySource,
+    truncated: page.truncated,
   };
 }

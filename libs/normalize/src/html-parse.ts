@@ -7,11 +7,36 @@
  * a close tag searches only the top of the stack, and nothing recurses: a 100,000-deep page costs
  * memory, never the call stack. Scripts are never executed; their text is dropped, except JSON-LD,
  * kept as a string for `page-metadata`. Only the attributes extraction reads are kept, truncated.
+ *
+ * Work is bounded by counts, never by time, so that the same page always gives the same result: at most
+ * `maxChars` characters are read, `maxTokens` tokens (tags, attributes, text runs, entities, comments)
+ * handled and `maxElements` elements built. A page over a budget is parsed up to it, as if it ended there,
+ * and says which budget it hit (`truncated`).
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { cleanInline } from './text-hygiene';
 import { BLOCK_KIND, BLOCK_TAGS, IMPLIED_CLOSE, SKIP_TAGS, VOID_TAGS, elementFlags } from './html-vocabulary';
-import { BlockKind, type ParsedPage, type RawPageMeta, type TextBlock } from './page-model';
+import { BlockKind, type ParseBudget, type ParsedPage, type RawPageMeta, type TextBlock } from './page-model';
+
+export interface ParseLimits {
+  /** characters of HTML read */
+  maxChars: number;
+  /** tokens handled: tag names, attribute names, text runs, entities, comments and declarations */
+  maxTokens: number;
+  /** elements in the tree */
+  maxElements: number;
+}
+
+/**
+ * The largest of the 58 pages of the development data set has 993,240 characters, 5,025 tokens and 1,482
+ * elements; the budgets leave room for pages several times as big and keep a page under about 20 ms of
+ * parsing on the development machine (bench/hostile.bench.ts).
+ */
+export const PARSE_LIMITS: Readonly<ParseLimits> = {
+  maxChars: 1_000_000,
+  maxTokens: 20_000,
+  maxElements: 8_000,
+};
 
 const JSON_LD_LIMIT = 4_000_000;
 // A close tag matches an open element at most this far below the top of the stack; a stray close
@@ -37,22 +62,29 @@ const KEPT_ATTRS = new Set([
 const ATTR_LIMIT = 4000;
 const MAX_META = 500; // meta tags remembered (a hostile page may carry millions)
 
-/** Parses `html` once into a flat element tree, text blocks and metadata. */
-export function parsePage(html: string): ParsedPage {
-  let cap = 1024;
-  let parent = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let flags = new Uint8Array(cap);
-  const kinds: BlockKind[] = [BlockKind.Other];
-  let count = 1; // node 0 is the document
-  parent[0] = -1;
+/** Parses `html` once into a flat element tree, text blocks and metadata, within `limits`. */
+export function parsePage(html: string, limits: Readonly<ParseLimits> = PARSE_LIMITS): ParsedPage {
+  return new HtmlPageParser(html, limits).parse();
+}
+
+/**
+ * One parse of one page: the tokenizer's callbacks build the tree. Used once (`parsePage`); the state is
+ * in fields so that the budgets can stop the tokenizer from any callback.
+ */
+class HtmlPageParser implements TokenizerCallbacks {
+  private cap = 1024;
+  private parent = new Int32Array(this.cap);
+  private end = new Int32Array(this.cap);
+  private flags = new Uint8Array(this.cap);
+  private readonly kinds: BlockKind[] = [BlockKind.Other];
+  private count = 1; // node 0 is the document
 
   // Open elements: tag names, and the node each created (-1 inside skipped subtrees).
-  const tags: string[] = [];
-  const tagNodes: number[] = [];
-  const nodeStack: number[] = [0];
-  const blocks: TextBlock[] = [];
-  const meta: RawPageMeta = {
+  private readonly tags: string[] = [];
+  private readonly tagNodes: number[] = [];
+  private readonly nodeStack: number[] = [0];
+  private readonly blocks: TextBlock[] = [];
+  private readonly meta: RawPageMeta = {
     lang: '',
     title: '',
     canonical: '',
@@ -62,80 +94,121 @@ export function parsePage(html: string): ParsedPage {
     relAuthors: [],
   };
 
-  let skipFrom = -1; // index in `tags` of the SKIP_TAGS element we are inside, or -1
-  let linkDepth = 0;
-  let pieces: string[] = [];
-  let rawLen = 0;
-  let rawLinkLen = 0;
-  let capture: 'title' | 'jsonld' | 'author' | null = null;
-  let captureTag = '';
-  let captured = '';
-  let jsonLdBytes = 0;
-  let titleDone = false;
-
-  // Tag being read by the tokenizer.
-  let tagName = '';
-  let attrs: Record<string, string> = {};
-  let attrName = '';
-  let attrValue = '';
-  let keepAttr = false;
-
-  const grow = (): void => {
-    cap *= 2;
-    const p = new Int32Array(cap);
-    p.set(parent);
-    parent = p;
-    const e = new Int32Array(cap);
-    e.set(end);
-    end = e;
-    const f = new Uint8Array(cap);
-    f.set(flags);
-    flags = f;
-  };
-
+  private skipFrom = -1; // index in `tags` of the SKIP_TAGS element we are inside, or -1
+  private linkDepth = 0;
+  private pieces: string[] = [];
+  private rawLen = 0;
+  private rawLinkLen = 0;
+  private capture: 'title' | 'jsonld' | 'author' | null = null;
+  private captureTag = '';
+  private captured = '';
+  private jsonLdBytes = 0;
+  private titleDone = false;
   // Lines of the current block ended by <br>: a block of short lines (a schedule, a poem, an address)
   // is scored as one block, so its lines are not each mistaken for furniture.
-  let brLines: string[] = [];
-  const lineBreak = (): void => {
-    if (pieces.length === 0) return;
-    const line = cleanInline(pieces.length === 1 ? pieces[0] : pieces.join(''), false);
-    pieces = [];
-    if (line !== '') brLines.push(line);
-  };
+  private brLines: string[] = [];
 
-  const flush = (): void => {
+  // Tag being read by the tokenizer.
+  private tagName = '';
+  private attrs: Record<string, string> = {};
+  private attrName = '';
+  private attrValue = '';
+  private keepAttr = false;
+
+  private tokens = 0;
+  private truncated: ParseBudget | null = null;
+  private readonly tokenizer: Tokenizer;
+
+  constructor(
+    private readonly html: string,
+    private readonly limits: Readonly<ParseLimits>,
+  ) {
+    this.parent[0] = -1;
+    this.tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, this);
+  }
+
+  parse(): ParsedPage {
+    const { html, limits } = this;
+    if (html.length > limits.maxChars) this.truncated = 'chars';
+    this.tokenizer.write(html.length > limits.maxChars ? html.slice(0, limits.maxChars) : html);
+    if (this.truncated !== 'tokens' && this.truncated !== 'elements') this.tokenizer.end();
+    while (this.tags.length > 0) this.closeTop();
+    this.flush();
+    while (this.nodeStack.length > 0) this.end[this.nodeStack.pop() as number] = this.count - 1;
+    const { parent, end, flags, count, blocks, meta, truncated } = this;
+    return { parent, end, flags, nodeCount: count, blocks, meta, truncated };
+  }
+
+  /** Counts one token; false once the budget is spent (the tokenizer is then paused for good). */
+  private spend(): boolean {
+    if (this.truncated === 'tokens' || this.truncated === 'elements') return false;
+    if (++this.tokens <= this.limits.maxTokens) return true;
+    this.stop('tokens');
+    return false;
+  }
+
+  private stop(budget: ParseBudget): void {
+    this.truncated = budget;
+    this.tokenizer.pause();
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const p = new Int32Array(this.cap);
+    p.set(this.parent);
+    this.parent = p;
+    const e = new Int32Array(this.cap);
+    e.set(this.end);
+    this.end = e;
+    const f = new Uint8Array(this.cap);
+    f.set(this.flags);
+    this.flags = f;
+  }
+
+  private lineBreak(): void {
+    if (this.pieces.length === 0) return;
+    const line = cleanInline(this.pieces.length === 1 ? this.pieces[0] : this.pieces.join(''), false);
+    this.pieces = [];
+    if (line !== '') this.brLines.push(line);
+  }
+
+  private flush(): void {
     let text: string;
-    if (brLines.length > 0) {
-      lineBreak();
-      text = brLines.join('\n');
-      brLines = [];
+    if (this.brLines.length > 0) {
+      this.lineBreak();
+      text = this.brLines.join('\n');
+      this.brLines = [];
     } else {
-      if (pieces.length === 0) return;
-      text = cleanInline(pieces.length === 1 ? pieces[0] : pieces.join(''), false);
-      pieces = [];
+      if (this.pieces.length === 0) return;
+      text = cleanInline(this.pieces.length === 1 ? this.pieces[0] : this.pieces.join(''), false);
+      this.pieces = [];
     }
     if (text.length > 0) {
-      const owner = nodeStack[nodeStack.length - 1];
+      const owner = this.nodeStack[this.nodeStack.length - 1];
       const linkChars =
-        rawLinkLen === 0 ? 0 : Math.min(text.length, Math.round((rawLinkLen / rawLen) * text.length));
-      blocks.push({ text, linkChars, owner, kind: kinds[owner] });
+        this.rawLinkLen === 0
+          ? 0
+          : Math.min(text.length, Math.round((this.rawLinkLen / this.rawLen) * text.length));
+      this.blocks.push({ text, linkChars, owner, kind: this.kinds[owner] });
     }
-    rawLen = 0;
-    rawLinkLen = 0;
-  };
+    this.rawLen = 0;
+    this.rawLinkLen = 0;
+  }
 
-  const addText = (text: string): void => {
-    if (capture !== null) {
-      if (capture !== 'jsonld' || jsonLdBytes + captured.length < JSON_LD_LIMIT) captured += text;
-      if (capture === 'jsonld') return;
+  private addText(text: string): void {
+    if (this.capture !== null) {
+      if (this.capture !== 'jsonld' || this.jsonLdBytes + this.captured.length < JSON_LD_LIMIT)
+        this.captured += text;
+      if (this.capture === 'jsonld') return;
     }
-    if (skipFrom >= 0) return;
-    pieces.push(text);
-    rawLen += text.length;
-    if (linkDepth > 0) rawLinkLen += text.length;
-  };
+    if (this.skipFrom >= 0) return;
+    this.pieces.push(text);
+    this.rawLen += text.length;
+    if (this.linkDepth > 0) this.rawLinkLen += text.length;
+  }
 
-  const readMeta = (name: string, a: Record<string, string>): void => {
+  private readMeta(name: string, a: Record<string, string>): void {
+    const meta = this.meta;
     if (name === 'meta') {
       const key = (a.property ?? a.name ?? a.itemprop ?? '').toLowerCase();
       const content = a.content;
@@ -147,174 +220,206 @@ export function parsePage(html: string): ParsedPage {
       if (meta.lang === '' && a.lang) meta.lang = a.lang.slice(0, 40);
     } else if (
       name === 'title' &&
-      !titleDone &&
-      capture === null &&
-      (skipFrom < 0 || tags[skipFrom] === 'head')
+      !this.titleDone &&
+      this.capture === null &&
+      (this.skipFrom < 0 || this.tags[this.skipFrom] === 'head')
     ) {
-      capture = 'title';
-      captureTag = name;
-      captured = '';
+      this.startCapture('title', name);
     } else if (
       name === 'script' &&
-      capture === null &&
+      this.capture === null &&
       (a.type ?? '').toLowerCase() === 'application/ld+json'
     ) {
-      capture = 'jsonld';
-      captureTag = name;
-      captured = '';
+      this.startCapture('jsonld', name);
     } else if (name === 'time' && meta.timeDatetime === '' && a.datetime) {
       meta.timeDatetime = a.datetime.slice(0, 100);
     } else if (
       name === 'a' &&
-      capture === null &&
-      skipFrom < 0 &&
+      this.capture === null &&
+      this.skipFrom < 0 &&
       (a.rel ?? '').toLowerCase().includes('author')
     ) {
-      capture = 'author';
-      captureTag = name;
-      captured = '';
+      this.startCapture('author', name);
     }
-  };
+  }
 
-  const endCapture = (name: string): void => {
-    if (capture === null || name !== captureTag) return;
-    if (capture === 'title') {
-      meta.title = cleanInline(captured, false).slice(0, 1000);
-      titleDone = meta.title !== '';
-    } else if (capture === 'jsonld') {
-      jsonLdBytes += captured.length;
-      if (captured.length > 0) meta.jsonLd.push(captured);
+  private startCapture(what: 'title' | 'jsonld' | 'author', tag: string): void {
+    this.capture = what;
+    this.captureTag = tag;
+    this.captured = '';
+  }
+
+  private endCapture(name: string): void {
+    if (this.capture === null || name !== this.captureTag) return;
+    const meta = this.meta;
+    if (this.capture === 'title') {
+      meta.title = cleanInline(this.captured, false).slice(0, 1000);
+      this.titleDone = meta.title !== '';
+    } else if (this.capture === 'jsonld') {
+      this.jsonLdBytes += this.captured.length;
+      if (this.captured.length > 0) meta.jsonLd.push(this.captured);
     } else {
-      const who = cleanInline(captured, false);
+      const who = cleanInline(this.captured, false);
       if (who !== '' && who.length < 100 && meta.relAuthors.length < 20) meta.relAuthors.push(who);
     }
-    capture = null;
-  };
+    this.capture = null;
+  }
 
   /** Pops the top open element. */
-  const closeTop = (): void => {
-    const name = tags.pop() as string;
-    const node = tagNodes.pop() as number;
-    endCapture(name);
-    if (skipFrom >= 0) {
-      if (tags.length === skipFrom) skipFrom = -1;
+  private closeTop(): void {
+    const name = this.tags.pop() as string;
+    const node = this.tagNodes.pop() as number;
+    this.endCapture(name);
+    if (this.skipFrom >= 0) {
+      if (this.tags.length === this.skipFrom) this.skipFrom = -1;
       return;
     }
     if (node < 0) return;
-    if (BLOCK_TAGS.has(name) || name.includes('-')) flush();
-    nodeStack.pop();
-    end[node] = count - 1;
-    if (name === 'a' && linkDepth > 0) linkDepth--;
-  };
+    if (BLOCK_TAGS.has(name) || name.includes('-')) this.flush();
+    this.nodeStack.pop();
+    this.end[node] = this.count - 1;
+    if (name === 'a' && this.linkDepth > 0) this.linkDepth--;
+  }
 
-  const open = (name: string, a: Record<string, string>): void => {
+  private open(name: string, a: Record<string, string>): void {
+    const tags = this.tags;
     const implied = IMPLIED_CLOSE.get(name);
-    if (implied !== undefined) while (tags.length > 0 && implied.includes(tags[tags.length - 1])) closeTop();
-    readMeta(name, a);
+    if (implied !== undefined)
+      while (tags.length > 0 && implied.includes(tags[tags.length - 1])) this.closeTop();
+    this.readMeta(name, a);
     const isVoid = VOID_TAGS.has(name);
-    if (skipFrom >= 0) {
+    if (this.skipFrom >= 0) {
       if (!isVoid) {
         tags.push(name);
-        tagNodes.push(-1);
+        this.tagNodes.push(-1);
       }
       return;
     }
     if (SKIP_TAGS.has(name)) {
-      flush();
+      this.flush();
       if (!isVoid) {
-        skipFrom = tags.length;
+        this.skipFrom = tags.length;
         tags.push(name);
-        tagNodes.push(-1);
+        this.tagNodes.push(-1);
       }
+      return;
+    }
+    if (this.count >= this.limits.maxElements) {
+      this.stop('elements');
       return;
     }
     const isBlock = BLOCK_TAGS.has(name) || name.includes('-');
-    if (isBlock && name !== 'br') flush();
-    if (count === cap) grow();
-    const node = count++;
-    const up = nodeStack[nodeStack.length - 1];
-    parent[node] = up;
-    flags[node] = elementFlags(name, a);
-    kinds.push(BLOCK_KIND.get(name) ?? (isBlock ? BlockKind.Other : kinds[up]));
+    if (isBlock && name !== 'br') this.flush();
+    if (this.count === this.cap) this.grow();
+    const node = this.count++;
+    const up = this.nodeStack[this.nodeStack.length - 1];
+    this.parent[node] = up;
+    this.flags[node] = elementFlags(name, a);
+    this.kinds.push(BLOCK_KIND.get(name) ?? (isBlock ? BlockKind.Other : this.kinds[up]));
     if (isVoid) {
-      if (name === 'br') lineBreak();
-      else if (isBlock) flush();
-      end[node] = node;
+      if (name === 'br') this.lineBreak();
+      else if (isBlock) this.flush();
+      this.end[node] = node;
       return;
     }
     tags.push(name);
-    tagNodes.push(node);
-    nodeStack.push(node);
-    if (name === 'a') linkDepth++;
-  };
+    this.tagNodes.push(node);
+    this.nodeStack.push(node);
+    if (name === 'a') this.linkDepth++;
+  }
 
-  const close = (name: string): void => {
+  private close(name: string): void {
     if (VOID_TAGS.has(name)) {
-      if (name === 'br') open('br', {});
+      if (name === 'br') this.open('br', {});
       return;
     }
+    const tags = this.tags;
     const floor = Math.max(0, tags.length - CLOSE_SEARCH_DEPTH);
     for (let i = tags.length - 1; i >= floor; i--) {
       if (tags[i] === name) {
-        while (tags.length > i) closeTop();
+        while (tags.length > i) this.closeTop();
         return;
       }
     }
-  };
+  }
 
-  const lower = (start: number, endIndex: number): string => html.slice(start, endIndex).toLowerCase();
+  private lower(start: number, endIndex: number): string {
+    return this.html.slice(start, endIndex).toLowerCase();
+  }
 
-  const callbacks: TokenizerCallbacks = {
-    onopentagname(start, endIndex) {
-      tagName = lower(start, endIndex);
-      attrs = {};
-    },
-    onattribname(start, endIndex) {
-      attrName = lower(start, endIndex);
-      keepAttr = KEPT_ATTRS.has(attrName) && attrs[attrName] === undefined;
-      attrValue = '';
-    },
-    onattribdata(start, endIndex) {
-      if (keepAttr && attrValue.length < ATTR_LIMIT)
-        attrValue += html.slice(start, Math.min(endIndex, start + ATTR_LIMIT));
-    },
-    onattribentity(codepoint) {
-      if (keepAttr && attrValue.length < ATTR_LIMIT) attrValue += String.fromCodePoint(codepoint);
-    },
-    onattribend() {
-      if (keepAttr) attrs[attrName] = attrValue;
-      keepAttr = false;
-    },
-    onopentagend() {
-      open(tagName, attrs);
-    },
-    onselfclosingtag() {
-      open(tagName, attrs);
-      // Self-closing syntax only counts in SVG/MathML, which we skip: close there so the skipped
-      // subtree ends where it should.
-      if (skipFrom >= 0 && tags.length > skipFrom + 1 && tags[tags.length - 1] === tagName) closeTop();
-    },
-    onclosetag(start, endIndex) {
-      close(lower(start, endIndex));
-    },
-    ontext(start, endIndex) {
-      addText(html.slice(start, endIndex));
-    },
-    ontextentity(codepoint) {
-      addText(String.fromCodePoint(codepoint));
-    },
-    oncdata() {},
-    oncomment() {},
-    ondeclaration() {},
-    onprocessinginstruction() {},
-    onend() {},
-  };
-  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
-  tokenizer.write(html);
-  tokenizer.end();
-  while (tags.length > 0) closeTop();
-  flush();
-  while (nodeStack.length > 0) end[nodeStack.pop() as number] = count - 1;
+  // The tokenizer's callbacks.
 
-  return { parent, end, flags, nodeCount: count, blocks, meta };
+  onopentagname(start: number, endIndex: number): void {
+    if (!this.spend()) return;
+    this.tagName = this.lower(start, endIndex);
+    this.attrs = {};
+  }
+
+  onattribname(start: number, endIndex: number): void {
+    if (!this.spend()) return;
+    this.attrName = this.lower(start, endIndex);
+    this.keepAttr = KEPT_ATTRS.has(this.attrName) && this.attrs[this.attrName] === undefined;
+    this.attrValue = '';
+  }
+
+  onattribdata(start: number, endIndex: number): void {
+    if (this.keepAttr && this.attrValue.length < ATTR_LIMIT)
+      this.attrValue += this.html.slice(start, Math.min(endIndex, start + ATTR_LIMIT));
+  }
+
+  onattribentity(codepoint: number): void {
+    if (this.keepAttr && this.attrValue.length < ATTR_LIMIT)
+      this.attrValue += String.fromCodePoint(codepoint);
+  }
+
+  onattribend(): void {
+    if (this.keepAttr) this.attrs[this.attrName] = this.attrValue;
+    this.keepAttr = false;
+  }
+
+  onopentagend(): void {
+    if (this.truncated === 'tokens' || this.truncated === 'elements') return;
+    this.open(this.tagName, this.attrs);
+  }
+
+  onselfclosingtag(): void {
+    if (this.truncated === 'tokens' || this.truncated === 'elements') return;
+    const tagName = this.tagName;
+    this.open(tagName, this.attrs);
+    // Self-closing syntax only counts in SVG/MathML, which we skip: close there so the skipped
+    // subtree ends where it should.
+    const tags = this.tags;
+    if (this.skipFrom >= 0 && tags.length > this.skipFrom + 1 && tags[tags.length - 1] === tagName)
+      this.closeTop();
+  }
+
+  onclosetag(start: number, endIndex: number): void {
+    if (this.spend()) this.close(this.lower(start, endIndex));
+  }
+
+  ontext(start: number, endIndex: number): void {
+    if (this.spend()) this.addText(this.html.slice(start, endIndex));
+  }
+
+  ontextentity(codepoint: number): void {
+    if (this.spend()) this.addText(String.fromCodePoint(codepoint));
+  }
+
+  oncdata(): void {
+    this.spend();
+  }
+
+  oncomment(): void {
+    this.spend();
+  }
+
+  ondeclaration(): void {
+    this.spend();
+  }
+
+  onprocessinginstruction(): void {
+    this.spend();
+  }
+
+  onend(): void {}
 }

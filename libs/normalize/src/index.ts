@@ -1,6 +1,9 @@
 export { Normalizer } from './normalizer';
 export type { NormalizeInput, NormalizedArticle, NormalizeResult } from './normalizer';
-export { countWords } from './normalizer';
+export { countWords, NORMALIZE_LIMITS } from './normalizer';
+export type { NormalizeLimits } from './normalizer';
+export { PARSE_LIMITS } from './html-parse';
+export type { ParseLimits } from './html-parse';
 export { canonicalizeUrl } from './canonical-url';
 export { extractArticle } from './html-extractor';
 export type { ExtractedArticle } from './html-extractor';

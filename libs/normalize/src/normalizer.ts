@@ -5,6 +5,8 @@
  * an input gives the same article whatever the thread processed before (nothing is learned per source).
  */
 import { extractArticle, type ExtractedArticle } from './html-extractor';
+import { PARSE_LIMITS } from './html-parse';
+import type { ParseBudget } from './page-model';
 import { splitLines, cleanInline } from './text-hygiene';
 import { selectScrapedLines } from './scraped-text-cleaner';
 import { canonicalizeUrl, parseArticleUrl } from './canonical-url';
@@ -37,7 +39,25 @@ export interface NormalizedArticle {
 }
 
 export type NormalizeResult =
-  { ok: true; article: NormalizedArticle } | { ok: false; code: 'empty-body'; message: string };
+  | { ok: true; article: NormalizedArticle }
+  | { ok: false; code: 'empty-body' | 'too-complex'; message: string };
+
+export interface NormalizeLimits {
+  /** characters of scraped text read; longer text is cut at a line break (or a space) before the limit */
+  maxTextChars: number;
+  /** characters of body kept: whole paragraphs while they fit; a first paragraph longer than this is cut */
+  maxBodyChars: number;
+}
+
+/**
+ * Work budgets of normalization, in characters, never in time, so that a page always gives the same article.
+ * The longest body of the development data sets is ~56,000 characters; the HTML parser has its own budgets
+ * (PARSE_LIMITS). Language detection, fingerprinting and tagging all read the body, so they are bounded too.
+ */
+export const NORMALIZE_LIMITS: Readonly<NormalizeLimits> = {
+  maxTextChars: 300_000,
+  maxBodyChars: 200_000,
+};
 
 const KEY_RE = /[^\p{L}\p{N}]+/gu;
 // Scrapers sometimes put markup in `text`; paragraphs tags are the tell.
@@ -127,7 +147,41 @@ function textParagraphs(text: string): string[] {
   return out;
 }
 
+/**
+ * `text` cut to at most `limit` characters: at the last line break in the second half of the allowed part, else
+ * at the last space there, else at the limit (never between the two halves of a surrogate pair).
+ */
+function cutText(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  let at = text.lastIndexOf('\n', limit);
+  if (at < limit / 2) at = text.lastIndexOf(' ', limit);
+  if (at < limit / 2) {
+    at = limit;
+    const c = text.charCodeAt(at - 1);
+    if (c >= 0xd800 && c <= 0xdbff) at--;
+  }
+  return text.slice(0, at);
+}
+
+/** Whole paragraphs while the body (joined by blank lines) fits in `limit`; at least a cut first paragraph. */
+function fitBody(paragraphs: string[], limit: number): string[] {
+  let total = 0;
+  for (let i = 0; i < paragraphs.length; i++) {
+    total += paragraphs[i].length + (i > 0 ? 2 : 0);
+    if (total > limit) return i > 0 ? paragraphs.slice(0, i) : [cutText(paragraphs[0], limit)];
+  }
+  return paragraphs;
+}
+
+const BUDGET_NAMES: Record<ParseBudget, string> = {
+  chars: `the HTML parser's budget of ${PARSE_LIMITS.maxChars} characters`,
+  tokens: `the HTML parser's budget of ${PARSE_LIMITS.maxTokens} tokens`,
+  elements: `the HTML parser's budget of ${PARSE_LIMITS.maxElements} elements`,
+};
+
 export class Normalizer {
+  constructor(private readonly limits: Readonly<NormalizeLimits> = NORMALIZE_LIMITS) {}
+
   normalize(input: NormalizeInput): NormalizeResult {
     try {
       return this.run(input);
@@ -147,8 +201,11 @@ export class Normalizer {
     let page: ExtractedArticle | null = null;
     let paragraphs: string[] = [];
     let bodySource: NormalizedArticle['bodySource'] = 'text';
+    // The budget the input exceeded, if any: an article missing from what was read is too complex, not empty.
+    let overBudget: string | null = null;
     if (html.trim() !== '') {
       page = extractArticle(html, input.url);
+      if (page.truncated !== null) overBudget = BUDGET_NAMES[page.truncated];
       paragraphs = pick(page.paragraphs, selectScrapedLines(page.paragraphs));
       bodySource = page.bodySource === 'json-ld' ? 'json-ld' : 'html';
     }
@@ -156,10 +213,16 @@ export class Normalizer {
       bodySource = 'text';
       if (text.includes('<') && MARKUP_TEXT_RE.test(text)) {
         const fragment = extractArticle(text, input.url);
+        if (fragment.truncated !== null) overBudget = BUDGET_NAMES[fragment.truncated];
         paragraphs = pick(fragment.paragraphs, selectScrapedLines(fragment.paragraphs));
       }
-      if (paragraphs.length === 0) paragraphs = textParagraphs(text);
+      if (paragraphs.length === 0) {
+        if (text.length > this.limits.maxTextChars)
+          overBudget ??= `the budget of ${this.limits.maxTextChars} characters of scraped text`;
+        paragraphs = textParagraphs(cutText(text, this.limits.maxTextChars));
+      }
     }
+    paragraphs = fitBody(paragraphs, this.limits.maxBodyChars);
 
     // One parse of the URL serves both, unless trimming made it a different string (or it is not http).
     const ownUrl = parseArticleUrl(input.url);
@@ -176,6 +239,13 @@ export class Normalizer {
       paragraphs[0].replace(KEY_RE, '').toLowerCase() === title.replace(KEY_RE, '').toLowerCase()
     ) {
       paragraphs = paragraphs.slice(1);
+    }
+    if (paragraphs.length === 0 && overBudget !== null) {
+      return {
+        ok: false,
+        code: 'too-complex',
+        message: `the input exceeds ${overBudget} and no article body was found within it`,
+      };
     }
     if (paragraphs.length === 0) {
       return {

@@ -42,6 +42,9 @@ export interface RawPageMeta {
   relAuthors: string[];
 }
 
+/** A work budget of the HTML parser (see PARSE_LIMITS in html-parse.ts). */
+export type ParseBudget = 'chars' | 'tokens' | 'elements';
+
 export interface ParsedPage {
   parent: Int32Array;
   /** index of the last descendant (pre-order), so a subtree is the range [i, end[i]] */
@@ -50,4 +53,6 @@ export interface ParsedPage {
   nodeCount: number;
   blocks: TextBlock[];
   meta: RawPageMeta;
+  /** the budget the page exceeded, if any: it was parsed as if it ended there */
+  truncated: ParseBudget | null;
 }
