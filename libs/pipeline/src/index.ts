@@ -5,6 +5,7 @@ export {
   createPipeline,
   rejectionOutcome,
   DEFAULT_MAX_PAYLOAD_BYTES,
+  TAG_TEXT_CHARS,
   type PipelineOptions,
 } from './article-pipeline';
 export { traceContextFor, type TraceContext } from './trace-context';
