@@ -4,6 +4,30 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
+// What plain Node scripts may use without declaring it.
+const NODE_GLOBALS = Object.fromEntries(
+  [
+    'AbortController',
+    '__dirname',
+    '__filename',
+    'Buffer',
+    'TextDecoder',
+    'TextEncoder',
+    'URL',
+    'URLSearchParams',
+    'clearInterval',
+    'clearTimeout',
+    'console',
+    'fetch',
+    'process',
+    'queueMicrotask',
+    'setImmediate',
+    'setInterval',
+    'setTimeout',
+    'structuredClone',
+  ].map((name) => [name, 'readonly']),
+);
+
 // Import groups of the layering rules below.
 const ALIAS_ONLY = {
   group: ['../../libs/*', '../../../libs/*', '**/libs/*/src/*'],
@@ -32,8 +56,6 @@ export default tseslint.config(
       '.kafka/**',
       'tools/kafka/lib/**',
       'coverage/**',
-      '**/*.js',
-      '**/*.mjs',
     ],
   },
   eslint.configs.recommended,
@@ -172,6 +194,39 @@ export default tseslint.config(
             {
               regex: '^@news/kafka$',
               message: 'Only the codecs of @news/kafka: import @news/kafka/compression-codecs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Plain JavaScript (tools, the bin entry, configuration): the same rules without type information, which
+    // exists only for the TypeScript project. CommonJS except the ES-module config files.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs', globals: NODE_GLOBALS },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
+  {
+    // kafkajs only through @news/kafkajs, which installs the project's fixes before kafkajs loads (its README).
+    files: ['**/*.ts'],
+    ignores: ['libs/kafkajs/**', 'packages/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kafkajs', allowTypeImports: true, message: 'Import kafkajs values from @news/kafkajs.' },
+          ],
+          patterns: [
+            {
+              group: ['kafkajs/*'],
+              allowTypeImports: true,
+              message: 'kafkajs internals belong to libs/kafkajs.',
             },
           ],
         },

@@ -78,7 +78,6 @@ async function bootstrap(): Promise<void> {
       config,
       transport,
       pipeline,
-      dedupStore,
       metrics,
       dedupStoreReachable: dedup.reachable,
     }),

@@ -1,19 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { WorkerConfig } from '@news/config';
-import type { DedupStore } from '@news/dedup';
 import type { KafkaBatchTransport } from '@news/kafka';
 import type { BatchPipeline } from '@news/pipeline';
 import { LoggerModule } from 'nestjs-pino';
 import { IngestController } from './ingest.controller';
 import { IngestMetrics, ObservabilityModule, READINESS_SOURCE, type ReadinessSource } from './observability';
 import { TransportTelemetry } from './transport-telemetry';
-import { ARTICLE_PIPELINE, BATCH_TRANSPORT, DEDUP_STORE, WORKER_CONFIG } from './worker.tokens';
+import { ARTICLE_PIPELINE, BATCH_TRANSPORT } from './worker.tokens';
 
 export interface WorkerModuleOptions {
   config: WorkerConfig;
   transport: KafkaBatchTransport;
   pipeline: BatchPipeline;
-  dedupStore: DedupStore;
   metrics: IngestMetrics;
   /** Answers true when the dedup store's backend is reachable; only for a remote store (Redis). */
   dedupStoreReachable?: () => Promise<boolean>;
@@ -21,7 +19,8 @@ export interface WorkerModuleOptions {
 
 /**
  * The worker's wiring, built by main.ts from the validated configuration: the instances that must exist
- * before Nest starts (transport, pipeline, store) come in as values, so nothing here reads the environment.
+ * before Nest starts (transport, pipeline, metrics) come in as values, so nothing here reads the environment.
+ * Only what a provider here injects is provided.
  */
 @Module({})
 export class WorkerModule {
@@ -48,10 +47,8 @@ export class WorkerModule {
       ],
       controllers: [IngestController],
       providers: [
-        { provide: WORKER_CONFIG, useValue: config },
         { provide: ARTICLE_PIPELINE, useValue: options.pipeline },
         { provide: BATCH_TRANSPORT, useValue: options.transport },
-        { provide: DEDUP_STORE, useValue: options.dedupStore },
         TransportTelemetry,
         {
           provide: READINESS_SOURCE,

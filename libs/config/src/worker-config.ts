@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import { DEFAULT_TOPICS, defaultDedupChangelogTopic, type TopicNames } from '@news/contracts';
 import {
   CODEC_NAMES,
+  DELIVERY_MODES,
+  type DeliveryMode,
   KafkaConfigError,
   describeKafkaConnection,
   kafkaConnectionFromEnv,
@@ -10,9 +12,6 @@ import {
   type RetrySettings,
 } from '@news/kafka';
 import { EnvReader, type Env } from './env-reader';
-
-export const DELIVERY_MODES = ['exactly-once', 'at-least-once'] as const;
-export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 /** Codec of the batches the worker produces (enriched, duplicates, dead letters). */
 export const OUTPUT_COMPRESSIONS = ['none', ...CODEC_NAMES] as const;

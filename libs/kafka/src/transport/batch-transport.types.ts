@@ -23,7 +23,8 @@ export type BatchResult =
   /** The handler itself failed unexpectedly: retried a few times, then the batch is split to isolate the culprit. */
   | { kind: 'failed'; message: string };
 
-export type DeliveryMode = 'exactly-once' | 'at-least-once';
+export const DELIVERY_MODES = ['exactly-once', 'at-least-once'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 /**
  * State that must be committed with a partition's outputs (a state store's changelog): its records join the

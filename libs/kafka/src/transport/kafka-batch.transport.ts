@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Producer } from '@news/kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { AtLeastOnceWriter } from './at-least-once.writer';
+import { backoffDelay, type BackoffPolicy } from './backoff';
 import {
   RAW_BATCH_PATTERN,
   type BatchResult,
@@ -25,6 +26,11 @@ export class KafkaBatchContext extends BaseRpcContext<[string, number]> {
 }
 
 type TransportStatus = 'connecting' | 'connected' | 'rebalancing' | 'disconnected' | 'crashed';
+
+/** Waits before building a fresh consumer after a crash: 1, 2, 4, … s, at most 30 s. */
+const CONSUMER_RESTART_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
+/** One consumer per process restarts: nothing to spread out, so the delay is the cap itself. */
+const NO_JITTER = () => 1;
 
 /**
  * A Nest transport strategy over kafkajs built for consume-transform-produce. Unlike the stock ServerKafka it
@@ -212,7 +218,7 @@ export class KafkaBatchTransport
       this.emit('fatal', error);
       return;
     }
-    const delayMs = Math.min(30_000, 1_000 * 2 ** (this.restarts - 1));
+    const delayMs = backoffDelay(CONSUMER_RESTART_BACKOFF, this.restarts, NO_JITTER);
     this.resumeLater(() => {
       void (async () => {
         await consumer.disconnect().catch(() => undefined);

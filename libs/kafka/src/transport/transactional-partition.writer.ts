@@ -5,7 +5,7 @@ import {
   type Kafka,
   type Producer,
   type Transaction,
-} from 'kafkajs';
+} from '@news/kafkajs';
 import type { ProducedRecord, TransactionJournal } from './batch-transport.types';
 import {
   committedOffsetOf,
