@@ -43,8 +43,9 @@ export async function restoreChangelog(
   const result = { records: 0, partitions: ends.size, seconds: 0 };
   if (ends.size === 0) return { ...result, seconds: (performance.now() - started) / 1000 };
 
+  const groupId = `${options.groupPrefix}.restore.${randomUUID()}`;
   const consumer = kafka.consumer({
-    groupId: `${options.groupPrefix}.restore.${randomUUID()}`,
+    groupId,
     readUncommitted: false,
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: 100,
@@ -94,8 +95,22 @@ export async function restoreChangelog(
   } finally {
     clearTimeout(timer);
     await consumer.disconnect().catch(() => undefined);
+    // It committed nothing; without this every start would leave an empty group behind on the cluster.
+    await forgetGroup(kafka, groupId);
   }
   return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+async function forgetGroup(kafka: Kafka, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.deleteGroups([groupId]);
+  } catch {
+    // an empty group the broker forgets on its own later
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 /**
