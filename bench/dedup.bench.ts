@@ -14,7 +14,7 @@ import {
 } from '@news/dedup';
 
 /**
- * Dedup speed and memory on one core, with N articles already remembered (issue 6 target: in-memory
+ * Dedup speed and memory on one core, with N articles already remembered (target: in-memory
  * check-and-claim ≤ 30 µs per article with 1,000,000 remembered; memory per remembered article stated).
  *
  * The store is filled with N synthetic claims (random fingerprints shaped like real ones: same sketch and

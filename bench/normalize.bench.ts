@@ -13,7 +13,7 @@ import {
 } from '@news/normalize';
 
 /**
- * Normalization speed (issue 5): CPU time per page of our HTML extractor vs Readability on linkedom vs
+ * Normalization speed: CPU time per page of our HTML extractor vs Readability on linkedom vs
  * Readability on jsdom over the same pages (with each one's F1 on them, when the pages are labelled), and
  * the scraped-text path on the ~4 KB seed article (target ≤ 60 µs). Pages: NEWS_EXTRACTION_PAGES or
  * ../shared/datasets/article-extraction; without them the hand-written fixtures of libs/normalize are used.

@@ -5,7 +5,7 @@ import { GeoTagger } from '@news/tagging';
 /**
  * Tagging speed on one core: µs per 4 KB article, after the one-off start-up cost. The article is the seed
  * story's body (shipped in samples/) padded with its own paragraphs to 4 KB, so the figure needs no data set.
- * Target (issue 7): ≤ 50 µs per 4 KB article. Run directly: node dist/bench/tagging.bench.js
+ * Target: ≤ 50 µs per 4 KB article. Run directly: node dist/bench/tagging.bench.js
  */
 
 export interface TaggingBenchResult {

@@ -28,7 +28,7 @@ import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
 import { textArticle } from './bench-articles';
 
 /**
- * End-to-end worker throughput and latency on the real broker (issue 4 targets: ≥ 3,000 text articles/s for one
+ * End-to-end worker throughput and latency on the real broker (targets: ≥ 3,000 text articles/s for one
  * worker, ≥ 5× the stock Nest Kafka transport running the same pipeline, p50/p99 at a steady 500/s).
  *
  * Each run gets fresh topics and groups. Throughput is the drain rate of a backlog written beforehand, read off
@@ -189,7 +189,7 @@ const redisRuns: { redis: Redis; keyPrefix: string }[] = [];
 /**
  * Deletes the keys a Redis run wrote (~100,000 per run) and disconnects. Left to expire, they would grow the
  * database run after run and expire in bulk an hour later, maybe in the middle of another run: Redis shares the
- * cores, and its cost per claim grew from ~130 to ~230 µs over a session's leftovers.
+ * cores, and its cost per claim grew from ~130 to ~230 µs with the leftovers of earlier runs.
  */
 async function forgetRedisRuns(): Promise<void> {
   for (const { redis, keyPrefix } of redisRuns.splice(0)) {

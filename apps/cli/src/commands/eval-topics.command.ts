@@ -16,7 +16,7 @@ interface Options {
   errors?: string;
 }
 
-/** The topics issue 7 counts as conflict or politics. */
+/** The topics this evaluation counts as conflict or politics (the World stories it scores against). */
 export const WORLD_TOPICS = [
   'armed-conflict',
   'terrorism',
