@@ -298,6 +298,21 @@ describe('downstream kit: the example subscriber on the packed library', () => {
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
+  it('refuses to start when kafkajs was loaded before it, so the fix could not be installed', () => {
+    const script = `
+      require('kafkajs');
+      const { createSubscriber } = require('@news-ingest/consumer');
+      createSubscriber({ brokers: ${JSON.stringify(BROKERS.split(','))}, groupId: 'never-joins' })
+        .run({ enriched: () => undefined })
+        .then(() => { console.log('started'); process.exit(0); }, (error) => { console.log(error.name); process.exit(0); });`;
+    const out = execFileSync(process.execPath, ['-e', script], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(out.trim()).toBe('ReadCommittedFilterError');
+  });
+
   it('hands over exactly the committed stories through mid-transaction SIGKILLs, and its filter exactly the matching ones', async () => {
     const worker = new WorkerProcess(
       `downstream-${topics.group}`,
