@@ -15,9 +15,11 @@ import { WorkerProcess } from './support/worker-process';
 import { readDeadLetters, replayDeadLetters, parseSelection } from '../../apps/cli/src/commands/dlq.command';
 
 /**
- * Garbage on the raw topic (the contracts' bad-input matrix, including non-UTF-8 bytes, an empty value and a
- * tombstone) is dead-lettered with its code and original bytes, while the good events around it, sent with
- * every compression codec a scraper may use, are enriched.
+ * Garbage on the raw topic (the contracts' bad-input matrix, including non-UTF-8 bytes, an empty value, a
+ * tombstone and inputs over a work budget) is dead-lettered with its code and original bytes, while the good
+ * events around it, sent with every compression codec a scraper may use, all come out: they carry one body on
+ * one site (a wire story on many section pages), so the first is enriched and every other is a duplicate notice
+ * naming it; none is dead-lettered, however often the site repeats its lines.
  */
 describe('bad input on the raw topic', () => {
   const topics = uniqueTopics('bad');
@@ -42,7 +44,7 @@ describe('bad input on the raw topic', () => {
     await deleteTopics(kafka, topics);
   });
 
-  it('dead-letters each bad input with its code and enriches the good ones around it', async () => {
+  it('dead-letters each bad input with its code; the good ones around it are 1 enriched and the rest duplicates of it', async () => {
     const codecs = registerCompressionCodecs();
     expect(codecs.unavailable).toEqual([]);
     const bad = badInputs({ hugeBytes: 4 * 1024 * 1024 });
@@ -56,8 +58,17 @@ describe('bad input on the raw topic', () => {
       CompressionTypes.ZSTD,
     ];
     let goodCount = 0;
+    const shared = JSON.parse(articleFor('shared', 1).value as string) as Record<string, unknown>;
     for (let i = 0; i < bad.length; i++) {
-      const good = articleFor(`good-${i}`, i);
+      const good: Message = {
+        key: `good-${i}`,
+        value: JSON.stringify({
+          ...shared,
+          id: `good-${i}`,
+          url: `https://news.example.org/section-${i}/talks`,
+        }),
+        headers: { [HEADERS.correlationId]: `good-${i}` },
+      };
       const badMessage: Message = {
         key: `bad-${i}`,
         value: bad[i].value,
@@ -84,8 +95,18 @@ describe('bad input on the raw topic', () => {
     const byId = new Map(outputs.map((o) => [o.headers[HEADERS.correlationId], o]));
     expect(outputs).toHaveLength(goodCount + bad.length);
 
+    const goods = Array.from({ length: goodCount }, (_, i) => byId.get(`good-${i}`));
+    expect(goods.map((o) => o?.topic)).toEqual([
+      topics.enriched,
+      ...new Array<string>(goodCount - 1).fill(topics.duplicates),
+    ]);
+    const original = JSON.parse(goods[0]?.value ?? '{}') as { articleId?: string };
+    for (const notice of goods.slice(1))
+      expect((JSON.parse(notice?.value ?? '{}') as { duplicateOf?: string }).duplicateOf).toBe(
+        original.articleId,
+      );
+
     for (let i = 0; i < bad.length; i++) {
-      expect(byId.get(`good-${i}`)?.topic).toBe(topics.enriched);
       const output = byId.get(`bad-${i}`);
       const expected = ([] as string[]).concat(bad[i].expect as string | string[]);
       const actual = output?.topic === topics.enriched ? 'enriched' : output?.headers[HEADERS.errorCode];
