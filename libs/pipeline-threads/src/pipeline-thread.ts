@@ -2,12 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TransientError, type PipelineStage } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/dedup';
 import { useLanguageModel } from '@news/normalize';
-import { createPipeline, publishable, type ArticlePipeline } from '@news/pipeline';
+import { createPipeline, publishable, type ArticlePipeline, type PipelineOutcome } from '@news/pipeline';
 import { useGazetteerSnapshot } from '@news/tagging';
 import {
   toWireError,
   unpack,
   type FromThread,
+  type OutcomeDetail,
   type PipelineThreadOptions,
   type ToThread,
 } from './thread-protocol';
@@ -56,9 +57,15 @@ class MainThreadDedupStore implements DedupStore {
   }
 }
 
+function detailOf(outcome: PipelineOutcome): OutcomeDetail {
+  if (outcome.kind === 'rejected') return { updated: false, code: outcome.code };
+  return { updated: outcome.kind === 'enriched' && outcome.event.dedup.status === 'updated' };
+}
+
 async function runBatch(
   pipeline: ArticlePipeline,
   message: ToThread & { type: 'batch' },
+  details: boolean,
 ): Promise<FromThread> {
   const stages: [PipelineStage, number, number][] = [];
   const observer = message.observe
@@ -69,7 +76,13 @@ async function runBatch(
     : undefined;
   try {
     const outcomes = await pipeline.processBatch(unpack(message.batch, message.bytes), observer);
-    return { type: 'done', id: message.id, outcomes: outcomes.map(publishable), stages };
+    return {
+      type: 'done',
+      id: message.id,
+      outcomes: outcomes.map(publishable),
+      details: details ? outcomes.map(detailOf) : undefined,
+      stages,
+    };
   } catch (error) {
     return { type: 'done', id: message.id, error: toWireError(error) };
   }
@@ -80,13 +93,17 @@ function main(): void {
   if (!port) throw new Error('pipeline-thread must run in a worker thread');
   const send = (message: FromThread) => port.postMessage(message);
   const store = new MainThreadDedupStore(send);
-  const { shared, ...options } = workerData as PipelineThreadOptions;
+  const { shared, fixedNow, details, ...options } = workerData as PipelineThreadOptions;
   if (shared?.gazetteer) useGazetteerSnapshot(shared.gazetteer);
   if (shared?.languageModel) useLanguageModel(shared.languageModel);
-  const pipeline = createPipeline({ ...options, dedupStore: store });
+  const pipeline = createPipeline({
+    ...options,
+    dedupStore: store,
+    now: fixedNow !== undefined ? () => new Date(fixedNow) : undefined,
+  });
   port.on('message', (message: ToThread) => {
     if (message.type === 'claimed') store.answer(message);
-    else void runBatch(pipeline, message).then(send);
+    else void runBatch(pipeline, message, details === true).then(send);
   });
   send({ type: 'ready' });
 }

@@ -12,6 +12,16 @@ export interface PipelineThreadOptions {
    * thread uses the same bytes in place instead of loading its own copy. Absent: each thread loads its own.
    */
   shared?: { gazetteer?: Uint8Array; languageModel?: Uint8Array };
+  /** A fixed processing time (ISO 8601) instead of the clock, for reproducible offline runs. */
+  fixedNow?: string;
+  /** Send an OutcomeDetail per outcome with each finished batch. */
+  details?: boolean;
+}
+
+/** What a caller counting outcomes needs beyond the record: an update of a known story, a rejection's code. */
+export interface OutcomeDetail {
+  updated: boolean;
+  code?: string;
 }
 
 /** An error crossing the thread boundary: its message, and whether a retry may succeed. */
@@ -50,6 +60,7 @@ export type FromThread =
       type: 'done';
       id: number;
       outcomes?: PublishableOutcome[];
+      details?: OutcomeDetail[];
       stages?: [PipelineStage, number, number][];
       error?: WireError;
     };

@@ -55,7 +55,7 @@ interface PipelineThread {
 const DEFAULT_YOUNG_GENERATION_MB = 256;
 
 /** This module's compiled or source sibling: pipeline-thread.js in dist, pipeline-thread.ts under a TS loader. */
-const THREAD_ENTRY = join(__dirname, `pipeline-thread${extname(__filename)}`);
+export const THREAD_ENTRY = join(__dirname, `pipeline-thread${extname(__filename)}`);
 
 /**
  * The pipeline spread over worker threads. Parsing, normalizing, fingerprinting, tagging and serializing are pure

@@ -1,7 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { DEFAULT_TOPICS } from '@news/contracts';
+import { InMemoryDedupStore } from '@news/dedup';
 import {
   DEFAULT_MAX_PAYLOAD_BYTES,
   createPipeline,
@@ -9,6 +11,7 @@ import {
   type PipelineOutcome,
   type RawEnvelope,
 } from '@news/pipeline';
+import type { OrderedThreadedPipeline, OutcomeDetail } from '@news/pipeline-threads';
 import { openInput, readLines, type Line } from './json-lines';
 
 interface EnrichOptions {
@@ -17,7 +20,19 @@ interface EnrichOptions {
   maxPayloadBytes: string;
   batchSize: string;
   topic: string;
+  threads: string;
+  now?: string;
 }
+
+/** What enrich needs of one outcome: its record, and what the summary counts. */
+interface Counted {
+  record: OutputRecord;
+  kind: PipelineOutcome['kind'];
+  detail: OutcomeDetail;
+}
+
+/** Batches read before the threads are started: a smaller input runs on this thread (threads cost a start-up). */
+const BATCHES_BEFORE_THREADS = 4;
 
 export function register(program: Command): void {
   program
@@ -31,41 +46,151 @@ export function register(program: Command): void {
     .option('--max-payload-bytes <n>', 'largest accepted raw article', String(DEFAULT_MAX_PAYLOAD_BYTES))
     .option('--batch-size <n>', 'lines processed together (as in one Kafka batch)', '64')
     .option('--topic <name>', 'raw topic name recorded in dead letters and headers', DEFAULT_TOPICS.raw)
+    .option(
+      '--threads <n>',
+      'pipeline threads (output identical to one thread; an input of a few batches runs on one)',
+      String(availableParallelism()),
+    )
+    .option('--now <time>', 'processing time written into the outputs (ISO 8601; default: the clock)')
     .action((options: EnrichOptions) => enrich(options));
 }
 
 async function enrich(options: EnrichOptions): Promise<void> {
   const maxPayloadBytes = positiveInteger(options.maxPayloadBytes, '--max-payload-bytes');
   const batchSize = positiveInteger(options.batchSize, '--batch-size');
+  const threads = positiveInteger(options.threads, '--threads');
+  const fixedNow = options.now === undefined ? undefined : isoTime(options.now, '--now');
   const input = openInput(options.input);
   const output = options.output ? await openOutput(options.output) : process.stdout;
-  const pipeline = createPipeline({ maxPayloadBytes });
   const summary = new Summary(process.stderr.isTTY === true);
+  const run = new Run({ maxPayloadBytes, threads, fixedNow });
 
-  let batch: RawEnvelope[] = [];
-  const flush = async () => {
-    const outcomes = await pipeline.processBatch(batch);
-    for (const outcome of outcomes) {
-      summary.count(outcome);
-      await write(output, serialize(outcome.record));
+  // Results are written in input order; with threads, several batches are in flight at once.
+  const inFlight: Promise<Counted[]>[] = [];
+  const drain = async (keep: number) => {
+    while (inFlight.length > keep) {
+      for (const counted of await inFlight.shift()!) {
+        summary.count(counted);
+        await write(output, serialize(counted.record));
+      }
     }
-    batch = [];
   };
-
-  for await (const line of readLines(input)) {
-    if (isBlank(line)) {
-      summary.blank += 1;
-      continue;
+  let batch: RawEnvelope[] = [];
+  const submit = async () => {
+    inFlight.push(run.process(batch));
+    batch = [];
+    await drain(run.window());
+  };
+  try {
+    for await (const line of readLines(input)) {
+      if (isBlank(line)) {
+        summary.blank += 1;
+        continue;
+      }
+      batch.push(envelopeFor(line, options.topic));
+      if (batch.length >= batchSize) await submit();
     }
-    batch.push(envelopeFor(line, options.topic));
-    if (batch.length >= batchSize) await flush();
+    if (batch.length > 0) await submit();
+    run.finish();
+    await drain(0);
+  } finally {
+    await run.close();
   }
-  if (batch.length > 0) await flush();
   if (output !== process.stdout) {
     (output as WriteStream).end();
     await once(output, 'finish');
   }
   summary.finish();
+}
+
+/**
+ * The pipeline of one run: on this thread, or on `threads` pipeline threads once the input turns out to be longer
+ * than a few batches. Either way one dedup index decides the claims batch after batch, in input order, so the
+ * output is the same byte for byte.
+ */
+class Run {
+  private readonly store = new InMemoryDedupStore();
+  private inProcess: ReturnType<typeof createPipeline> | undefined;
+  private threaded: Promise<OrderedThreadedPipeline> | undefined;
+  private held: { batch: RawEnvelope[]; settle: (result: Promise<Counted[]>) => void }[] = [];
+
+  constructor(private readonly options: { maxPayloadBytes: number; threads: number; fixedNow?: string }) {}
+
+  /** Batches that may be in flight before the oldest is written. */
+  window(): number {
+    return this.options.threads > 1 ? Math.max(BATCHES_BEFORE_THREADS, 2 * this.options.threads) : 0;
+  }
+
+  process(batch: RawEnvelope[]): Promise<Counted[]> {
+    if (this.options.threads === 1) return this.onThisThread(batch);
+    if (this.threaded) return this.onThreads(batch);
+    // Hold the first batches: if the input ends within them, they run here, without starting threads.
+    const result = new Promise<Counted[]>((resolve, reject) =>
+      this.held.push({ batch, settle: (p) => void p.then(resolve, reject) }),
+    );
+    if (this.held.length >= BATCHES_BEFORE_THREADS) this.release(true);
+    return result;
+  }
+
+  /** The input has ended: batches still held run on this thread. */
+  finish(): void {
+    this.release(false);
+  }
+
+  async close(): Promise<void> {
+    this.release(false);
+    if (this.threaded) await (await this.threaded).close();
+  }
+
+  private release(threads: boolean): void {
+    const held = this.held;
+    this.held = [];
+    if (threads && !this.threaded) {
+      // Loaded only by a run that uses threads.
+      this.threaded = import('@news/pipeline-threads').then(({ OrderedThreadedPipeline: Threads }) =>
+        Threads.start({
+          threads: this.options.threads,
+          dedupStore: this.store,
+          maxPayloadBytes: this.options.maxPayloadBytes,
+          fixedNow: this.options.fixedNow,
+        }),
+      );
+    }
+    for (const { batch, settle } of held)
+      settle(this.threaded ? this.onThreads(batch) : this.onThisThread(batch));
+  }
+
+  private async onThreads(batch: RawEnvelope[]): Promise<Counted[]> {
+    const { outcomes, details } = await (await this.threaded!).processBatch(batch);
+    return outcomes.map((outcome, i) => ({ record: outcome.record, kind: outcome.kind, detail: details[i] }));
+  }
+
+  private async onThisThread(batch: RawEnvelope[]): Promise<Counted[]> {
+    const { maxPayloadBytes, fixedNow } = this.options;
+    this.inProcess ??= createPipeline({
+      maxPayloadBytes,
+      dedupStore: this.store,
+      now: fixedNow !== undefined ? () => new Date(fixedNow) : undefined,
+    });
+    const outcomes = await this.inProcess.processBatch(batch);
+    return outcomes.map((outcome) => ({
+      record: outcome.record,
+      kind: outcome.kind,
+      detail:
+        outcome.kind === 'rejected'
+          ? { updated: false, code: outcome.code }
+          : { updated: outcome.kind === 'enriched' && outcome.event.dedup.status === 'updated' },
+    }));
+  }
+}
+
+function isoTime(value: string, name: string): string {
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time))
+    throw new Error(
+      `${name} must be an ISO 8601 time such as 2026-11-02T12:00:00Z, got ${JSON.stringify(value)}`,
+    );
+  return new Date(time).toISOString();
 }
 
 /** Opens the output file before any work is done, so that a bad path fails at once and clearly. */
@@ -117,18 +242,20 @@ class Summary {
 
   constructor(private readonly interactive: boolean) {}
 
-  count(outcome: PipelineOutcome): void {
+  count(outcome: Counted): void {
     switch (outcome.kind) {
       case 'enriched':
-        if (outcome.event.dedup.status === 'updated') this.updated += 1;
+        if (outcome.detail.updated) this.updated += 1;
         else this.enriched += 1;
         break;
       case 'duplicate':
         this.duplicates += 1;
         break;
-      case 'rejected':
-        this.rejected.set(outcome.code, (this.rejected.get(outcome.code) ?? 0) + 1);
+      case 'rejected': {
+        const code = outcome.detail.code ?? 'internal-error';
+        this.rejected.set(code, (this.rejected.get(code) ?? 0) + 1);
         break;
+      }
     }
     if (this.interactive && Date.now() - this.lastDraw > 100) {
       this.lastDraw = Date.now();
