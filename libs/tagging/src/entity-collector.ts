@@ -2,6 +2,7 @@ import type { EntityTag, Evidence } from '@news/contracts';
 import type { Gazetteer } from './gazetteer';
 import type { Person, Role } from './gazetteer-data';
 import type { PatternPerson } from './role-patterns';
+import { hashKey, phraseKeys, type TokenBuffer } from './tokenizer';
 
 const MAX_EVIDENCE = 10;
 
@@ -108,6 +109,49 @@ export class EntityCollector {
       evidence: [],
     }));
     push(tag, evidence);
+  }
+
+  /**
+   * Later mentions of introduced people by surname alone ("Sybiha said"): a capitalized token with the
+   * surname's key that does not start a longer name. Returns them so the caller can count their countries.
+   */
+  surnameMentions(
+    field: 'title' | 'text',
+    value: string,
+    tokens: TokenBuffer,
+  ): { evidence: Evidence; country: string | undefined; from: number }[] {
+    const out: { evidence: Evidence; country: string | undefined; from: number }[] = [];
+    for (const index of this.introduced) {
+      const person = this.gazetteer.people[index];
+      if (person.surnameAlone) continue;
+      const tag = this.people.get(index);
+      if (!tag) continue;
+      const surnames = person.surnames ?? [person.name.split(' ').pop() ?? person.name];
+      const hashes = surnames
+        .map((s) => phraseKeys(s))
+        .filter((k) => k.length === 1)
+        .map((k) => hashKey(k[0]) | 0);
+      for (let i = 0; i < tokens.count; i++) {
+        if (!hashes.includes(tokens.hash[i] | 0) || !tokens.isTitle(i)) continue;
+        if (i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1)) continue;
+        const start = tokens.start[i];
+        if (tag.evidence.some((e) => e.field === field && e.start <= start && start < e.end)) continue;
+        const evidence: Evidence = {
+          field,
+          start,
+          end: tokens.end[i],
+          text: value.slice(start, tokens.end[i]),
+        };
+        push(tag, evidence);
+        const role = roleAt(person, this.date);
+        out.push({
+          evidence,
+          country: role && !this.unsupported.has(index) ? person.country : undefined,
+          from: i,
+        });
+      }
+    }
+    return out;
   }
 
   /** Evidence of the listed people kept so far (their names are not read again as role patterns or cues). */

@@ -242,7 +242,11 @@ export function buildGazetteer(): Gazetteer {
   POLITICIANS.people.forEach((p, person) => {
     for (const name of new Set([p.name, ...(p.aliases ?? [])]))
       trie.add(phraseKeys(name), { kind: 'person', person, surname: false });
-    for (const s of p.surnames ?? []) trie.add(phraseKeys(s), { kind: 'person', person, surname: true });
+    // Only a surname that names its person alone is a phrase of its own ("Putin"); the surnames of the other
+    // ~18,000 office-holders are looked for after their full name appeared (EntityCollector.surnameMentions),
+    // rather than making every "John" or "Diaz" a match for hundreds of people.
+    if (p.surnameAlone)
+      for (const s of p.surnames ?? []) trie.add(phraseKeys(s), { kind: 'person', person, surname: true });
   });
   ORGANIZATIONS.organizations.forEach((o, org) => {
     for (const name of new Set([o.name, ...(o.aliases ?? [])])) {

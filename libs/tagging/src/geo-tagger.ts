@@ -144,11 +144,6 @@ export class GeoTagger {
         const position: Position = field === 'title' ? 'title' : firstSentence === 0 ? 'lede' : 'body';
         const sentence = field === 'title' ? -1 : firstSentence;
         const kept = this.accept(match, tokens, language);
-        // A title before a surname points at one person only when the list has one of that surname.
-        const titled =
-          titledAt(value, tokens, match.from) &&
-          personCount(this.accepted, kept) === 1 &&
-          !(match.to < tokens.count && !tokens.breakBefore(match.to) && tokens.isTitle(match.to));
         for (let p = 0; p < kept; p++) {
           const payload = this.accepted[p];
           switch (payload.kind) {
@@ -185,6 +180,12 @@ export class GeoTagger {
             }
             case 'person': {
               if (blockedAfter(tokens, match.to)) break;
+              // A title before a surname points at one person only when the list has one of that surname.
+              const titled =
+                payload.surname &&
+                titledAt(value, tokens, match.from) &&
+                personCount(this.accepted, kept) === 1 &&
+                !(match.to < tokens.count && !tokens.breakBefore(match.to) && tokens.isTitle(match.to));
               const code = entities.person(payload.person, payload.surname, ev, titled);
               if (code) mentions.push({ code, weight: VIA_WEIGHT.person, position, sentence, evidence: ev });
               break;
@@ -205,11 +206,25 @@ export class GeoTagger {
     }
     this.resolveAmbiguous(pending, cueVotes, mentions);
     entities.supportCommonNames(new Set(mentions.map((m) => m.code)));
+    for (const { field, value, tokens } of fields) {
+      for (const m of entities.surnameMentions(field, value, tokens)) {
+        if (!m.country) continue;
+        const sentence = field === 'title' ? -1 : tokens.sentence[m.from];
+        const position: Position = field === 'title' ? 'title' : sentence === 0 ? 'lede' : 'body';
+        mentions.push({
+          code: m.country,
+          weight: VIA_WEIGHT.person,
+          position,
+          sentence,
+          evidence: m.evidence,
+        });
+      }
+    }
     for (const e of entities.peopleEvidence()) names.push({ field: e.field, start: e.start, end: e.end });
+    const covered = coveredTokens(this.textTokens, names, mentions);
     const patterns = findRolePatterns(input.text, this.textTokens, countryLookup(mentions), (from, to) => {
-      const start = this.textTokens.start[from];
-      const end = this.textTokens.end[to - 1];
-      return overlapsName(names, start, end) || overlapsCountry(mentions, start, end);
+      for (let i = from; i < to; i++) if (covered[i] === 1) return true;
+      return false;
     });
     const { topics, strongest } = this.topics.classify(fields, names, actorsPerSentence(mentions, bodies));
     const countries = scoreCountries(mentions, this.gazetteer.countryNames);
@@ -544,27 +559,48 @@ function parseDate(value: string | null | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-/** Country mentions of the text by where they start and end, for the role patterns. */
+/** Country mentions of the text by where they start and end, for the role patterns (asked only near an office). */
 function countryLookup(mentions: readonly CountryMention[]): CountryAt {
-  const ends = new Map<number, string>();
-  const starts = new Map<number, { code: string; end: number }>();
-  for (const m of mentions) {
-    if (m.evidence.field !== 'text' || m.position === 'dateline') continue;
-    if (!ends.has(m.evidence.end)) ends.set(m.evidence.end, m.code);
-    if (!starts.has(m.evidence.start)) starts.set(m.evidence.start, { code: m.code, end: m.evidence.end });
+  const find = (offset: number, edge: 'start' | 'end') => {
+    for (const m of mentions) {
+      if (m.evidence.field === 'text' && m.position !== 'dateline' && m.evidence[edge] === offset) return m;
+    }
+    return undefined;
+  };
+  return {
+    endingAt: (offset) => find(offset, 'end')?.code,
+    startingAt: (offset) => {
+      const m = find(offset, 'start');
+      return m ? { code: m.code, end: m.evidence.end } : undefined;
+    },
+  };
+}
+
+/** 1 for each text token inside a known name or a country mention: role patterns never read those as names. */
+function coveredTokens(
+  tokens: TokenBuffer,
+  names: readonly NameSpan[],
+  mentions: readonly CountryMention[],
+): Uint8Array {
+  const covered = new Uint8Array(tokens.count);
+  const mark = (start: number, end: number) => {
+    for (let i = firstTokenAtOrAfter(tokens, start); i < tokens.count && tokens.start[i] < end; i++)
+      covered[i] = 1;
+  };
+  for (const n of names) if (n.field === 'text') mark(n.start, n.end);
+  for (const m of mentions) if (m.evidence.field === 'text') mark(m.evidence.start, m.evidence.end);
+  return covered;
+}
+
+function firstTokenAtOrAfter(tokens: TokenBuffer, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens.end[mid] <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return { endingAt: (offset) => ends.get(offset), startingAt: (offset) => starts.get(offset) };
-}
-
-function overlapsCountry(mentions: readonly CountryMention[], start: number, end: number): boolean {
-  for (const m of mentions)
-    if (m.evidence.field === 'text' && m.evidence.start < end && start < m.evidence.end) return true;
-  return false;
-}
-
-function overlapsName(names: readonly NameSpan[], start: number, end: number): boolean {
-  for (const n of names) if (n.field === 'text' && n.start < end && start < n.end) return true;
-  return false;
+  return lo;
 }
 
 /** Later mentions of a recognized person by surname alone ("Sybiha said"). */

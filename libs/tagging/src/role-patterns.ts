@@ -152,9 +152,9 @@ export function findRolePatterns(
 ): PatternPerson[] {
   const found: PatternPerson[] = [];
   const n = tokens.count;
+  const heads = headFlags(tokens);
   for (let i = 0; i < n; i++) {
-    const hash = tokens.hash[i];
-    if (!HEADS.has(hash) && !HONORIFICS.has(hash)) continue;
+    if (heads[i] === 0) continue;
     const before = officeBefore(value, tokens, countries, i);
     if (before) {
       const person = nameAfter(value, tokens, i + 1, before, countries, taken);
@@ -165,7 +165,15 @@ export function findRolePatterns(
       }
     }
   }
+  // Appositions end in an office word: only names with one a few tokens ahead are tried.
+  let nextHead = -1;
   for (let i = 0; i < n; i++) {
+    if (nextHead < i) {
+      nextHead = i;
+      while (nextHead < n && heads[nextHead] !== 1) nextHead++;
+      if (nextHead >= n) break;
+    }
+    if (nextHead - i > MAX_NAME_TOKENS + APPOSITION_REACH) continue;
     const person = apposition(value, tokens, i, countries, taken);
     if (person && !found.some((p) => p.from === person.from)) {
       found.push(person);
@@ -173,6 +181,17 @@ export function findRolePatterns(
     }
   }
   return found.sort((a, b) => a.from - b.from);
+}
+
+/** Per token: 1 for an office word, 2 for an honorific, 0 otherwise (looked up once per article). */
+function headFlags(tokens: TokenBuffer): Uint8Array {
+  const flags = new Uint8Array(tokens.count);
+  for (let i = 0; i < tokens.count; i++) {
+    const hash = tokens.hash[i];
+    if (HEADS.has(hash)) flags[i] = 1;
+    else if (HONORIFICS.has(hash)) flags[i] = 2;
+  }
+  return flags;
 }
 
 interface Office {

@@ -72,13 +72,17 @@ const TITLE = -1;
 
 interface Hit {
   payload: TopicCuePayload;
+  field: 'title' | 'text';
+  /** The field's text: evidence is sliced from it only for the cues that count. */
+  value: string;
+  start: number;
+  end: number;
   /**
    * A generic cue that counts as an anchor: its sentence names two or more countries (for a topic about
    * relations between states), or holds several generic cues of its topic.
    */
   interstate?: boolean;
   sentence: number;
-  evidence: Evidence;
 }
 
 export class TopicClassifier {
@@ -88,6 +92,8 @@ export class TopicClassifier {
   private readonly matches = new MatchList<VocabularyPayload>();
   /** 1 for each cue already counted in the current article (cleared per call). */
   private readonly seen: Uint8Array;
+  /** Weight per topic and sentence, reused by every call (grown for long texts). */
+  private weights = new Float64Array(4096);
 
   constructor(vocabulary: TopicVocabulary = compileVocabulary()) {
     this.vocabulary = vocabulary;
@@ -128,7 +134,7 @@ export class TopicClassifier {
           if (payload.lowerOnly && !tokens.isLower(match.from)) continue;
           if (!titleCased && isNamePart(value, tokens, match)) continue;
           if (insideName(names, field, start, end) || this.negated(tokens, match.from)) continue;
-          hits.push({ payload, sentence, evidence: { field, start, end, text: value.slice(start, end) } });
+          hits.push({ payload, sentence, field, value, start, end });
         }
       }
       if (field === 'text' && tokens.count > 0) {
@@ -155,23 +161,24 @@ export class TopicClassifier {
     const kept = hits.filter((hit) => !vetoed(hit));
     // Topics with an anchor in each sentence (bit per topic): own anchors decide precedence; anchors and
     // generic cues between two countries support the generic cues around them.
-    const own = new Map<number, number>();
-    const anchors = new Map<number, number>();
+    // Indexed by sentence + 1 (the title is 0), like the contexts.
+    const own: number[] = [];
+    const anchors: number[] = [];
     promoteClusters(kept);
     for (const hit of kept) {
       const bit = 1 << hit.payload.topic;
-      if (!hit.payload.generic) own.set(hit.sentence, (own.get(hit.sentence) ?? 0) | bit);
-      if (!hit.payload.generic || hit.interstate)
-        anchors.set(hit.sentence, (anchors.get(hit.sentence) ?? 0) | bit);
+      const at = hit.sentence + 1;
+      if (!hit.payload.generic) own[at] = (own[at] ?? 0) | bit;
+      if (!hit.payload.generic || hit.interstate) anchors[at] = (anchors[at] ?? 0) | bit;
     }
     return kept.filter((hit) => {
       const { payload, sentence } = hit;
-      if ((payload.absorbedBy & (own.get(sentence) ?? 0)) !== 0) return false;
+      if ((payload.absorbedBy & (own[sentence + 1] ?? 0)) !== 0) return false;
       if (!payload.generic || hit.interstate) return true;
       const bit = 1 << payload.topic;
-      if (sentence === TITLE) return ((anchors.get(TITLE) ?? 0) & bit) !== 0;
+      if (sentence === TITLE) return ((anchors[0] ?? 0) & bit) !== 0;
       for (let s = sentence - GENERIC_REACH; s <= sentence + GENERIC_REACH; s++) {
-        if (s >= 0 && ((anchors.get(s) ?? 0) & bit) !== 0) return true;
+        if (s >= 0 && ((anchors[s + 1] ?? 0) & bit) !== 0) return true;
       }
       return false;
     });
@@ -182,7 +189,11 @@ export class TopicClassifier {
     const count = this.topics.length;
     const title = new Float64Array(count);
     const lead = new Float64Array(count);
-    const perSentence: Float64Array[] = this.topics.map(() => new Float64Array(Math.max(sentences, 1)));
+    const width = Math.max(sentences, 1);
+    if (this.weights.length < count * width) this.weights = new Float64Array(count * width * 2);
+    else this.weights.fill(0, 0, count * width);
+    const perSentence: Float64Array[] = [];
+    for (let t = 0; t < count; t++) perSentence.push(this.weights.subarray(t * width, (t + 1) * width));
     const evidence: Evidence[][] = this.topics.map(() => []);
     for (const hit of hits) {
       const { payload, sentence } = hit;
@@ -195,10 +206,19 @@ export class TopicClassifier {
         if (sentence < LEAD_SENTENCES) lead[payload.topic] += weight;
       }
       const list = evidence[payload.topic];
-      if (list.length < MAX_EVIDENCE) list.push(hit.evidence);
+      if (list.length < MAX_EVIDENCE)
+        list.push({
+          field: hit.field,
+          start: hit.start,
+          end: hit.end,
+          text: hit.value.slice(hit.start, hit.end),
+        });
     }
     const strength = new Float64Array(count);
+    let touched = 0;
+    for (const hit of hits) touched |= 1 << hit.payload.topic;
     for (let t = 0; t < count; t++) {
+      if ((touched & (1 << t)) === 0) continue;
       const passage = strongestPassage(perSentence[t]);
       const headline = title[t] > 0 && (lead[t] > 0 || sentences <= LEAD_SENTENCES || passage > 0);
       const argued =
