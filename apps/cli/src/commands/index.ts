@@ -29,6 +29,7 @@ export const COMMANDS: CommandModule[] = [
       (require('./eval-countries.command') as Registers).register,
       (require('./eval-topics.command') as Registers).register,
       (require('./eval-dedup.command') as Registers).register,
+      (require('./eval-labels.command') as Registers).register,
     ],
   },
   { name: 'schemas', load: () => [(require('./schemas.command') as Registers).register] },
