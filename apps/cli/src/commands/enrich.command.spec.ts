@@ -13,7 +13,10 @@ const checks = {
   'news.articles.dlq.v1': TypeCompiler.Compile(DeadLetterSchema),
 };
 
-/** `news-ingest enrich --input … --output …`, as a user types it. */
+/**
+ * `news-ingest enrich --input … --output …`, as a user types it. On one thread: under Jest the sources are
+ * TypeScript, which pipeline threads cannot load without a loader (ordered-threaded-pipeline.spec.ts runs them).
+ */
 const enrich = (input: string, output: string, ...options: string[]) =>
   buildProgram().parseAsync([
     'node',
@@ -23,6 +26,8 @@ const enrich = (input: string, output: string, ...options: string[]) =>
     input,
     '--output',
     output,
+    '--threads',
+    '1',
     ...options,
   ]);
 
