@@ -33,7 +33,16 @@ const ALIAS_ONLY = {
   group: ['../../libs/*', '../../../libs/*', '**/libs/*/src/*'],
   message: 'Import libraries through their @news/* alias.',
 };
-const PLATFORM = ['@nestjs/*', 'kafkajs', 'ioredis', '@news/kafka', '@news/dedup-redis', '@news/config'];
+const PLATFORM = [
+  '@nestjs/*',
+  'kafkajs',
+  'ioredis',
+  '@news/kafka',
+  '@news/dedup-redis',
+  '@news/config',
+  '@news/env',
+  '@news/kafkajs',
+];
 const RUNTIME = [
   'worker_threads',
   'node:worker_threads',
@@ -160,7 +169,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/kafka/**/*.ts', 'libs/dedup-redis/**/*.ts', 'libs/config/**/*.ts'],
+    files: [
+      'libs/kafka/**/*.ts',
+      'libs/kafkajs/**/*.ts',
+      'libs/dedup-redis/**/*.ts',
+      'libs/config/**/*.ts',
+      'libs/env/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

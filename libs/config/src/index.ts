@@ -1,6 +1,5 @@
-export { type Env } from './env-reader';
+export { ConfigError, type Env } from '@news/env';
 export {
-  ConfigError,
   DEDUP_STORES,
   LOG_LEVELS,
   describeWorkerConfig,

@@ -1,5 +1,6 @@
 import { DEFAULT_TOPICS } from '@news/contracts';
-import { ConfigError, describeWorkerConfig, loadWorkerConfig } from './worker-config';
+import { ConfigError } from '@news/env';
+import { describeWorkerConfig, loadWorkerConfig } from './worker-config';
 
 describe('loadWorkerConfig', () => {
   const base = { KAFKA_BROKERS: '127.0.0.1:9092' };

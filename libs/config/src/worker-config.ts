@@ -4,14 +4,13 @@ import {
   CODEC_NAMES,
   DELIVERY_MODES,
   type DeliveryMode,
-  KafkaConfigError,
   describeKafkaConnection,
-  kafkaConnectionFromEnv,
+  readKafkaConnection,
   type ConsumerSettings,
   type KafkaConnection,
   type RetrySettings,
 } from '@news/kafka';
-import { EnvReader, type Env } from './env-reader';
+import { EnvReader, type Env } from '@news/env';
 
 /** Codec of the batches the worker produces (enriched, duplicates, dead letters). */
 export const OUTPUT_COMPRESSIONS = ['none', ...CODEC_NAMES] as const;
@@ -78,13 +77,6 @@ export interface WorkerConfig {
   httpPort: number;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly issues: readonly string[]) {
-    super(`invalid configuration:\n  - ${issues.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 const MIB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const KAFKA_NAME = /^[A-Za-z0-9._-]{1,249}$/;
@@ -92,13 +84,7 @@ const KAFKA_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 /** Reads and validates the worker's whole configuration once; throws ConfigError naming every bad variable. */
 export function loadWorkerConfig(env: Env): WorkerConfig {
   const read = new EnvReader(env);
-  let kafka: KafkaConnection | undefined;
-  try {
-    kafka = kafkaConnectionFromEnv(env);
-  } catch (error) {
-    if (error instanceof KafkaConfigError) read.issues.push(...error.problems);
-    else read.issues.push(error instanceof Error ? error.message : String(error));
-  }
+  const kafka = readKafkaConnection(read);
 
   const groupId = read.string('KAFKA_GROUP_ID', 'news-ingest', KAFKA_NAME);
   const topics: TopicNames = {
@@ -159,7 +145,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     read.issues.push('TOPIC_DEDUP_CHANGELOG must differ from the event topics');
 
   const config: WorkerConfig = {
-    kafka: kafka as KafkaConnection,
+    kafka,
     groupId,
     transactionalIdPrefix: read.string('KAFKA_TRANSACTIONAL_ID_PREFIX', groupId, KAFKA_NAME),
     transactionTimeoutMs,
@@ -216,7 +202,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
   };
   if (config.retry.maxDelayMs < config.retry.initialDelayMs)
     read.issues.push('RETRY_MAX_DELAY_MS must be at least RETRY_INITIAL_DELAY_MS');
-  if (read.issues.length > 0) throw new ConfigError(read.issues);
+  read.throwIfInvalid();
   return Object.freeze(config);
 }
 

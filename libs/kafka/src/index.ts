@@ -12,12 +12,12 @@ export {
 export { backoffDelay, type BackoffPolicy } from './transport/backoff';
 export {
   KAFKA_LOG_LEVELS,
-  KafkaConfigError,
   LOCAL_KAFKA_HOST,
   LOCAL_KAFKA_PORT,
   SASL_MECHANISMS,
   describeKafkaConnection,
   kafkaConnectionFromEnv,
+  readKafkaConnection,
   type KafkaConnection,
   type KafkaConnectionDeps,
   type KafkaEnv,

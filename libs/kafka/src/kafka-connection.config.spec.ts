@@ -1,18 +1,14 @@
-import {
-  KafkaConfigError,
-  describeKafkaConnection,
-  kafkaConnectionFromEnv,
-  type KafkaEnv,
-} from './kafka-connection.config';
+import { ConfigError } from '@news/env';
+import { describeKafkaConnection, kafkaConnectionFromEnv, type KafkaEnv } from './kafka-connection.config';
 
 function problemsOf(env: KafkaEnv, readFile?: (path: string) => string): string[] {
   try {
     kafkaConnectionFromEnv(env, { readFile });
   } catch (error) {
-    if (error instanceof KafkaConfigError) return [...error.problems];
+    if (error instanceof ConfigError) return [...error.issues];
     throw error;
   }
-  throw new Error('expected a KafkaConfigError');
+  throw new Error('expected a ConfigError');
 }
 
 describe('kafkaConnectionFromEnv', () => {

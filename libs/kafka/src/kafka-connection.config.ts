@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { EnvReader } from '@news/env';
 import type { SASLOptions } from 'kafkajs';
 
 /**
  * Where the Kafka cluster is and how to reach it: the one place that decides it for `npm run up`, the
- * worker, the tests and the benchmarks. It takes an env object instead of reading process.env so that
- * callers (and specs) decide where configuration comes from.
+ * worker, the tests and the benchmarks. It reads through @news/env's EnvReader, from an env object rather than
+ * process.env, so that callers (and specs) decide where configuration comes from.
  *
  *   KAFKA_BROKERS              host:port[,host:port...]; unset → the local broker of tools/kafka/kafka.sh
  *                              on 127.0.0.1:KAFKA_PORT (default 9092)
@@ -53,14 +54,6 @@ export interface KafkaConnection {
 export const LOCAL_KAFKA_HOST = '127.0.0.1';
 export const LOCAL_KAFKA_PORT = 9092;
 
-/** Thrown with every problem found, each naming its variable. */
-export class KafkaConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid Kafka configuration: ${problems.join('; ')}`);
-    this.name = 'KafkaConfigError';
-  }
-}
-
 export interface KafkaConnectionDeps {
   /** Reads KAFKA_SSL_CA_FILE; replaceable in specs. */
   readFile?: (path: string) => string;
@@ -71,37 +64,24 @@ const CLIENT_ID = /^[A-Za-z0-9._-]+$/;
 const BROKER = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/i;
 
-/** Parses and validates; throws KafkaConfigError naming every bad variable. */
+/** Parses and validates; throws ConfigError naming every bad variable. */
 export function kafkaConnectionFromEnv(env: KafkaEnv, deps: KafkaConnectionDeps = {}): KafkaConnection {
-  const problems: string[] = [];
-  const value = (name: string): string | undefined => {
-    const text = env[name]?.trim();
-    return text === undefined || text === '' ? undefined : text;
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const text = value(name);
-    if (text === undefined) return fallback;
-    const parsed = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(parsed >= min && parsed <= max)) {
-      problems.push(`${name}=${JSON.stringify(text)} must be an integer in [${min}, ${max}]`);
-      return fallback;
-    }
-    return parsed;
-  };
-  const flag = (name: string): boolean | undefined => {
-    const text = value(name)?.toLowerCase();
-    if (text === undefined) return undefined;
-    if (['1', 'true', 'yes', 'on'].includes(text)) return true;
-    if (['0', 'false', 'no', 'off'].includes(text)) return false;
-    problems.push(`${name}=${JSON.stringify(text)} must be true or false`);
-    return undefined;
-  };
+  const read = new EnvReader(env);
+  const connection = readKafkaConnection(read, deps);
+  read.throwIfInvalid();
+  return connection;
+}
 
+/**
+ * The connection, its problems added to `read.issues` (the worker reads it with the rest of its configuration,
+ * so that one error names every bad variable). Only meaningful when no issue was added.
+ */
+export function readKafkaConnection(read: EnvReader, deps: KafkaConnectionDeps = {}): KafkaConnection {
   // Brokers: explicit list, or the local broker.
-  const brokerList = value('KAFKA_BROKERS');
+  const brokerList = read.raw('KAFKA_BROKERS');
   let brokers: string[];
   if (brokerList === undefined) {
-    brokers = [`${LOCAL_KAFKA_HOST}:${integer('KAFKA_PORT', LOCAL_KAFKA_PORT, 1, 65_535)}`];
+    brokers = [`${LOCAL_KAFKA_HOST}:${read.integer('KAFKA_PORT', LOCAL_KAFKA_PORT, 1, 65_535)}`];
   } else {
     brokers = brokerList.split(',').map((entry) => entry.trim());
     const bad = brokers.filter((entry) => {
@@ -109,71 +89,42 @@ export function kafkaConnectionFromEnv(env: KafkaEnv, deps: KafkaConnectionDeps 
       return !match || Number(match[2]) < 1 || Number(match[2]) > 65_535;
     });
     if (bad.length > 0) {
-      problems.push(
+      read.issues.push(
         `KAFKA_BROKERS has invalid entries ${bad.map((b) => JSON.stringify(b)).join(', ')} (expected host:port[,host:port...])`,
       );
     }
   }
 
-  const clientId = value('KAFKA_CLIENT_ID') ?? 'news-ingest';
+  const clientId = read.raw('KAFKA_CLIENT_ID') ?? 'news-ingest';
   if (!CLIENT_ID.test(clientId))
-    problems.push(
+    read.issues.push(
       `KAFKA_CLIENT_ID=${JSON.stringify(clientId)} may only contain letters, digits, ".", "_" and "-"`,
     );
 
   // TLS: a CA file implies TLS unless it is explicitly switched off, which is a contradiction worth naming.
-  const caFile = value('KAFKA_SSL_CA_FILE');
-  const sslFlag = flag('KAFKA_SSL');
-  const rejectUnauthorized = flag('KAFKA_SSL_REJECT_UNAUTHORIZED') ?? true;
+  const caFile = read.raw('KAFKA_SSL_CA_FILE');
+  const sslFlag = read.optionalBoolean('KAFKA_SSL');
+  const rejectUnauthorized = read.boolean('KAFKA_SSL_REJECT_UNAUTHORIZED', true);
   let ssl: false | KafkaTls = false;
   if (caFile !== undefined && sslFlag === false) {
-    problems.push('KAFKA_SSL_CA_FILE is set but KAFKA_SSL=false');
+    read.issues.push('KAFKA_SSL_CA_FILE is set but KAFKA_SSL=false');
   } else if (sslFlag === true || caFile !== undefined) {
     ssl = { rejectUnauthorized };
     if (caFile !== undefined) {
       try {
         ssl.ca = [(deps.readFile ?? ((path: string) => readFileSync(path, 'utf8')))(caFile)];
       } catch (error) {
-        problems.push(
+        read.issues.push(
           `KAFKA_SSL_CA_FILE=${JSON.stringify(caFile)} cannot be read (${error instanceof Error ? error.message : String(error)})`,
         );
       }
     }
   }
 
-  // SASL: credentials are required only when a mechanism is chosen, and ignored credentials are a mistake.
-  const mechanismText = value('KAFKA_SASL_MECHANISM')?.toLowerCase();
-  const username = value('KAFKA_SASL_USERNAME');
-  const password = env.KAFKA_SASL_PASSWORD; // not trimmed: a password may start or end with a space
-  let sasl: SASLOptions | undefined;
-  if (mechanismText === undefined) {
-    if (username !== undefined) problems.push('KAFKA_SASL_USERNAME is set but KAFKA_SASL_MECHANISM is not');
-    if (password !== undefined && password !== '')
-      problems.push('KAFKA_SASL_PASSWORD is set but KAFKA_SASL_MECHANISM is not');
-  } else if (!(SASL_MECHANISMS as readonly string[]).includes(mechanismText)) {
-    problems.push(
-      `KAFKA_SASL_MECHANISM=${JSON.stringify(mechanismText)} must be one of ${SASL_MECHANISMS.join(', ')}`,
-    );
-  } else {
-    if (username === undefined)
-      problems.push(`KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM=${mechanismText}`);
-    if (password === undefined || password === '')
-      problems.push(`KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM=${mechanismText}`);
-    sasl = { mechanism: mechanismText as SaslMechanism, username: username ?? '', password: password ?? '' };
-  }
-
-  const connectionTimeoutMs = integer('KAFKA_CONNECTION_TIMEOUT_MS', 3_000, 100, 300_000);
-  const requestTimeoutMs = integer('KAFKA_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
-
-  const levelText = value('KAFKA_LOG_LEVEL')?.toLowerCase() ?? 'warn';
-  let logLevel: KafkaLogLevelName = 'warn';
-  if ((KAFKA_LOG_LEVELS as readonly string[]).includes(levelText)) logLevel = levelText as KafkaLogLevelName;
-  else
-    problems.push(
-      `KAFKA_LOG_LEVEL=${JSON.stringify(levelText)} must be one of ${KAFKA_LOG_LEVELS.join(', ')}`,
-    );
-
-  if (problems.length > 0) throw new KafkaConfigError(problems);
+  const sasl = readSasl(read);
+  const connectionTimeoutMs = read.integer('KAFKA_CONNECTION_TIMEOUT_MS', 3_000, 100, 300_000);
+  const requestTimeoutMs = read.integer('KAFKA_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+  const logLevel = read.oneOf('KAFKA_LOG_LEVEL', KAFKA_LOG_LEVELS, 'warn', true);
 
   const local =
     brokers.length === 1 &&
@@ -181,6 +132,27 @@ export function kafkaConnectionFromEnv(env: KafkaEnv, deps: KafkaConnectionDeps 
     ssl === false &&
     sasl === undefined;
   return { brokers, clientId, ssl, sasl, local, connectionTimeoutMs, requestTimeoutMs, logLevel };
+}
+
+/** SASL: credentials are required only when a mechanism is chosen, and ignored credentials are a mistake. */
+function readSasl(read: EnvReader): SASLOptions | undefined {
+  const mechanismText = read.raw('KAFKA_SASL_MECHANISM')?.toLowerCase();
+  const username = read.raw('KAFKA_SASL_USERNAME');
+  const password = read.untrimmed('KAFKA_SASL_PASSWORD'); // a password may start or end with a space
+  if (mechanismText === undefined) {
+    if (username !== undefined)
+      read.issues.push('KAFKA_SASL_USERNAME is set but KAFKA_SASL_MECHANISM is not');
+    if (password !== undefined && password !== '')
+      read.issues.push('KAFKA_SASL_PASSWORD is set but KAFKA_SASL_MECHANISM is not');
+    return undefined;
+  }
+  const mechanism = read.oneOf('KAFKA_SASL_MECHANISM', SASL_MECHANISMS, 'plain', true);
+  if (mechanism !== mechanismText) return undefined;
+  if (username === undefined)
+    read.issues.push(`KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM=${mechanism}`);
+  if (password === undefined || password === '')
+    read.issues.push(`KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM=${mechanism}`);
+  return { mechanism, username: username ?? '', password: password ?? '' };
 }
 
 /** The connection as it is safe to log: no password, no CA contents. */

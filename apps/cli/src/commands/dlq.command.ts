@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { DEFAULT_TOPICS, type DeadLetter } from '@news/contracts';
+import { EnvReader } from '@news/env';
 import { createKafkaClient, kafkaConnectionFromEnv, missingTopics } from '@news/kafka';
 import { Partitioners, type IHeaders, type Kafka } from '@news/kafkajs';
 
@@ -39,7 +40,7 @@ export function register(program: Command): void {
     );
   const selection = (command: Command) =>
     command
-      .option('--dlq-topic <name>', 'dead-letter topic', process.env.TOPIC_DLQ || DEFAULT_TOPICS.deadLetter)
+      .option('--dlq-topic <name>', 'dead-letter topic (default: TOPIC_DLQ)', dlqTopicDefault())
       .option('--code <code>', 'only this error code, e.g. internal-error')
       .option('--since <time>', 'only dead letters that failed at or after this ISO 8601 time')
       .option('--until <time>', 'only dead letters that failed before this ISO 8601 time')
@@ -84,6 +85,11 @@ export function register(program: Command): void {
       const sent = await replayDeadLetters(kafka, letters, options.rawTopic);
       process.stderr.write(`replayed ${sent} dead letter(s)\n`);
     });
+}
+
+/** The worker's TOPIC_DLQ, read as the worker reads it, or the contracts' default. */
+function dlqTopicDefault(): string {
+  return new EnvReader(process.env).string('TOPIC_DLQ', DEFAULT_TOPICS.deadLetter);
 }
 
 function kafkaFromEnv(): Kafka {

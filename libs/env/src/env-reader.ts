@@ -1,8 +1,18 @@
 /**
- * Reads typed values out of an environment object while collecting every problem, so that start-up can
- * report all bad variables at once instead of making the operator fix them one restart at a time.
+ * The one reader of what the process takes from its environment (the worker's configuration, the Kafka
+ * connection, the CLI's defaults, kafkajs' escape hatch). It reads typed values out of an environment object while
+ * collecting every problem, so that start-up can report all bad variables at once instead of making the operator
+ * fix them one restart at a time. Callers pass the environment in (process.env, or a spec's object).
  */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every bad variable, each named; thrown once reading is done (`throwIfInvalid`). */
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly string[]) {
+    super(`invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
 
 export class EnvReader {
   readonly issues: string[] = [];
@@ -13,6 +23,11 @@ export class EnvReader {
   raw(name: string): string | undefined {
     const value = this.env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
+  }
+
+  /** The value exactly as set (a password may start or end with a space), or undefined. */
+  untrimmed(name: string): string | undefined {
+    return this.env[name];
   }
 
   string(name: string, fallback: string, pattern?: RegExp): string {
@@ -42,16 +57,23 @@ export class EnvReader {
   }
 
   boolean(name: string, fallback: boolean): boolean {
+    return this.optionalBoolean(name) ?? fallback;
+  }
+
+  /** true/false, or undefined when unset (or not a boolean, which is an issue). */
+  optionalBoolean(name: string): boolean | undefined {
     const text = this.raw(name)?.toLowerCase();
-    if (text === undefined) return fallback;
+    if (text === undefined) return undefined;
     if (['1', 'true', 'yes', 'on'].includes(text)) return true;
     if (['0', 'false', 'no', 'off'].includes(text)) return false;
     this.issues.push(`${name}=${JSON.stringify(text)} is not a boolean (true/false)`);
-    return fallback;
+    return undefined;
   }
 
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const text = this.raw(name);
+  /** One of `allowed`; compared in lower case when `caseInsensitive` (names such as SCRAM-SHA-512). */
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T, caseInsensitive = false): T {
+    const raw = this.raw(name);
+    const text = caseInsensitive ? raw?.toLowerCase() : raw;
     if (text === undefined) return fallback;
     if ((allowed as readonly string[]).includes(text)) return text as T;
     this.issues.push(`${name}=${JSON.stringify(text)} must be one of ${allowed.join(', ')}`);
@@ -65,5 +87,10 @@ export class EnvReader {
       return '';
     }
     return value;
+  }
+
+  /** Throws ConfigError naming every issue found so far. */
+  throwIfInvalid(): void {
+    if (this.issues.length > 0) throw new ConfigError(this.issues);
   }
 }

@@ -1,0 +1,1 @@
+export { ConfigError, EnvReader, type Env } from './env-reader';
