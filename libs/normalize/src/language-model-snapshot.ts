@@ -172,10 +172,13 @@ function ngramsView(t: Tables): Record<string, Record<string, number>> {
       s = (s + 1) & mask;
     }
   };
-  return new Proxy({}, {
-    get: (_target, property) => (typeof property === 'string' ? lookup(property) : undefined),
-    has: (_target, property) => typeof property === 'string' && lookup(property) !== undefined,
-  });
+  return new Proxy(
+    {},
+    {
+      get: (_target, property) => (typeof property === 'string' ? lookup(property) : undefined),
+      has: (_target, property) => typeof property === 'string' && lookup(property) !== undefined,
+    },
+  );
 }
 
 /** eld's version and this format: a snapshot of anything else is refused. */
