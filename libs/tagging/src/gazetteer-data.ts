@@ -63,6 +63,8 @@ export interface RolesFile {
   nonPolitical: string[];
   nameBlockers: string[];
   politicalWords: string[];
+  /** Party words that follow a name ("…, a Democrat"), with the country they imply. */
+  parties: Record<string, string>;
 }
 
 export interface LeadersFile {

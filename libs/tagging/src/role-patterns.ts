@@ -40,9 +40,12 @@ const HEADS = set(ROLES.heads);
 const MODIFIERS = set(ROLES.modifiers);
 const NON_POLITICAL = set(ROLES.nonPolitical);
 const BLOCKERS = set(ROLES.nameBlockers);
-const HONORIFICS = new Map(Object.entries(ROLES.honorifics).map(([k, v]) => [hashKey(k), v]));
-const OFFICE_COUNTRY = new Map(Object.entries(ROLES.countryOf).map(([k, v]) => [hashKey(k), v]));
-const OF = hashKey('of');
+const HONORIFICS = new Map(Object.entries(ROLES.honorifics).map(([k, v]) => [hashKey(k) | 0, v]));
+const OFFICE_COUNTRY = new Map(Object.entries(ROLES.countryOf).map(([k, v]) => [hashKey(k) | 0, v]));
+const OF = hashKey('of') | 0;
+const PARTIES = new Map(Object.entries(ROLES.parties).map(([k, v]) => [hashKey(k) | 0, v]));
+/** "(D-Iowa)", "(R-Texas)": US party and state after a legislator's name. */
+const PARTY_STATE = /^ ?\((?:D|R|I)-[A-Z][A-Za-z. ]{1,20}\)/;
 /** Lower-case words that may stand inside a name (Osama bin Laden, Ursula von der Leyen). */
 const PARTICLES = set([
   'bin',
@@ -152,9 +155,9 @@ export function findRolePatterns(
 ): PatternPerson[] {
   const found: PatternPerson[] = [];
   const n = tokens.count;
-  const heads = headFlags(tokens);
+  const heads = headFlags(value, tokens);
   for (let i = 0; i < n; i++) {
-    if (heads[i] === 0) continue;
+    if (heads[i] === 0 || heads[i] === 3) continue;
     const before = officeBefore(value, tokens, countries, i);
     if (before) {
       const person = nameAfter(value, tokens, i + 1, before, countries, taken);
@@ -170,7 +173,7 @@ export function findRolePatterns(
   for (let i = 0; i < n; i++) {
     if (nextHead < i) {
       nextHead = i;
-      while (nextHead < n && heads[nextHead] !== 1) nextHead++;
+      while (nextHead < n && heads[nextHead] !== 1 && heads[nextHead] !== 3) nextHead++;
       if (nextHead >= n) break;
     }
     if (nextHead - i > MAX_NAME_TOKENS + APPOSITION_REACH) continue;
@@ -183,13 +186,18 @@ export function findRolePatterns(
   return found.sort((a, b) => a.from - b.from);
 }
 
-/** Per token: 1 for an office word, 2 for an honorific, 0 otherwise (looked up once per article). */
-function headFlags(tokens: TokenBuffer): Uint8Array {
+/**
+ * Per token: 1 for an office word, 2 for an honorific, 3 for a party word or the party of "(D-Iowa)",
+ * 0 otherwise (looked up once per article).
+ */
+function headFlags(value: string, tokens: TokenBuffer): Uint8Array {
   const flags = new Uint8Array(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
     const hash = tokens.hash[i];
     if (HEADS.has(hash)) flags[i] = 1;
     else if (HONORIFICS.has(hash)) flags[i] = 2;
+    else if (PARTIES.has(hash) || (value[tokens.start[i] - 1] === '(' && value[tokens.end[i]] === '-'))
+      flags[i] = 3;
   }
   return flags;
 }
@@ -308,9 +316,28 @@ function apposition(
 ): PatternPerson | undefined {
   if (!tokens.isTitle(from) || NOT_NAMES.has(tokens.hash[from])) return undefined;
   const to = nameEnd(value, tokens, from);
-  if (to - from < 2 || to >= tokens.count || !tokens.breakBefore(to)) return undefined;
+  if (to - from < 2 || to >= tokens.count || taken(from, to)) return undefined;
+  if (PARTY_STATE.test(value.slice(tokens.end[to - 1], tokens.end[to - 1] + 24)))
+    return person(value, tokens, from, to, 'Legislator', 'US', 'office');
+  if (!tokens.breakBefore(to)) return undefined;
   if (value.slice(tokens.end[to - 1], tokens.start[to]).trim() !== ',') return undefined;
-  if (taken(from, to)) return undefined;
+  // "Cindy Axne, a Democrat"
+  const article =
+    to + 1 < tokens.count && (value[tokens.start[to]] === 'a' || value[tokens.start[to]] === 'A')
+      ? to + 1
+      : to;
+  const party = PARTIES.get(tokens.hash[article]);
+  if (party && tokens.isTitle(article)) {
+    return person(
+      value,
+      tokens,
+      from,
+      to,
+      value.slice(tokens.start[article], tokens.end[article]),
+      party,
+      'office',
+    );
+  }
   for (let h = to; h < tokens.count && h < to + APPOSITION_REACH; h++) {
     if (h > to && tokens.breakBefore(h)) return undefined;
     if (!HEADS.has(tokens.hash[h]) || NON_POLITICAL.has(tokens.hash[h])) continue;
@@ -340,7 +367,9 @@ function nameEnd(value: string, tokens: TokenBuffer, from: number): number {
     if (to > from && tokens.breakBefore(to) && !isInitial(value, tokens, to - 1)) break;
     const h = tokens.hash[to];
     if (tokens.isTitle(to) || (tokens.isUpper(to) && tokens.end[to] - tokens.start[to] === 1)) {
-      if (NOT_NAMES.has(h) || HEADS.has(h) || MODIFIERS.has(h) || BLOCKERS.has(h)) break;
+      if (NOT_NAMES.has(h) || BLOCKERS.has(h)) break;
+      // An office word ends the name unless it is a surname: "Steve King", not "Sybiha Foreign Minister".
+      if ((HEADS.has(h) || MODIFIERS.has(h)) && (to === from || nextIsTitle(tokens, to))) break;
       to++;
       words++;
     } else if (to > from && PARTICLES.has(h) && to + 1 < tokens.count && tokens.isTitle(to + 1)) {
@@ -349,6 +378,10 @@ function nameEnd(value: string, tokens: TokenBuffer, from: number): number {
   }
   while (to > from && (isInitial(value, tokens, to - 1) || PARTICLES.has(tokens.hash[to - 1]))) to--;
   return to;
+}
+
+function nextIsTitle(tokens: TokenBuffer, i: number): boolean {
+  return i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1);
 }
 
 function isInitial(value: string, tokens: TokenBuffer, i: number): boolean {
