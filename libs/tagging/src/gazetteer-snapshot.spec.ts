@@ -92,3 +92,22 @@ describe('FlatStringMap', () => {
     }
   });
 });
+
+describe('large arrays of records', () => {
+  it('come back element by element as read, and whole when looked at whole', () => {
+    const people = Array.from({ length: 5000 }, (_, i) => ({
+      name: `Person ${i}`,
+      roles: [{ role: 'x', from: '2001', to: null }],
+      surnames: i % 2 ? undefined : [`S${i}`],
+    }));
+    const gazetteerLike = { people } as unknown as Gazetteer;
+    const loaded = decodeGazetteer(encodeGazetteer(gazetteerLike, 'f'), 'f').people;
+    expect(loaded.length).toBe(5000);
+    expect(loaded[4321]).toEqual(people[4321]);
+    expect(loaded[4321]).toBe(loaded[4321]);
+    expect(loaded[5000]).toBeUndefined();
+    expect(Array.isArray(loaded)).toBe(true);
+    expect(loaded).toEqual(people);
+    expect(loaded.map((p) => p.name)).toEqual(people.map((p) => p.name));
+  });
+});

