@@ -37,6 +37,8 @@ export interface TopicDecision {
   topics: TopicTag[];
   /** Strength of the strongest topic (the geopolitical flag is derived from it). */
   strongest: number;
+  /** The text is a snippet (a headline and a sentence or two). */
+  snippet: boolean;
 }
 
 const NEGATION_WINDOW = 6;
@@ -247,7 +249,7 @@ export class TopicClassifier {
     }
     topics.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     if (topics.length > MAX_TOPICS) topics.length = MAX_TOPICS;
-    return { topics, strongest };
+    return { topics, strongest, snippet: sentences <= SNIPPET_SENTENCES };
   }
 
   /** A negator or denial earlier in the same sentence, a few words back. */
