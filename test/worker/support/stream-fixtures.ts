@@ -158,6 +158,25 @@ export async function waitForCatchUp(kafka: Kafka, topics: TestTopics, timeoutMs
   }
 }
 
+/** `${prefix}-0` … `${prefix}-${count - 1}`: the correlation ids of `articleFor(`${prefix}-${i}`, i)` inputs. */
+export function inputIds(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+}
+
+/**
+ * The exactly-once check of the worker suites: every input id has exactly one output (enriched, duplicate notice
+ * or dead letter) and no output belongs to anything else. One assertion, so a failure shows all three lists.
+ */
+export function expectExactlyOnce(outputs: CollectedOutput[], ids: readonly string[]): void {
+  const counts = countByCorrelation(outputs);
+  const expected = new Set(ids);
+  expect({
+    missing: ids.filter((id) => !counts.has(id)),
+    duplicated: [...counts].filter(([, n]) => n > 1).map(([id, n]) => `${id}×${n}`),
+    unexpected: [...counts.keys()].filter((id) => !expected.has(id)),
+  }).toEqual({ missing: [], duplicated: [], unexpected: [] });
+}
+
 /** How many outputs each correlation id got: the exactly-once check is that every expected id maps to 1. */
 export function countByCorrelation(outputs: CollectedOutput[]): Map<string, number> {
   const counts = new Map<string, number>();
