@@ -92,7 +92,7 @@ export class GeoTagger {
   static load(): GeoTagger {
     loaded ??= (() => {
       const qualifiers = new Map(
-        Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [k.toLowerCase(), v]),
+        Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [qualifierKey(k), v]),
       );
       return new GeoTagger(loadGazetteer(), new TopicClassifier(), qualifiers);
     })();
@@ -310,11 +310,15 @@ export class GeoTagger {
     const ambiguous = PLACES.ambiguous;
     for (const p of pending) {
       const readings = Object.keys(ambiguous[p.index].readings);
-      let best = this.gazetteer.ambiguousDefaults[p.index];
+      // The default reading breaks ties; it is kept apart from `best`, which the loop below moves.
+      const fallback = this.gazetteer.ambiguousDefaults[p.index];
+      let best = fallback;
       let bestScore = -1;
       for (const code of readings) {
         const score =
-          (votes.get(`${p.index}|${code}`) ?? 0) + (present.has(code) ? 0.5 : 0) + (code === best ? 0.25 : 0);
+          (votes.get(`${p.index}|${code}`) ?? 0) +
+          (present.has(code) ? 0.5 : 0) +
+          (code === fallback ? 0.25 : 0);
         if (score > bestScore) {
           bestScore = score;
           best = code;
@@ -327,7 +331,7 @@ export class GeoTagger {
   /** "STAMFORD, Conn." → the qualifier decides; otherwise known datelines, capitals, the biggest city, names. */
   private resolveDateline(place: string, qualifier?: string): string | undefined {
     if (qualifier) {
-      const q = this.qualifiers.get(qualifier.toLowerCase()) ?? this.lookupName(qualifier);
+      const q = this.qualifiers.get(qualifierKey(qualifier)) ?? this.lookupName(qualifier);
       if (q) return q;
     }
     return this.gazetteer.datelines.get(place.toUpperCase()) ?? this.lookupName(place);
@@ -483,6 +487,11 @@ function passingFactor(tokens: TokenBuffer, after: number): number {
     if (COMPANY_SUFFIX.has(tokens.hash[k])) return 0.25;
   }
   return 1;
+}
+
+/** "Conn." and "Conn", "N.J." and "NJ" are one qualifier. */
+function qualifierKey(text: string): string {
+  return text.toLowerCase().replace(/\./g, '').trim();
 }
 
 function personCount(accepted: readonly GeoPayload[], count: number): number {

@@ -1,0 +1,93 @@
+import { GeoTagger } from './geo-tagger';
+
+const tagger = GeoTagger.load();
+
+function people(text: string, extra: { publishedAt?: string; fetchedAt?: string } = {}) {
+  return tagger
+    .tag({ title: '', text, language: 'en', ...extra })
+    .entities.filter((e) => e.type === 'person')
+    .map((e) => ({
+      name: e.name,
+      country: e.country,
+      role: e.role,
+      foundBy: e.foundBy,
+      from: e.countryFrom,
+    }));
+}
+
+describe('political people no list knows, from how news introduces them', () => {
+  it.each([
+    [
+      'Turkish Interior Minister Suleyman Soylu spoke in Ankara.',
+      {
+        name: 'Suleyman Soylu',
+        country: 'TR',
+        role: 'Interior Minister',
+        foundBy: 'role-pattern',
+        from: 'pattern',
+      },
+    ],
+    [
+      'Maria Zakharova, the Russian foreign ministry spokeswoman, said Moscow would respond.',
+      {
+        name: 'Maria Zakharova',
+        country: 'RU',
+        role: 'foreign ministry spokeswoman',
+        foundBy: 'role-pattern',
+        from: 'pattern',
+      },
+    ],
+    [
+      'Sen. Tom Udall issued a statement on Thursday.',
+      { name: 'Tom Udall', country: 'US', role: 'Senator', foundBy: 'role-pattern', from: 'office' },
+    ],
+    [
+      'Cindy Axne, a Democrat from West Des Moines, said she would run.',
+      { name: 'Cindy Axne', country: 'US', role: 'Democrat', foundBy: 'role-pattern', from: 'office' },
+    ],
+  ])('%s', (text, expected) => {
+    expect(people(text)).toContainEqual(expected);
+  });
+
+  it('joins later surname mentions to the person introduced earlier', () => {
+    const [zakharova] = tagger
+      .tag({
+        title: '',
+        text: 'Maria Zakharova, the Russian foreign ministry spokeswoman, spoke. Zakharova added more.',
+      })
+      .entities.filter((e) => e.type === 'person');
+    expect(zakharova.evidence.map((e) => e.text)).toEqual(['Maria Zakharova', 'Zakharova']);
+  });
+
+  it('takes the country of an office-holder without a demonym from the story', () => {
+    expect(
+      people('Ukraine is at war. President Ivanenko Tarasov visited the front in Ukraine.'),
+    ).toContainEqual(expect.objectContaining({ name: 'Ivanenko Tarasov', country: 'UA', from: 'dominant' }));
+  });
+
+  it('never makes a person of an airport, a company title or a capitalized word after an office', () => {
+    expect(people('Flights left John F. Kennedy International Airport and Reagan National Airport.')).toEqual(
+      [],
+    );
+    expect(people('Cadillac President Johan de Nysschen unveiled a car.')).toEqual([]);
+  });
+});
+
+describe('listed office-holders and their dates', () => {
+  it('gives the office held at the published date, else at the fetch date', () => {
+    const at = (extra: { publishedAt?: string; fetchedAt?: string }) =>
+      people('Dmytro Kuleba met his counterparts.', extra).find((p) => p.name === 'Dmytro Kuleba')?.role;
+    expect(at({ publishedAt: '2022-03-01T00:00:00Z' })).toBe('Foreign Minister');
+    expect(at({ fetchedAt: '2022-03-01T00:00:00Z' })).toBe('Foreign Minister');
+    // A former office-holder is never given the office later than it was held.
+    expect(at({ publishedAt: '2026-01-01T00:00:00Z' })).not.toBe('Foreign Minister');
+  });
+
+  it('needs support in the text for a name that many non-politicians share', () => {
+    // "Robert Harris" is a listed Anguilla official, and the name of many others.
+    expect(people('Robert Harris scored twice in the second half.')).toEqual([]);
+    expect(people('In Anguilla, Robert Harris spoke to the assembly.')).toContainEqual(
+      expect.objectContaining({ name: 'Robert Harris', country: 'AI', foundBy: 'list' }),
+    );
+  });
+});

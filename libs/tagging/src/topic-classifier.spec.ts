@@ -1,0 +1,76 @@
+import { GeoTagger } from './geo-tagger';
+import { inflections } from './topic-vocabulary';
+
+const tagger = GeoTagger.load();
+const topicsOf = (title: string, text: string) =>
+  tagger.tag({ title, text, language: 'en' }).topics.map((t) => t.id);
+
+const FILLER =
+  'The council met on Tuesday to discuss the budget for the coming year. Residents asked about parking, ' +
+  'school places and the new library. The mayor said the plans would be published in the spring. ';
+
+describe('topics scored where they are argued', () => {
+  it('does not tag a long story for a passing phrase', () => {
+    const text = `${FILLER.repeat(6)}One speaker compared the debate to a war. ${FILLER.repeat(6)}`;
+    expect(topicsOf('Council sets its budget', text)).toEqual([]);
+  });
+
+  it('tags a two-line snippet by its subject', () => {
+    expect(
+      topicsOf(
+        'Rebels shell city',
+        'Rebel artillery shelled the city overnight, killing four civilians, officials said.',
+      ),
+    ).toContain('armed-conflict');
+  });
+
+  it('counts generic words only next to an anchor of their topic', () => {
+    const text = `${FILLER}Police said two men were killed in an attack outside a bar. The suspect was arrested. ${FILLER}`;
+    expect(topicsOf('Two killed outside bar', text)).not.toContain('armed-conflict');
+  });
+
+  it('reads a sports body sanctions, an award vote and a confidence vote in their own sense', () => {
+    expect(
+      topicsOf(
+        'League sanctions club',
+        'The league imposed sanctions on the club after fans rioted at the match.',
+      ),
+    ).not.toContain('sanctions');
+    expect(
+      topicsOf(
+        'Fans vote for MVP',
+        'Voters chose the league MVP in a ballot of fans; the award goes to the striker.',
+      ),
+    ).not.toContain('elections');
+    expect(
+      topicsOf('Government survives', 'The government survived a confidence vote in parliament on Tuesday.'),
+    ).not.toContain('elections');
+  });
+
+  it('gives a cue inside an organisation name or a job title nothing', () => {
+    const text =
+      'The Syrian Observatory for Human Rights said the market reopened on Monday. ' +
+      'Foreign Minister Ana Lopez attended a football match.';
+    const ids = topicsOf('Market reopens', text);
+    expect(ids).not.toContain('human-rights');
+    expect(ids).not.toContain('diplomacy');
+  });
+
+  it('files trade talks under trade policy, not diplomacy', () => {
+    const ids = topicsOf(
+      'Japan and U.S. open trade talks',
+      'Japan and the United States opened trade talks on tariffs on semiconductors in Tokyo on Monday.',
+    );
+    expect(ids).toContain('trade-policy');
+    expect(ids).not.toContain('diplomacy');
+  });
+});
+
+describe('cue inflections', () => {
+  it('adds plural, past and -ing forms', () => {
+    expect(inflections('protest*')).toEqual(expect.arrayContaining(['protests', 'protested', 'protesting']));
+    expect(inflections('ban*')).toEqual(expect.arrayContaining(['bans', 'banned', 'banning']));
+    expect(inflections('ally*')).toEqual(expect.arrayContaining(['allies', 'allied']));
+    expect(inflections('peace talks')).toEqual(['peace talks']);
+  });
+});

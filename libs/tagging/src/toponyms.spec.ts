@@ -1,0 +1,21 @@
+import { GeoTagger } from './geo-tagger';
+
+const tagger = GeoTagger.load();
+const codes = (text: string) => tagger.tag({ title: '', text, language: 'en' }).countries.map((c) => c.code);
+
+describe('ambiguous toponyms and dateline qualifiers', () => {
+  it('gives an ambiguous name without context its default reading (Georgia the country)', () => {
+    expect(codes('Georgia said the talks would resume next week.')).toEqual(['GE']);
+  });
+
+  it('still reads the US state where the context says so', () => {
+    expect(
+      codes('ATLANTA, March 3 - Georgia voters went to the polls in Atlanta, the state capital.'),
+    ).toContain('US');
+  });
+
+  it('reads a US state qualifier with or without its period', () => {
+    expect(codes('STAMFORD, Conn., March 3 - The company said sales rose.')).toEqual(['US']);
+    expect(codes('STAMFORD, Conn, March 3 - The company said sales rose.')).toEqual(['US']);
+  });
+});
