@@ -211,6 +211,7 @@ export class ArticlePipeline {
       countries: tags.countries,
       entities: tags.entities,
       topics: tags.topics,
+      ...(tags.geopolitical ? { geopolitical: tags.geopolitical } : {}),
       pipeline: { version: PIPELINE_VERSION },
     };
     const headers = {
