@@ -24,7 +24,7 @@ describe('hostile HTML', () => {
     expect(result).toEqual({
       ok: false,
       code: 'too-complex',
-      message: expect.stringContaining('8000 elements') as string,
+      message: expect.stringContaining('4000 elements') as string,
     });
   });
 

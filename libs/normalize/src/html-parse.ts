@@ -34,8 +34,8 @@ export interface ParseLimits {
  */
 export const PARSE_LIMITS: Readonly<ParseLimits> = {
   maxChars: 1_000_000,
-  maxTokens: 20_000,
-  maxElements: 8_000,
+  maxTokens: 10_000,
+  maxElements: 4_000,
 };
 
 const JSON_LD_LIMIT = 4_000_000;
