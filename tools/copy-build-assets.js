@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // The part of `npm run build` that tsc does not do: files the compiled code reads at run time beside itself
-// (the Redis claim script's .lua files) are copied from libs/ into dist/ at the same relative path.
+// (the Redis claim script's .lua files, the office-holder gazetteer) are copied from libs/ into dist/ at the same relative path.
 'use strict';
 const { copyFileSync, mkdirSync, readdirSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
-const ASSET = /\.lua$/;
+// The office-holder gazetteer is read with require() only when the tagging snapshot is (re)built, so tsc does
+// not copy it as it copies the JSON files the code imports.
+const ASSET = /\.lua$|^politicians\.json$/;
 
 function* assetsUnder(folder) {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {

@@ -1,4 +1,6 @@
-import { POLITICIANS, ORGANIZATIONS, PLACES, TOPICS } from './gazetteer-data';
+import { loadPoliticians, ORGANIZATIONS, PLACES, TOPICS } from './gazetteer-data';
+
+const POLITICIANS = loadPoliticians();
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

