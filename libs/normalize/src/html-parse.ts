@@ -29,8 +29,9 @@ export interface ParseLimits {
 
 /**
  * The largest of the 58 pages of the development data set has 993,240 characters, 5,025 tokens and 1,482
- * elements; the budgets leave room for pages several times as big and keep a page under about 20 ms of
- * parsing on the development machine (bench/hostile.bench.ts).
+ * elements; the token and element budgets are about twice that, and bound what a flood of tags, links or
+ * comments costs (bench/hostile.bench.ts; figures in docs/results.md). The character budget is the loosest:
+ * the tokenizer reads every character, so a page of a million characters still costs tens of milliseconds.
  */
 export const PARSE_LIMITS: Readonly<ParseLimits> = {
   maxChars: 1_000_000,
