@@ -99,7 +99,7 @@ function groupStories(corpus: CorpusArticle[]): CorpusArticle[][] {
 function updateParagraph(article: CorpusArticle, rnd: SeededRandom): string {
   const words = article.paragraphs.join(' ').split(/\s+/);
   const picked = Array.from({ length: rnd.int(10, 24) }, () => rnd.pick(words));
-  return `In a statement issued ${rnd.pick(['on Monday', 'later', 'overnight', 'this morning'])}, officials added that ${picked.join(' ')}.`;
+  return `In a statement issued ${rnd.pick(['on Monday', 'later', 'overnight', 'early on Tuesday'])}, officials added that ${picked.join(' ')}.`;
 }
 
 function slug(title: string): string {
