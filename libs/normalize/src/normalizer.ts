@@ -8,6 +8,7 @@ import { extractArticle, type ExtractedArticle } from './html-extractor';
 import { PARSE_LIMITS } from './html-parse';
 import type { ParseBudget } from './page-model';
 import { splitLines, cleanInline } from './text-hygiene';
+import { hardWrapLayout, rejoinWrapped } from './hard-wrap';
 import { selectScrapedLines } from './scraped-text-cleaner';
 import { canonicalizeUrl, parseArticleUrl } from './canonical-url';
 import { cleanTitle } from './title-cleaner';
@@ -129,11 +130,16 @@ function pick(lines: readonly string[], indices: readonly number[]): string[] {
   return out;
 }
 
-/** Paragraphs of scraped text: one per line, or per blank-line block when the text uses those. */
+/**
+ * Paragraphs of scraped text: one per line, or per blank-line block when the text uses those, or per
+ * paragraph of a hard-wrapped text.
+ */
 function textParagraphs(text: string): string[] {
-  const { lines, blankLineParagraphs, text: cleaned } = splitLines(text);
+  const { lines, blankLineParagraphs, indented, text: cleaned } = splitLines(text);
   // splitLines leaves no run of spaces in a line.
   const keep = selectScrapedLines(lines, cleaned, true);
+  const wrap = hardWrapLayout(lines, indented);
+  if (wrap !== null) return rejoinWrapped(lines, keep, indented, wrap);
   if (!blankLineParagraphs) return pick(lines, keep);
   const out: string[] = [];
   let prev = -1;

@@ -274,12 +274,23 @@ function textNeeds(s: string): 0 | 1 | 2 {
   return messy ? 1 : 0;
 }
 
+export interface ScrapedLines {
+  /** the lines, each cleaned and trimmed */
+  lines: string[];
+  /** whether blank lines separate paragraphs */
+  blankLineParagraphs: boolean;
+  /** indices of the lines that started with white space (paragraph indents of hard-wrapped text) */
+  indented: number[];
+  /** the cleaned text the lines were split from */
+  text: string;
+}
+
 /**
- * Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs.
- * `text` is the cleaned text the lines were split from: every line is a substring of it, so a search
- * that fails on it fails on every line. No line holds two spaces in a row (callers rely on it).
+ * Splits scraped text into lines (each cleaned); reports whether blank lines separate paragraphs and which
+ * lines were indented. `text` is the cleaned text the lines were split from: every line is a substring of it,
+ * so a search that fails on it fails on every line. No line holds two spaces in a row (callers rely on it).
  */
-export function splitLines(text: string): { lines: string[]; blankLineParagraphs: boolean; text: string } {
+export function splitLines(text: string): ScrapedLines {
   let s = decodeEntities(text);
   const needs = textNeeds(s);
   if (needs === 2 && NON_ASCII.test(s)) {
@@ -293,12 +304,14 @@ export function splitLines(text: string): { lines: string[]; blankLineParagraphs
     s = s.replace(ODD_SPACE_NO_LF_RE, ' ');
   }
   const lines = s.split('\n');
+  const indented: number[] = [];
   let blankLineParagraphs = false;
   let seenText = false;
   let blankAfterText = false;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
     if (line.length > 0 && (line.charCodeAt(0) === 32 || line.charCodeAt(line.length - 1) === 32)) {
+      if (line.charCodeAt(0) === 32) indented.push(i);
       line = line.trim();
       lines[i] = line;
     }
@@ -309,7 +322,7 @@ export function splitLines(text: string): { lines: string[]; blankLineParagraphs
       seenText = true;
     }
   }
-  return { lines, blankLineParagraphs, text: s };
+  return { lines, blankLineParagraphs, indented, text: s };
 }
 
 // `lowerUnit` answers, per UTF-16 unit, what toLowerCase() makes of it, filled in on first use.
