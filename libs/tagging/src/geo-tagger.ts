@@ -242,11 +242,14 @@ export class GeoTagger {
       entities.patternPerson(person, dominant, laterMentions(input.text, this.textTokens, person));
     }
 
+    // A story that is not geopolitical carries no topic: what did not reach the flag was a passing passage
+    // (dev topics precision 0.505 -> 0.519 at recall 0.735 -> 0.712).
+    const geopolitical = geopoliticalFlag(topics, strongest, snippet);
     return {
       countries,
       entities: entities.result(),
-      topics,
-      geopolitical: geopoliticalFlag(topics, strongest, snippet),
+      topics: geopolitical.value ? topics : [],
+      geopolitical,
     };
   }
 

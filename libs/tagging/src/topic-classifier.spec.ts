@@ -56,6 +56,20 @@ describe('topics scored where they are argued', () => {
     expect(ids).not.toContain('diplomacy');
   });
 
+  it('needs an anchor of the topic in a longer text: generic words between two states do not make it', () => {
+    const text =
+      `${FILLER}The European Investment Bank said it was investing in Finland, supporting research in Germany and France. ` +
+      `Supporting the plan, the bank said it would keep investing in Sweden and Norway. ${FILLER}`;
+    expect(topicsOf('Bank backs research', text)).not.toContain('diplomacy');
+  });
+
+  it('gives a story that is not geopolitical no topic for a weak passage', () => {
+    const text = `${FILLER}The union and the prison company remain at an impasse in negotiations over wages. ${FILLER}`;
+    const tags = tagger.tag({ title: 'Prison contract talks stall', text, language: 'en' });
+    expect(tags.geopolitical?.value).toBe(false);
+    expect(tags.topics).toEqual([]);
+  });
+
   it('files trade talks under trade policy, not diplomacy', () => {
     const ids = topicsOf(
       'Japan and U.S. open trade talks',
