@@ -62,6 +62,10 @@ export interface RolesFile {
   nonPolitical: string[];
   nameBlockers: string[];
   politicalWords: string[];
+  /** Offices only a state or public body gives: never a company's, political in lower case too. */
+  publicOffices: string[];
+  /** Words that make a lower-case spokesman or spokeswoman a government's ("ministry spokesman"). */
+  governmentModifiers: string[];
   /** Party words that follow a name ("…, a Democrat"), with the country they imply. */
   parties: Record<string, string>;
 }

@@ -49,6 +49,31 @@ describe('political people no list knows, from how news introduces them', () => 
     expect(people(text)).toContainEqual(expected);
   });
 
+  it.each([
+    ['In Canada, Beaconsfield Mayor Georges Bourelle told reporters.', 'Georges Bourelle', 'Mayor'],
+    ['In Canada, Federal Finance Minister Bill Morneau spoke.', 'Bill Morneau', 'Federal Finance Minister'],
+    ['In Canada, newly elected town councillor Dewly Nelson spoke.', 'Dewly Nelson', 'town councillor'],
+    ['In Canada, a ministry spokesman David Jensen said.', 'David Jensen', 'ministry spokesman'],
+    ['In Zimbabwe, Harare Mayor, Bernard Manyenyeni confirmed it.', 'Bernard Manyenyeni', 'Mayor'],
+    ['In Canada, Michelle Mungall, MLA for Nelson-Creston, spoke.', 'Michelle Mungall', 'MLA'],
+    ['In Ireland, Cllr Seamus Morris said so.', 'Seamus Morris', 'Councillor'],
+  ])('a public office in any case or place: %s', (text, name, role) => {
+    expect(people(text)).toContainEqual(expect.objectContaining({ name, role, foundBy: 'role-pattern' }));
+  });
+
+  it('gives a plural office to both names joined by "and"', () => {
+    const found = people('Sens. Tom Udall and Martin Heinrich issued statements.');
+    expect(found.map((p) => `${p.name}/${p.country}/${p.role}`).sort()).toEqual([
+      'Martin Heinrich/US/Senator',
+      'Tom Udall/US/Senator',
+    ]);
+  });
+
+  it('makes no person of a company spokesman or chief executive', () => {
+    expect(people('In Canada, the company spokesman David Jensen said.')).toEqual([]);
+    expect(people('Apple Chief Executive Tim Cook said.')).toEqual([]);
+  });
+
   it('joins later surname mentions to the person introduced earlier', () => {
     const [zakharova] = tagger
       .tag({

@@ -40,6 +40,29 @@ const HEADS = set(ROLES.heads);
 const MODIFIERS = set(ROLES.modifiers);
 const NON_POLITICAL = set(ROLES.nonPolitical);
 const BLOCKERS = set(ROLES.nameBlockers);
+const PUBLIC_OFFICES = set(ROLES.publicOffices);
+const GOVERNMENT_MODIFIERS = set(ROLES.governmentModifiers);
+const SPOKESPEOPLE = set(['spokesman', 'spokeswoman', 'spokesperson']);
+/** Honorifics that British usage writes without a period ("Cllr Seamus Morris"). */
+const NO_PERIOD_HONORIFICS = set(['cllr', 'mk']);
+/** Plural offices: "Sens. Tom Udall and Martin Heinrich" gives both names the office. */
+const PLURAL_OFFICES = set([
+  'sens',
+  'reps',
+  'govs',
+  'senators',
+  'governors',
+  'mayors',
+  'ministers',
+  'councillors',
+  'councilors',
+  'lawmakers',
+  'legislators',
+  'ambassadors',
+  'premiers',
+  'presidents',
+]);
+const AND = hashKey('and') | 0;
 const HONORIFICS = new Map(Object.entries(ROLES.honorifics).map(([k, v]) => [hashKey(k) | 0, v]));
 const OFFICE_COUNTRY = new Map(Object.entries(ROLES.countryOf).map(([k, v]) => [hashKey(k) | 0, v]));
 const OF = hashKey('of') | 0;
@@ -164,6 +187,13 @@ export function findRolePatterns(
       if (person) {
         found.push(person);
         i = person.to - 1;
+        const second = PLURAL_OFFICES.has(tokens.hash[before.head])
+          ? coordinated(value, tokens, person, before, taken)
+          : undefined;
+        if (second) {
+          found.push(second);
+          i = second.to - 1;
+        }
         continue;
       }
     }
@@ -207,6 +237,10 @@ interface Office {
   country?: string;
   countryFrom?: 'pattern' | 'office';
   honorific: boolean;
+  /** Token of the office's head word. */
+  head: number;
+  /** A capitalized public office ("Harare Mayor"): a comma may stand between it and a full name. */
+  publicOffice?: boolean;
 }
 
 /** The office phrase that ends at head token `i`, with its country if a demonym or genitive stands before it. */
@@ -218,13 +252,15 @@ function officeBefore(
 ): Office | undefined {
   const honorific = HONORIFICS.get(tokens.hash[i]);
   if (honorific !== undefined) {
-    // "Gov." and "Sen." are abbreviations: their period follows at once.
-    if (value[tokens.end[i]] !== '.' || !tokens.isTitle(i)) return undefined;
+    // "Gov." and "Sen." are abbreviations: their period follows at once ("Cllr" goes without in British usage).
+    if (!tokens.isTitle(i)) return undefined;
+    if (value[tokens.end[i]] !== '.' && !NO_PERIOD_HONORIFICS.has(tokens.hash[i])) return undefined;
     return {
       role: honorific,
       country: OFFICE_COUNTRY.get(tokens.hash[i]),
       countryFrom: OFFICE_COUNTRY.has(tokens.hash[i]) ? 'office' : undefined,
       honorific: true,
+      head: i,
     };
   }
   let start = i;
@@ -238,11 +274,19 @@ function officeBefore(
   }
   const country = countryBefore(value, tokens, countries, start);
   const titled = tokens.isTitle(i);
-  if (!country && !(titled && political)) return undefined;
+  const publicOffice = PUBLIC_OFFICES.has(tokens.hash[i]);
+  // In lower case only an office of a state introduces a person ("town councillor Dewly Nelson",
+  // "ministry spokesman David Jensen"); "company spokesman John Smith" does not.
+  const lowerCasePublic = !titled && (publicOffice || governmentSpokesperson(tokens, start, i));
+  if (!country && !(titled && political) && !lowerCasePublic) return undefined;
   // "Cadillac President …", "World Bank President …": an office of a company or a body, not of a state.
+  // Before a public office a capitalized word is a place or a department ("Beaconsfield Mayor").
   if (
     !country &&
+    !publicOffice &&
+    !lowerCasePublic &&
     start > 0 &&
+    !NOT_NAMES.has(tokens.hash[start - 1]) &&
     !tokens.breakBefore(start) &&
     (tokens.isTitle(start - 1) || tokens.isUpper(start - 1))
   )
@@ -253,7 +297,16 @@ function officeBefore(
     country: country ?? officeCountry,
     countryFrom: country ? 'pattern' : officeCountry ? 'office' : undefined,
     honorific: false,
+    head: i,
+    publicOffice: publicOffice && titled,
   };
+}
+
+/** A lower-case spokesman of a government: a ministry, cabinet or state word within the office phrase. */
+function governmentSpokesperson(tokens: TokenBuffer, start: number, head: number): boolean {
+  if (!SPOKESPEOPLE.has(tokens.hash[head])) return false;
+  for (let k = start; k < head; k++) if (GOVERNMENT_MODIFIERS.has(tokens.hash[k])) return true;
+  return false;
 }
 
 /** "Ukraine's Foreign Minister", "Turkish Interior Minister": a country mention ending just before the office. */
@@ -287,10 +340,13 @@ function nameAfter(
   taken: (from: number, to: number) => boolean,
 ): PatternPerson | undefined {
   if (from >= tokens.count) return undefined;
-  // A comma or full stop between office and name ends the pattern; an honorific's own period does not.
-  if (tokens.breakBefore(from) && !office.honorific) return undefined;
+  // A comma or full stop between office and name ends the pattern; an honorific's own period does not, nor a
+  // comma after a public office before a full name ("Harare Mayor, Bernard Manyenyeni").
+  const comma = tokens.breakBefore(from) && !office.honorific;
+  if (comma && !(office.publicOffice && value.slice(tokens.end[from - 1], tokens.start[from]).trim() === ','))
+    return undefined;
   const to = nameEnd(value, tokens, from);
-  if (to === from) return undefined;
+  if (to === from || (comma && to - from < 2)) return undefined;
   if (to - from === 1 && !office.honorific && !tokens.isTitle(from - 1)) return undefined;
   if (taken(from, to) || blockedAfter(tokens, to)) return undefined;
   let country = office.country;
@@ -304,6 +360,22 @@ function nameAfter(
     }
   }
   return person(value, tokens, from, to, office.role, country, countryFrom);
+}
+
+/** The second name of "Sens. Tom Udall and Martin Heinrich": a full name right after "and". */
+function coordinated(
+  value: string,
+  tokens: TokenBuffer,
+  first: PatternPerson,
+  office: Office,
+  taken: (from: number, to: number) => boolean,
+): PatternPerson | undefined {
+  const and = first.to;
+  if (and + 1 >= tokens.count || tokens.hash[and] !== AND || tokens.breakBefore(and)) return undefined;
+  const from = and + 1;
+  const to = nameEnd(value, tokens, from);
+  if (to - from < 2 || taken(from, to) || blockedAfter(tokens, to)) return undefined;
+  return person(value, tokens, from, to, first.role, office.country, office.countryFrom);
 }
 
 /** "Maria Zakharova, the Russian foreign ministry spokeswoman", "Kasim Reed, Atlanta's mayor". */
@@ -345,7 +417,8 @@ function apposition(
     while (start > to && (MODIFIERS.has(tokens.hash[start - 1]) || HEADS.has(tokens.hash[start - 1])))
       start--;
     const country = countryBefore(value, tokens, countries, start);
-    if (!country) return undefined;
+    // "Michelle Mungall, MLA for Nelson-Creston": a public office needs no country (the caller's dominant one).
+    if (!country && !(PUBLIC_OFFICES.has(tokens.hash[h]) && h - to <= 2)) return undefined;
     return person(
       value,
       tokens,
@@ -353,7 +426,7 @@ function apposition(
       to,
       value.slice(tokens.start[start], tokens.end[h]),
       country,
-      'pattern',
+      country ? 'pattern' : undefined,
     );
   }
   return undefined;
@@ -367,7 +440,8 @@ function nameEnd(value: string, tokens: TokenBuffer, from: number): number {
     if (to > from && tokens.breakBefore(to) && !isInitial(value, tokens, to - 1)) break;
     const h = tokens.hash[to];
     if (tokens.isTitle(to) || (tokens.isUpper(to) && tokens.end[to] - tokens.start[to] === 1)) {
-      if (NOT_NAMES.has(h) || BLOCKERS.has(h)) break;
+      // A blocker word may be a first name ("Bill Morneau"), never a later part ("Kennedy Airport").
+      if (NOT_NAMES.has(h) || (to > from && BLOCKERS.has(h))) break;
       // An office word ends the name unless it is a surname: "Steve King", not "Sybiha Foreign Minister".
       if ((HEADS.has(h) || MODIFIERS.has(h)) && (to === from || nextIsTitle(tokens, to))) break;
       to++;
