@@ -1,17 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import { TransientError } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupStore } from '@news/dedup';
 import { sharedLanguageModelSnapshot } from '@news/normalize';
 import type { PublishableOutcome, RawEnvelope } from '@news/pipeline';
 import { sharedGazetteerSnapshot } from '@news/tagging';
 import {
   pack,
-  toWireError,
   type FromThread,
   type OutcomeDetail,
   type PipelineThreadOptions,
   type ToThread,
 } from './thread-protocol';
+import { decodeWireError, encodeWireError } from './wire-error';
 import { THREAD_ENTRY, threadExecArgv } from './threaded-pipeline';
 
 export interface OrderedThreadedPipelineOptions extends Omit<PipelineThreadOptions, 'shared' | 'details'> {
@@ -144,10 +143,7 @@ export class OrderedThreadedPipeline {
     if (state.claim === 'waiting') state.claim = 'none';
     void this.decide();
     if (message.error) {
-      const error = message.error.transient
-        ? new TransientError(message.error.message)
-        : new Error(message.error.message);
-      state.reject(error);
+      state.reject(decodeWireError(message.error));
       return;
     }
     state.resolve({ outcomes: message.outcomes ?? [], details: message.details ?? [] });
@@ -166,7 +162,7 @@ export class OrderedThreadedPipeline {
           const verdicts = await this.options.dedupStore.claimBatch(state.claims!, state.policy!);
           reply = { type: 'claimed', id: state.claimId!, verdicts };
         } catch (error) {
-          reply = { type: 'claimed', id: state.claimId!, error: toWireError(error) };
+          reply = { type: 'claimed', id: state.claimId!, error: encodeWireError(error) };
         }
         state.thread.worker.postMessage(reply);
       }

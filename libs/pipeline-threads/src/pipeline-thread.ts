@@ -1,17 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { TransientError, type PipelineStage } from '@news/contracts';
+import type { PipelineStage } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/dedup';
 import { useLanguageModel } from '@news/normalize';
 import { createPipeline, publishable, type ArticlePipeline, type PipelineOutcome } from '@news/pipeline';
 import { useGazetteerSnapshot } from '@news/tagging';
 import {
-  toWireError,
   unpack,
   type FromThread,
   type OutcomeDetail,
   type PipelineThreadOptions,
   type ToThread,
 } from './thread-protocol';
+import { decodeWireError, encodeWireError } from './wire-error';
 
 /**
  * The body of one pipeline thread: a whole ArticlePipeline (parse, normalize, fingerprint, tag, serialize) whose
@@ -50,9 +50,7 @@ class MainThreadDedupStore implements DedupStore {
       this.waiting.set(id, { resolve });
       this.send(message(id));
     });
-    if (reply.error) {
-      throw reply.error.transient ? new TransientError(reply.error.message) : new Error(reply.error.message);
-    }
+    if (reply.error) throw decodeWireError(reply.error);
     return reply;
   }
 }
@@ -84,7 +82,7 @@ async function runBatch(
       stages,
     };
   } catch (error) {
-    return { type: 'done', id: message.id, error: toWireError(error) };
+    return { type: 'done', id: message.id, error: encodeWireError(error) };
   }
 }
 

@@ -1,6 +1,7 @@
-import { isTransientError, type PipelineStage, type TopicNames } from '@news/contracts';
+import type { PipelineStage, TopicNames } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupVerdict } from '@news/dedup';
 import type { PublishableOutcome, RawEnvelope } from '@news/pipeline';
+import type { WireError } from './wire-error';
 
 /** How a pipeline thread builds its ArticlePipeline (structured-clone safe: no functions, no store). */
 export interface PipelineThreadOptions {
@@ -22,19 +23,6 @@ export interface PipelineThreadOptions {
 export interface OutcomeDetail {
   updated: boolean;
   code?: string;
-}
-
-/** An error crossing the thread boundary: its message, and whether a retry may succeed. */
-export interface WireError {
-  message: string;
-  transient: boolean;
-}
-
-export function toWireError(error: unknown): WireError {
-  return {
-    message: error instanceof Error ? error.message : String(error),
-    transient: isTransientError(error),
-  };
 }
 
 /**

@@ -11,13 +11,8 @@ import {
   type RawEnvelope,
   type StageObserver,
 } from '@news/pipeline';
-import {
-  pack,
-  toWireError,
-  type FromThread,
-  type PipelineThreadOptions,
-  type ToThread,
-} from './thread-protocol';
+import { pack, type FromThread, type PipelineThreadOptions, type ToThread } from './thread-protocol';
+import { decodeWireError, encodeWireError } from './wire-error';
 
 export interface ThreadedPipelineOptions extends PipelineThreadOptions {
   /** How many pipeline threads (≥ 1). */
@@ -199,7 +194,7 @@ export class ThreadedPipeline implements BatchPipeline {
       const verdicts = await this.options.dedupStore.claimBatch(message.claims, message.policy);
       reply = { type: 'claimed', id: message.id, verdicts };
     } catch (error) {
-      reply = { type: 'claimed', id: message.id, error: toWireError(error) };
+      reply = { type: 'claimed', id: message.id, error: encodeWireError(error) };
     }
     worker.postMessage(reply);
   }
@@ -209,8 +204,7 @@ export class ThreadedPipeline implements BatchPipeline {
     if (!waiter) return;
     pending.delete(message.id);
     if (message.error) {
-      const { message: text, transient } = message.error;
-      waiter.reject(transient ? new TransientError(text) : new Error(text));
+      waiter.reject(decodeWireError(message.error));
       return;
     }
     for (const [stage, seconds, count] of message.stages ?? [])
