@@ -62,6 +62,7 @@ export class EntityCollector {
     found: PatternPerson,
     dominant: string | undefined,
     laterMentions: readonly Evidence[],
+    mentioned: (code: string) => boolean = () => false,
   ): void {
     for (const [index, tag] of this.people) {
       const listed = this.gazetteer.people[index];
@@ -80,10 +81,11 @@ export class EntityCollector {
       role: found.role,
       foundBy: 'role-pattern',
     };
-    const country = found.country ?? dominant;
+    const usual = found.usualCountry !== undefined && mentioned(found.usualCountry);
+    const country = found.country ?? (usual ? found.usualCountry : dominant);
     if (country) {
       tag.country = country;
-      tag.countryFrom = found.country ? found.countryFrom : 'dominant';
+      tag.countryFrom = found.country ? found.countryFrom : usual ? 'office' : 'dominant';
     }
     push(tag, found.evidence);
     for (const e of laterMentions) push(tag, e);

@@ -239,7 +239,9 @@ export class GeoTagger {
     const countries = scoreCountries(mentions, this.gazetteer.countryNames);
     const dominant = countries.find((c) => c.primary)?.code;
     for (const person of patterns) {
-      entities.patternPerson(person, dominant, laterMentions(input.text, this.textTokens, person));
+      entities.patternPerson(person, dominant, laterMentions(input.text, this.textTokens, person), (code) =>
+        countries.some((c) => c.code === code),
+      );
     }
 
     // A story that is not geopolitical carries no topic: what did not reach the flag was a passing passage

@@ -61,6 +61,35 @@ describe('political people no list knows, from how news introduces them', () => 
     expect(people(text)).toContainEqual(expect.objectContaining({ name, role, foundBy: 'role-pattern' }));
   });
 
+  it.each([
+    [
+      'In Greece, Opposition leader Constantine Mitsotakis told reporters.',
+      'Constantine Mitsotakis',
+      'Opposition leader',
+    ],
+    [
+      'In Britain, Shadow foreign secretary Michael Ancram said so.',
+      'Michael Ancram',
+      'Shadow foreign secretary',
+    ],
+    [
+      "Japan's Trade and Industry Minister Hajime Tamura spoke.",
+      'Hajime Tamura',
+      'Trade and Industry Minister',
+    ],
+  ])('a party office or a joined department: %s', (text, name, role) => {
+    expect(people(text)).toContainEqual(expect.objectContaining({ name, role, foundBy: 'role-pattern' }));
+  });
+
+  it('gives a member of Congress the US when the story names it, not the dominant country', () => {
+    const text =
+      'Japan rejected the bill. Tokyo and Japan said so. Japan again. The United States disagreed. ' +
+      'Democratic Senator Lloyd Bentsen introduced it.';
+    expect(people(text)).toContainEqual(
+      expect.objectContaining({ name: 'Lloyd Bentsen', country: 'US', from: 'office' }),
+    );
+  });
+
   it('gives a plural office to both names joined by "and"', () => {
     const found = people('Sens. Tom Udall and Martin Heinrich issued statements.');
     expect(found.map((p) => `${p.name}/${p.country}/${p.role}`).sort()).toEqual([

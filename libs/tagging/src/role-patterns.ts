@@ -29,6 +29,8 @@ export interface PatternPerson {
   role: string;
   country?: string;
   countryFrom?: 'pattern' | 'office';
+  /** Without a country: the one its office usually belongs to, taken when the story mentions it. */
+  usualCountry?: string;
   /** Token range of the name. */
   from: number;
   to: number;
@@ -63,6 +65,23 @@ const PLURAL_OFFICES = set([
   'presidents',
 ]);
 const AND = hashKey('and') | 0;
+/** Words of parties and parliaments that make a lower-case leader, spokesman or president political. */
+const PARTY_WORDS = set(ROLES.politicalWords.filter((w) => !ROLES.heads.includes(w)));
+/** Offices of the US Congress: the country when the pattern has none and the story mentions the US. */
+const US_CONGRESS = set([
+  'senate',
+  'senator',
+  'senators',
+  'sen',
+  'sens',
+  'congressman',
+  'congresswoman',
+  'congressional',
+  'representative',
+  'rep',
+  'reps',
+  'house',
+]);
 const HONORIFICS = new Map(Object.entries(ROLES.honorifics).map(([k, v]) => [hashKey(k) | 0, v]));
 const OFFICE_COUNTRY = new Map(Object.entries(ROLES.countryOf).map(([k, v]) => [hashKey(k) | 0, v]));
 const OF = hashKey('of') | 0;
@@ -237,6 +256,8 @@ interface Office {
   country?: string;
   countryFrom?: 'pattern' | 'office';
   honorific: boolean;
+  /** The country the office usually belongs to, if the story mentions it ("Senator" → US). */
+  usualCountry?: string;
   /** Token of the office's head word. */
   head: number;
   /** A capitalized public office ("Harare Mayor"): a comma may stand between it and a full name. */
@@ -265,19 +286,29 @@ function officeBefore(
   }
   let start = i;
   let political = !NON_POLITICAL.has(tokens.hash[i]);
+  let partyWord = false;
   while (start > 0 && i - start < MAX_OFFICE_TOKENS && !tokens.breakBefore(start)) {
     const h = tokens.hash[start - 1];
+    // "Trade and Industry Minister", "energy and mines minister"
+    if (h === AND && start >= 2 && MODIFIERS.has(tokens.hash[start - 2]) && !tokens.breakBefore(start - 1)) {
+      start--;
+      continue;
+    }
     if (!MODIFIERS.has(h) && !HEADS.has(h) && h !== OF) break;
-    if (tokens.isTitle(start - 1) !== tokens.isTitle(i)) break;
+    // A capitalized office takes capitalized words only; before a lower-case one a department or party may be
+    // capitalized ("Social Affairs minister", "Party leader").
+    if (tokens.isTitle(i) && !tokens.isTitle(start - 1)) break;
     if (!NON_POLITICAL.has(h) && MODIFIERS.has(h)) political = true;
+    if (PARTY_WORDS.has(h)) partyWord = true;
     start--;
   }
   const country = countryBefore(value, tokens, countries, start);
   const titled = tokens.isTitle(i);
   const publicOffice = PUBLIC_OFFICES.has(tokens.hash[i]);
-  // In lower case only an office of a state introduces a person ("town councillor Dewly Nelson",
-  // "ministry spokesman David Jensen"); "company spokesman John Smith" does not.
-  const lowerCasePublic = !titled && (publicOffice || governmentSpokesperson(tokens, start, i));
+  // In lower case only an office of a state or a party introduces a person ("town councillor Dewly Nelson",
+  // "ministry spokesman David Jensen", "Opposition leader Constantine Mitsotakis"); "company spokesman John
+  // Smith" does not.
+  const lowerCasePublic = !titled && (publicOffice || partyWord || governmentSpokesperson(tokens, start, i));
   if (!country && !(titled && political) && !lowerCasePublic) return undefined;
   // "Cadillac President …", "World Bank President …": an office of a company or a body, not of a state.
   // Before a public office a capitalized word is a place or a department ("Beaconsfield Mayor").
@@ -292,7 +323,11 @@ function officeBefore(
   )
     return undefined;
   const officeCountry = OFFICE_COUNTRY.get(tokens.hash[i]);
+  let usual: string | undefined;
+  for (let k = start; k <= i && !country && !officeCountry; k++)
+    if (US_CONGRESS.has(tokens.hash[k])) usual = 'US';
   return {
+    usualCountry: usual,
     role: value.slice(tokens.start[start], tokens.end[i]),
     country: country ?? officeCountry,
     countryFrom: country ? 'pattern' : officeCountry ? 'office' : undefined,
@@ -359,7 +394,9 @@ function nameAfter(
       countryFrom = 'pattern';
     }
   }
-  return person(value, tokens, from, to, office.role, country, countryFrom);
+  const found = person(value, tokens, from, to, office.role, country, countryFrom);
+  if (!country && office.usualCountry) found.usualCountry = office.usualCountry;
+  return found;
 }
 
 /** The second name of "Sens. Tom Udall and Martin Heinrich": a full name right after "and". */
