@@ -44,7 +44,7 @@ const NON_POLITICAL = set(ROLES.nonPolitical);
 const BLOCKERS = set(ROLES.nameBlockers);
 const PUBLIC_OFFICES = set(ROLES.publicOffices);
 const GOVERNMENT_MODIFIERS = set(ROLES.governmentModifiers);
-const SPOKESPEOPLE = set(['spokesman', 'spokeswoman', 'spokesperson']);
+const SPOKESPEOPLE = set(['spokesman', 'spokeswoman', 'spokesperson', 'secretary']);
 /** Honorifics that British usage writes without a period ("Cllr Seamus Morris"). */
 const NO_PERIOD_HONORIFICS = set(['cllr', 'mk']);
 /** Plural offices: "Sens. Tom Udall and Martin Heinrich" gives both names the office. */
@@ -294,7 +294,7 @@ function officeBefore(
       start--;
       continue;
     }
-    if (!MODIFIERS.has(h) && !HEADS.has(h) && h !== OF) break;
+    if (!MODIFIERS.has(h) && !HEADS.has(h) && h !== OF && !(PARTY_WORDS.has(h) && !tokens.isTitle(i))) break;
     // A capitalized office takes capitalized words only; before a lower-case one a department or party may be
     // capitalized ("Social Affairs minister", "Party leader").
     if (tokens.isTitle(i) && !tokens.isTitle(start - 1)) break;
