@@ -77,6 +77,8 @@ describe('political people no list knows, from how news introduces them', () => 
       'Hajime Tamura',
       'Trade and Industry Minister',
     ],
+    ['In Britain, Tory leader Michael Howard said so.', 'Michael Howard', 'Tory leader'],
+    ['In Britain, Home Affairs spokesman Mark Oaten said so.', 'Mark Oaten', 'Home Affairs spokesman'],
   ])('a party office or a joined department: %s', (text, name, role) => {
     expect(people(text)).toContainEqual(expect.objectContaining({ name, role, foundBy: 'role-pattern' }));
   });

@@ -66,7 +66,8 @@ const PLURAL_OFFICES = set([
 ]);
 const AND = hashKey('and') | 0;
 /** Words of parties and parliaments that make a lower-case leader, spokesman or president political. */
-const PARTY_WORDS = set(ROLES.politicalWords.filter((w) => !ROLES.heads.includes(w)));
+// ("elected" supports a known name but is no part of an office: "newly elected town councillor").
+const PARTY_WORDS = set(ROLES.politicalWords.filter((w) => !ROLES.heads.includes(w) && w !== 'elected'));
 /** Offices of the US Congress: the country when the pattern has none and the story mentions the US. */
 const US_CONGRESS = set([
   'senate',
