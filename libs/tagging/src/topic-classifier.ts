@@ -200,9 +200,9 @@ export class TopicClassifier {
     const width = Math.max(sentences, 1);
     if (this.weights.length < count * width) this.weights = new Float64Array(count * width * 2);
     else this.weights.fill(0, 0, count * width);
-    const perSentence: Float64Array[] = [];
-    for (let t = 0; t < count; t++) perSentence.push(this.weights.subarray(t * width, (t + 1) * width));
-    const evidence: Evidence[][] = this.topics.map(() => []);
+    const weights = this.weights;
+    // The cues of each topic that may become its evidence: spans are sliced only for topics that are kept.
+    const evidence: Hit[][] = this.topics.map(() => []);
     for (const hit of hits) {
       const { payload, sentence } = hit;
       const repeat = seen[payload.cue] === 1;
@@ -210,17 +210,11 @@ export class TopicClassifier {
       const weight = payload.weight * (repeat ? 0.5 : 1);
       if (sentence === TITLE) title[payload.topic] += payload.generic ? weight / 2 : weight;
       else {
-        perSentence[payload.topic][sentence] += weight;
+        weights[payload.topic * width + sentence] += weight;
         if (sentence < LEAD_SENTENCES) lead[payload.topic] += weight;
       }
       const list = evidence[payload.topic];
-      if (list.length < MAX_EVIDENCE)
-        list.push({
-          field: hit.field,
-          start: hit.start,
-          end: hit.end,
-          text: hit.value.slice(hit.start, hit.end),
-        });
+      if (list.length < MAX_EVIDENCE) list.push(hit);
     }
     const strength = new Float64Array(count);
     let touched = 0;
@@ -231,12 +225,13 @@ export class TopicClassifier {
     for (const hit of hits) if (snippet || !hit.payload.generic) touched |= 1 << hit.payload.topic;
     for (let t = 0; t < count; t++) {
       if ((touched & (1 << t)) === 0) continue;
-      const passage = strongestPassage(perSentence[t]);
+      const perSentence = weights.subarray(t * width, (t + 1) * width);
+      const passage = strongestPassage(perSentence);
       const headline = title[t] > 0 && (lead[t] > 0 || sentences <= LEAD_SENTENCES || passage > 0);
       const argued =
         headline ||
         lead[t] >= (sentences <= SNIPPET_SENTENCES ? SNIPPET_LEAD_MIN : LEAD_MIN) ||
-        (passage >= PASSAGE_MIN && passageSentences(perSentence[t]) >= PASSAGE_MIN_SENTENCES);
+        (passage >= PASSAGE_MIN && passageSentences(perSentence) >= PASSAGE_MIN_SENTENCES);
       if (argued) strength[t] = Math.max(TITLE_FACTOR * title[t] + lead[t], passage);
     }
     let strongest = 0;
@@ -252,7 +247,7 @@ export class TopicClassifier {
         id: topic.id,
         label: topic.label,
         score: Math.round(score * 1000) / 1000,
-        evidence: evidence[t].sort(byPosition),
+        evidence: evidence[t].map(evidenceOf).sort(byPosition),
       };
       if (topic.iptc) tag.iptc = topic.iptc;
       topics.push(tag);
@@ -273,22 +268,24 @@ export class TopicClassifier {
   }
 }
 
-/** Generic cues that pile up in one sentence (several distinct ones of one topic) count as an anchor there. */
+/**
+ * Generic cues that pile up in one sentence (several distinct ones of one topic) count as an anchor there.
+ * One pass groups the generic cues by sentence and topic (a pairwise scan was quadratic in the cues).
+ */
 function promoteClusters(hits: Hit[]): void {
-  for (let i = 0; i < hits.length; i++) {
-    const first = hits[i];
-    if (!first.payload.generic || first.interstate) continue;
-    const distinct: number[] = [];
-    for (const h of hits) {
-      if (h.sentence !== first.sentence || h.payload.topic !== first.payload.topic || !h.payload.generic)
-        continue;
-      if (!distinct.includes(h.payload.cue)) distinct.push(h.payload.cue);
-    }
-    if (distinct.length < GENERIC_CLUSTER) continue;
-    for (const h of hits) {
-      if (h.sentence === first.sentence && h.payload.topic === first.payload.topic && h.payload.generic)
-        h.interstate = true;
-    }
+  const groups = new Map<number, { cues: number[]; hits: Hit[] }>();
+  for (const h of hits) {
+    if (!h.payload.generic) continue;
+    // Topics are fewer than 32 (see compileVocabulary); the title is sentence -1.
+    const key = (h.sentence + 1) * 32 + h.payload.topic;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { cues: [], hits: [] }));
+    if (!group.cues.includes(h.payload.cue)) group.cues.push(h.payload.cue);
+    group.hits.push(h);
+  }
+  for (const group of groups.values()) {
+    if (group.cues.length < GENERIC_CLUSTER) continue;
+    for (const h of group.hits) h.interstate = true;
   }
 }
 
@@ -357,6 +354,10 @@ function insideName(names: readonly NameSpan[], field: string, start: number, en
     if (n.field === field && n.start <= start && end <= n.end && end - start < n.end - n.start) return true;
   }
   return false;
+}
+
+function evidenceOf(hit: Hit): Evidence {
+  return { field: hit.field, start: hit.start, end: hit.end, text: hit.value.slice(hit.start, hit.end) };
 }
 
 function byPosition(a: Evidence, b: Evidence): number {
