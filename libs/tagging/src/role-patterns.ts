@@ -1,5 +1,5 @@
 import type { Evidence } from '@news/contracts';
-import { HashSet32 } from './hash-set';
+import { HashMap32, HashSet32 } from './hash-set';
 import { hashKey, type TokenBuffer } from './tokenizer';
 import { ROLES } from './gazetteer-data';
 
@@ -243,14 +243,24 @@ export function findRolePatterns(
 function headFlags(value: string, tokens: TokenBuffer): Uint8Array {
   const flags = new Uint8Array(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
-    const hash = tokens.hash[i];
-    if (HEADS.has(hash)) flags[i] = 1;
-    else if (HONORIFICS.has(hash)) flags[i] = 2;
-    else if (PARTIES.has(hash) || (value[tokens.start[i] - 1] === '(' && value[tokens.end[i]] === '-'))
+    const known = HEAD_CLASS.get(tokens.hash[i]);
+    if (known !== undefined) flags[i] = known;
+    // "(" before a token always sets its break flag, which is cheaper to read than the text.
+    else if (
+      tokens.breakBefore(i) &&
+      value.charCodeAt(tokens.start[i] - 1) === 40 && // "("
+      value.charCodeAt(tokens.end[i]) === 45 // "-"
+    )
       flags[i] = 3;
   }
   return flags;
 }
+/** `headFlags`' class of a word in one lookup: later entries win, so an office word before an honorific. */
+const HEAD_CLASS = new HashMap32<number>([
+  ...Object.keys(ROLES.parties).map((k) => [hashKey(k), 3] as const),
+  ...Object.keys(ROLES.honorifics).map((k) => [hashKey(k), 2] as const),
+  ...ROLES.heads.map((w) => [hashKey(w.toLowerCase()), 1] as const),
+]);
 
 interface Office {
   role: string;
