@@ -128,13 +128,9 @@ export class EntityCollector {
       if (person.surnameAlone) continue;
       const tag = this.people.get(index);
       if (!tag) continue;
-      const surnames = person.surnames ?? [person.name.split(' ').pop() ?? person.name];
-      const hashes = surnames
-        .map((s) => phraseKeys(s))
-        .filter((k) => k.length === 1)
-        .map((k) => hashKey(k[0]) | 0);
+      const hashes = surnameHashes(person);
       for (let i = 0; i < tokens.count; i++) {
-        if (!hashes.includes(tokens.hash[i] | 0) || !tokens.isTitle(i)) continue;
+        if (!tokens.isTitle(i) || !hashes.includes(tokens.hash[i])) continue;
         if (i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1)) continue;
         const start = tokens.start[i];
         if (tag.evidence.some((e) => e.field === field && e.start <= start && start < e.end)) continue;
@@ -206,6 +202,22 @@ export function roleAt(person: Person, date: number): Role | undefined {
     const span = spanOf(r);
     return span.from <= date && (span.to === null || date < span.to);
   });
+}
+
+// Key hashes of the one-word surnames a person is named by alone, worked out once per person (the list never
+// changes after loading) rather than for every article that names them.
+const surnames = new WeakMap<Person, number[]>();
+
+function surnameHashes(person: Person): number[] {
+  let hashes = surnames.get(person);
+  if (!hashes) {
+    hashes = (person.surnames ?? [person.name.split(' ').pop() ?? person.name])
+      .map((s) => phraseKeys(s))
+      .filter((k) => k.length === 1)
+      .map((k) => hashKey(k[0]) | 0);
+    surnames.set(person, hashes);
+  }
+  return hashes;
 }
 
 interface Span {
