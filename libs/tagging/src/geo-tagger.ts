@@ -16,6 +16,7 @@ import {
   type PatternPerson,
 } from './role-patterns';
 import { EntityCollector } from './entity-collector';
+import { findStateQualifiers } from './state-qualifiers';
 
 export interface TagInput {
   title: string;
@@ -236,6 +237,7 @@ export class GeoTagger {
       names,
       actorsPerSentence(mentions, bodies),
     );
+    mentions.push(...stateQualifierMentions(input, dateline?.qualifier?.start));
     const countries = scoreCountries(mentions, this.gazetteer.countryNames);
     const dominant = countries.find((c) => c.primary)?.code;
     for (const person of patterns) {
@@ -574,6 +576,23 @@ function geopoliticalFlag(
     score: Math.round((1 - Math.exp(-strongest / 3)) * 1000) / 1000,
     evidence: value ? topics[0].evidence.slice(0, FLAG_EVIDENCE) : [],
   };
+}
+
+/** "Gainesville, Va.": the abbreviated states and provinces of the story (the dateline's own is read already). */
+function stateQualifierMentions(input: TagInput, datelineQualifier: number | undefined): CountryMention[] {
+  const found = [...findStateQualifiers('title', input.title), ...findStateQualifiers('text', input.text)];
+  const mentions: CountryMention[] = [];
+  for (const r of found) {
+    if (r.evidence.field === 'text' && r.evidence.start === datelineQualifier) continue;
+    mentions.push({
+      code: r.code,
+      evidence: r.evidence,
+      weight: VIA_WEIGHT.city,
+      position: r.evidence.field === 'title' ? 'title' : 'body',
+      sentence: -1,
+    });
+  }
+  return mentions;
 }
 
 function evidenceOf(field: 'title' | 'text', value: string, start: number, end: number): Evidence {

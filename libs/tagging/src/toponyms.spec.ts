@@ -18,4 +18,15 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
     expect(codes('STAMFORD, Conn., March 3 - The company said sales rose.')).toEqual(['US']);
     expect(codes('STAMFORD, Conn, March 3 - The company said sales rose.')).toEqual(['US']);
   });
+
+  it('reads a place with its abbreviated state as a mention of the country', () => {
+    const tags = tagger.tag({
+      title: 'New development opens',
+      text: 'A new development in Gainesville, Va., opened on Monday. Walker County, Ga., inmates were caught.',
+      language: 'en',
+    });
+    expect(tags.countries.map((c) => [c.code, c.primary])).toEqual([['US', true]]);
+    expect(tags.countries[0].evidence.map((e) => e.text)).toEqual(['Va.', 'Ga.']);
+    expect(codes('Miss. Smith arrived in Paris. Va. is an abbreviation.')).toEqual(['FR']);
+  });
 });
