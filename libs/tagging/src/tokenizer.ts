@@ -342,8 +342,9 @@ const encoder = new TextEncoder();
  * which must first find out whether it is sliced, concatenated or two-byte.
  */
 function copyAscii(text: string, tokens: TokenBuffer): boolean {
-  if (text.length > tokens.bytes.length)
-    tokens.bytes = new Uint8Array(Math.max(text.length, tokens.bytes.length * 2));
+  // One byte more than the text: scanAscii puts a zero after it.
+  if (text.length >= tokens.bytes.length)
+    tokens.bytes = new Uint8Array(Math.max(text.length + 1, tokens.bytes.length * 2));
   const { read, written } = encoder.encodeInto(text, tokens.bytes);
   // Any other character takes two to four bytes, so one byte per character means ASCII only.
   return read === text.length && written === text.length;
@@ -355,13 +356,21 @@ function copyAscii(text: string, tokens: TokenBuffer): boolean {
  */
 function scanAscii(text: string, bytes: Uint8Array, tokens: TokenBuffer, german: boolean): void {
   const n = text.length;
+  // A zero byte after the text ends the last word without a bounds test per character (ASCII_INFO[0] is 0).
+  bytes[n] = 0;
   let i = 0;
   let sentence = 0;
   // SENT_START / BREAK_BEFORE for the next token, from the gaps before it.
   let pending = SENT_START;
   while (i < n) {
     const code = bytes[i];
-    if (ASCII_WORD[code] === 0) {
+    if (code === 32) {
+      // A space, the most common gap, changes no flag.
+      i++;
+      continue;
+    }
+    let info = ASCII_INFO[code];
+    if (info === 0) {
       pending |= gapFlags(text, i, code, ASCII_GAP[code]);
       i++;
       continue;
@@ -369,12 +378,11 @@ function scanAscii(text: string, bytes: Uint8Array, tokens: TokenBuffer, german:
     const start = i;
     let hash = FNV_OFFSET;
     let cases = 0;
-    for (; i < n; i++) {
-      const info = ASCII_INFO[bytes[i]];
-      if (info === 0) break;
+    do {
       cases |= info;
       hash = Math.imul(hash ^ (info & 0xff), FNV_PRIME);
-    }
+      info = ASCII_INFO[bytes[++i]];
+    } while (info !== 0);
     if ((pending & SENT_START) !== 0 && tokens.count > 0) sentence++;
     i = pushAsciiWord(text, tokens, start, i, code, hash, cases, pending, sentence, german);
     pending = 0;
