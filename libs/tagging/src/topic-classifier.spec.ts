@@ -70,6 +70,13 @@ describe('topics scored where they are argued', () => {
     expect(tags.topics).toEqual([]);
   });
 
+  it('reads negotiations with no state in their sentence as a labour or business matter', () => {
+    const text =
+      `${FILLER}The dock workers' union said negotiations with the port employers would resume on Monday. ` +
+      `The negotiators hope to settle the dispute before the strike deadline. ${FILLER}`;
+    expect(topicsOf('Port talks resume', text)).not.toContain('diplomacy');
+  });
+
   it('files trade talks under trade policy, not diplomacy', () => {
     const ids = topicsOf(
       'Japan and U.S. open trade talks',

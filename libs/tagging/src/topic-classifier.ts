@@ -85,6 +85,11 @@ interface Hit {
    */
   interstate?: boolean;
   sentence: number;
+  /**
+   * Counts only next to an anchor: a generic cue, or a usual cue of a topic between states in a sentence that
+   * names no state ("negotiations" between a union and a company).
+   */
+  generic: boolean;
 }
 
 export class TopicClassifier {
@@ -136,7 +141,7 @@ export class TopicClassifier {
           if (payload.lowerOnly && !tokens.isLower(match.from)) continue;
           if (!titleCased && isNamePart(value, tokens, match)) continue;
           if (insideName(names, field, start, end) || this.negated(tokens, match.from)) continue;
-          hits.push({ payload, sentence, field, value, start, end });
+          hits.push({ payload, sentence, field, value, start, end, generic: payload.generic });
         }
       }
       if (field === 'text' && tokens.count > 0) {
@@ -145,8 +150,9 @@ export class TopicClassifier {
       }
     }
     for (const hit of hits) {
-      if (hit.payload.interstate && (countriesPerSentence[hit.sentence + 1] ?? 0) >= INTERSTATE_COUNTRIES)
-        hit.interstate = true;
+      const actors = countriesPerSentence[hit.sentence + 1] ?? 0;
+      if (hit.payload.interstate && actors >= INTERSTATE_COUNTRIES) hit.interstate = true;
+      if (hit.payload.actorBound && actors === 0 && hit.sentence !== TITLE) hit.generic = true;
     }
     return this.decide(this.countable(hits, contexts), sentences);
   }
@@ -158,7 +164,7 @@ export class TopicClassifier {
       const bits = contexts[hit.sentence + 1] ?? 0;
       const topic = hit.payload.topic;
       if ((bits & vetoAll[topic]) !== 0) return true;
-      return (bits & vetoWeak[topic]) !== 0 && (hit.payload.generic || hit.payload.weight < STRONG_CUE);
+      return (bits & vetoWeak[topic]) !== 0 && (hit.generic || hit.payload.weight < STRONG_CUE);
     };
     const kept = hits.filter((hit) => !vetoed(hit));
     // Topics with an anchor in each sentence (bit per topic): own anchors decide precedence; anchors and
@@ -170,8 +176,8 @@ export class TopicClassifier {
     for (const hit of kept) {
       const bit = 1 << hit.payload.topic;
       const at = hit.sentence + 1;
-      if (!hit.payload.generic) own[at] = (own[at] ?? 0) | bit;
-      if (!hit.payload.generic || hit.interstate) anchors[at] = (anchors[at] ?? 0) | bit;
+      if (!hit.generic) own[at] = (own[at] ?? 0) | bit;
+      if (!hit.generic || hit.interstate) anchors[at] = (anchors[at] ?? 0) | bit;
     }
     return kept.filter((hit) => {
       const { payload, sentence } = hit;
@@ -182,7 +188,7 @@ export class TopicClassifier {
           (own[sentence + 1] ?? 0) | (sentence > TITLE ? (own[sentence] ?? 0) | (own[sentence + 2] ?? 0) : 0);
         if ((payload.absorbedBy & near) !== 0) return false;
       }
-      if (!payload.generic || hit.interstate) return true;
+      if (!hit.generic || hit.interstate) return true;
       const bit = 1 << payload.topic;
       if (sentence === TITLE) return ((anchors[0] ?? 0) & bit) !== 0;
       for (let s = sentence - GENERIC_REACH; s <= sentence + GENERIC_REACH; s++) {
@@ -208,7 +214,7 @@ export class TopicClassifier {
       const repeat = seen[payload.cue] === 1;
       seen[payload.cue] = 1;
       const weight = payload.weight * (repeat ? 0.5 : 1);
-      if (sentence === TITLE) title[payload.topic] += payload.generic ? weight / 2 : weight;
+      if (sentence === TITLE) title[payload.topic] += hit.generic ? weight / 2 : weight;
       else {
         weights[payload.topic * width + sentence] += weight;
         if (sentence < LEAD_SENTENCES) lead[payload.topic] += weight;
@@ -222,7 +228,7 @@ export class TopicClassifier {
     // ("investing", "supporting", "talks"), are how many other stories read (dev topics F1 0.601 -> 0.625,
     // AG News snippets unchanged at 0.672).
     const snippet = sentences <= SNIPPET_SENTENCES;
-    for (const hit of hits) if (snippet || !hit.payload.generic) touched |= 1 << hit.payload.topic;
+    for (const hit of hits) if (snippet || !hit.generic) touched |= 1 << hit.payload.topic;
     for (let t = 0; t < count; t++) {
       if ((touched & (1 << t)) === 0) continue;
       const perSentence = weights.subarray(t * width, (t + 1) * width);
@@ -275,7 +281,7 @@ export class TopicClassifier {
 function promoteClusters(hits: Hit[]): void {
   const groups = new Map<number, { cues: number[]; hits: Hit[] }>();
   for (const h of hits) {
-    if (!h.payload.generic) continue;
+    if (!h.generic) continue;
     // Topics are fewer than 32 (see compileVocabulary); the title is sentence -1.
     const key = (h.sentence + 1) * 32 + h.payload.topic;
     let group = groups.get(key);

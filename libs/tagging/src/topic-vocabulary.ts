@@ -16,6 +16,8 @@ export interface TopicCuePayload {
   lowerOnly: boolean;
   /** A generic cue of a topic about relations between states: it counts where two countries are named. */
   interstate: boolean;
+  /** A usual (not topic-naming) cue of a topic about relations between states: generic where no state is named. */
+  actorBound: boolean;
   /** Number of the cue phrase, so that a repeated cue counts less than a new one. */
   cue: number;
 }
@@ -59,6 +61,7 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
             absorbedBy: absorbed.get(`${index}|${phrase}`) ?? 0,
             lowerOnly: lowerOnly.has(phrase.replace(/\*$/, '')),
             interstate: generic && topic.interstate === true,
+            actorBound: !generic && weight < STRONG_CUE && topic.interstate === true,
             cue: cue++,
           };
           for (const form of inflections(phrase)) trie.add(phraseKeys(form), payload);
