@@ -78,6 +78,46 @@ export function hostileInputs(tag: string): HostileInput[] {
         ).join('')}</table></body></html>`,
       ),
     },
+    {
+      name: '7 MB attribute',
+      value: htmlArticle(
+        tag,
+        'attribute',
+        `<html><body><article>${body}</article><div class="${'x'.repeat(3_500_000)}" data-state="${'y'.repeat(3_500_000)}">w</div></body></html>`,
+      ),
+    },
+    {
+      name: '100k nested divs',
+      value: htmlArticle(
+        tag,
+        'nested',
+        `<html><body><article>${body}</article>${'<div>'.repeat(100_000)}w${'</div>'.repeat(100_000)}</body></html>`,
+      ),
+    },
+    {
+      name: '7 MB inline script',
+      value: htmlArticle(
+        tag,
+        'script',
+        `<html><body><article>${body}</article><script>${'var a=1;'.repeat(900_000)}</script></body></html>`,
+      ),
+    },
+    {
+      name: '7 MB inline style',
+      value: htmlArticle(
+        tag,
+        'style',
+        `<html><body><article>${body}</article><style>${'.a{b:c}'.repeat(1_000_000)}</style></body></html>`,
+      ),
+    },
+    {
+      name: '7 MB paragraph',
+      value: htmlArticle(
+        tag,
+        'paragraph',
+        `<html><body><article>${body}<p>${'word '.repeat(1_400_000)}</p></article></body></html>`,
+      ),
+    },
   ];
 }
 

@@ -18,7 +18,8 @@ import { hostileInputs, ordinaryInput } from './hostile-inputs';
  * included); a collection runs before each measurement so that no input pays for an earlier one's garbage.
  * `decode` is the share no budget can lower: UTF-8 check and JSON.parse of the payload (decodeRawArticle),
  * least of the rounds. Goal: no hostile input under the payload limit costs more than 50 ms.
- *   npm run build && node --expose-gc dist/bench/hostile.bench.js [--rounds 7]
+ *   npm run build && node --expose-gc dist/bench/hostile.bench.js [--rounds 7] [--only NAME]
+ * `--only` measures just the kinds whose name contains NAME (to profile one with `node --cpu-prof`).
  */
 export interface HostileFigure {
   name: string;
@@ -37,6 +38,11 @@ export interface HostileFigure {
 const arg = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+
+const stringArg = (name: string): string | undefined => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
 };
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -95,7 +101,9 @@ export async function run(): Promise<HostileFigure[]> {
 
   const kinds = hostileInputs('probe');
   const figures: HostileFigure[] = [];
+  const only = stringArg('only');
   for (let k = 0; k < kinds.length; k++) {
+    if (only !== undefined && !kinds[k].name.includes(only)) continue;
     const diffs: number[] = [];
     const bases: number[] = [];
     const loads: number[] = [];

@@ -15,7 +15,17 @@
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { cleanInline } from './text-hygiene';
-import { BLOCK_KIND, BLOCK_TAGS, IMPLIED_CLOSE, SKIP_TAGS, VOID_TAGS, elementFlags } from './html-vocabulary';
+import {
+  BLOCK_KIND,
+  BLOCK_TAGS,
+  IMPLIED_CLOSE,
+  SKIP_TAGS,
+  VOID_TAGS,
+  elementFlags,
+  isKeptAttribute,
+  newTagAttributes,
+  type TagAttributes,
+} from './html-vocabulary';
 import { BlockKind, type ParseBudget, type ParsedPage, type RawPageMeta, type TextBlock } from './page-model';
 
 export interface ParseLimits {
@@ -31,7 +41,7 @@ export interface ParseLimits {
  * The largest of the 58 pages of the development data set has 993,240 characters, 5,025 tokens and 1,482
  * elements; the token and element budgets are about twice that, and bound what a flood of tags, links or
  * comments costs (bench/hostile.bench.ts; figures in docs/results.md). The character budget is the loosest:
- * the tokenizer reads every character, so a page of a million characters still costs tens of milliseconds.
+ * the tokenizer reads every character, so a page of a million characters still costs a few milliseconds.
  */
 export const PARSE_LIMITS: Readonly<ParseLimits> = {
   maxChars: 1_000_000,
@@ -43,57 +53,64 @@ const JSON_LD_LIMIT = 4_000_000;
 // A close tag matches an open element at most this far below the top of the stack; a stray close
 // tag is ignored instead of costing a scan of a deep stack.
 const CLOSE_SEARCH_DEPTH = 64;
-// Attributes extraction reads; everything else is skipped by the tokenizer callbacks unseen.
-const KEPT_ATTRS = new Set([
-  'class',
-  'id',
-  'role',
-  'itemprop',
-  'rel',
-  'href',
-  'content',
-  'name',
-  'property',
-  'lang',
-  'type',
-  'datetime',
-  'aria-hidden',
-  'hidden',
-]);
 const ATTR_LIMIT = 4000;
 const MAX_META = 500; // meta tags remembered (a hostile page may carry millions)
 
-/** Parses `html` once into a flat element tree, text blocks and metadata, within `limits`. */
+/**
+ * Parses `html` once into a flat element tree, text blocks and metadata, within `limits`.
+ *
+ * One parser object serves every page of the thread, reset before each page (with a fresh tokenizer). With a
+ * fresh parser per page, V8 threw away the optimized code of the tokenizer and its callbacks at every major
+ * garbage collection (`--trace-deopt`: "weak objects", the parser object it was compiled against had died),
+ * so the pages after a collection were lexed by the interpreter: 20-40 ms of CPU for the 4 MB page of 200,000
+ * links instead of ~1 ms. Every per-page field is reset, so the result depends on `html` and `limits` alone.
+ */
 export function parsePage(html: string, limits: Readonly<ParseLimits> = PARSE_LIMITS): ParsedPage {
-  return new HtmlPageParser(html, limits).parse();
+  // Parsing calls nothing outside this module and cannot re-enter; a second parser is made if it ever did.
+  const parser = shared === null || shared.busy ? new HtmlPageParser() : shared;
+  shared ??= parser;
+  parser.busy = true;
+  try {
+    return parser.parse(html, limits);
+  } finally {
+    parser.release();
+  }
 }
 
+let shared: HtmlPageParser | null = null;
+
+const emptyMeta = (): RawPageMeta => ({
+  lang: '',
+  title: '',
+  canonical: '',
+  meta: new Map(),
+  jsonLd: [],
+  timeDatetime: '',
+  relAuthors: [],
+});
+
 /**
- * One parse of one page: the tokenizer's callbacks build the tree. Used once (`parsePage`); the state is
- * in fields so that the budgets can stop the tokenizer from any callback.
+ * The parse of one page at a time: the tokenizer's callbacks build the tree. The state is in fields so that
+ * the budgets can stop the tokenizer from any callback; `parse` resets all of it first, `release` drops the
+ * page afterwards.
  */
 class HtmlPageParser implements TokenizerCallbacks {
+  busy = false;
+  private html = '';
+  private limits: Readonly<ParseLimits> = PARSE_LIMITS;
   private cap = 1024;
-  private parent = new Int32Array(this.cap);
-  private end = new Int32Array(this.cap);
-  private flags = new Uint8Array(this.cap);
-  private readonly kinds: BlockKind[] = [BlockKind.Other];
+  private parent = new Int32Array(0);
+  private end = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  private kinds: BlockKind[] = [];
   private count = 1; // node 0 is the document
 
   // Open elements: tag names, and the node each created (-1 inside skipped subtrees).
   private readonly tags: string[] = [];
   private readonly tagNodes: number[] = [];
-  private readonly nodeStack: number[] = [0];
-  private readonly blocks: TextBlock[] = [];
-  private readonly meta: RawPageMeta = {
-    lang: '',
-    title: '',
-    canonical: '',
-    meta: new Map(),
-    jsonLd: [],
-    timeDatetime: '',
-    relAuthors: [],
-  };
+  private readonly nodeStack: number[] = [];
+  private blocks: TextBlock[] = [];
+  private meta: RawPageMeta = emptyMeta();
 
   private skipFrom = -1; // index in `tags` of the SKIP_TAGS element we are inside, or -1
   private linkDepth = 0;
@@ -111,25 +128,76 @@ class HtmlPageParser implements TokenizerCallbacks {
 
   // Tag being read by the tokenizer.
   private tagName = '';
-  private attrs: Record<string, string> = {};
-  private attrName = '';
+  private attrs: TagAttributes = newTagAttributes();
+  private attrName: keyof TagAttributes = 'class';
   private attrValue = '';
   private keepAttr = false;
 
   private tokens = 0;
   private truncated: ParseBudget | null = null;
-  private readonly tokenizer: Tokenizer;
+  private tokenizer: Tokenizer;
 
-  constructor(
-    private readonly html: string,
-    private readonly limits: Readonly<ParseLimits>,
-  ) {
-    this.parent[0] = -1;
+  constructor() {
     this.tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, this);
   }
 
-  parse(): ParsedPage {
-    const { html, limits } = this;
+  /** Every per-page field to its initial value. */
+  private begin(html: string, limits: Readonly<ParseLimits>): void {
+    this.html = html;
+    this.limits = limits;
+    this.cap = 1024;
+    this.parent = new Int32Array(this.cap);
+    this.end = new Int32Array(this.cap);
+    this.flags = new Uint8Array(this.cap);
+    this.parent[0] = -1;
+    this.kinds = [BlockKind.Other];
+    this.count = 1;
+    this.tags.length = 0;
+    this.tagNodes.length = 0;
+    this.nodeStack.length = 0;
+    this.nodeStack.push(0);
+    this.blocks = [];
+    this.meta = emptyMeta();
+    this.skipFrom = -1;
+    this.linkDepth = 0;
+    this.pieces = [];
+    this.rawLen = 0;
+    this.rawLinkLen = 0;
+    this.capture = null;
+    this.captureTag = '';
+    this.captured = '';
+    this.jsonLdBytes = 0;
+    this.titleDone = false;
+    this.brLines = [];
+    this.tagName = '';
+    this.attrs = newTagAttributes();
+    this.attrName = 'class';
+    this.attrValue = '';
+    this.keepAttr = false;
+    this.tokens = 0;
+    this.truncated = null;
+    this.tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, this);
+  }
+
+  /** Drops the references to the last page, so that the shared parser keeps none of it alive. */
+  release(): void {
+    this.busy = false;
+    this.html = '';
+    this.parent = this.end = new Int32Array(0);
+    this.flags = new Uint8Array(0);
+    this.kinds = [];
+    this.blocks = [];
+    this.meta = emptyMeta();
+    this.pieces = [];
+    this.brLines = [];
+    this.attrs = newTagAttributes();
+    this.captured = '';
+    this.attrValue = '';
+    this.tokenizer.reset();
+  }
+
+  parse(html: string, limits: Readonly<ParseLimits>): ParsedPage {
+    this.begin(html, limits);
     if (html.length > limits.maxChars) this.truncated = 'chars';
     this.tokenizer.write(html.length > limits.maxChars ? html.slice(0, limits.maxChars) : html);
     if (this.truncated !== 'tokens' && this.truncated !== 'elements') this.tokenizer.end();
@@ -208,7 +276,7 @@ class HtmlPageParser implements TokenizerCallbacks {
     if (this.linkDepth > 0) this.rawLinkLen += text.length;
   }
 
-  private readMeta(name: string, a: Record<string, string>): void {
+  private readMeta(name: string, a: Readonly<TagAttributes>): void {
     const meta = this.meta;
     if (name === 'meta') {
       const key = (a.property ?? a.name ?? a.itemprop ?? '').toLowerCase();
@@ -282,7 +350,7 @@ class HtmlPageParser implements TokenizerCallbacks {
     if (name === 'a' && this.linkDepth > 0) this.linkDepth--;
   }
 
-  private open(name: string, a: Record<string, string>): void {
+  private open(name: string, a: Readonly<TagAttributes>): void {
     const tags = this.tags;
     const implied = IMPLIED_CLOSE.get(name);
     if (implied !== undefined)
@@ -331,7 +399,7 @@ class HtmlPageParser implements TokenizerCallbacks {
 
   private close(name: string): void {
     if (VOID_TAGS.has(name)) {
-      if (name === 'br') this.open('br', {});
+      if (name === 'br') this.open('br', newTagAttributes());
       return;
     }
     const tags = this.tags;
@@ -353,13 +421,17 @@ class HtmlPageParser implements TokenizerCallbacks {
   onopentagname(start: number, endIndex: number): void {
     if (!this.spend()) return;
     this.tagName = this.lower(start, endIndex);
-    this.attrs = {};
+    this.attrs = newTagAttributes();
   }
 
   onattribname(start: number, endIndex: number): void {
     if (!this.spend()) return;
-    this.attrName = this.lower(start, endIndex);
-    this.keepAttr = KEPT_ATTRS.has(this.attrName) && this.attrs[this.attrName] === undefined;
+    const name = this.lower(start, endIndex);
+    this.keepAttr = false;
+    if (isKeptAttribute(name) && this.attrs[name] === undefined) {
+      this.attrName = name;
+      this.keepAttr = true;
+    }
     this.attrValue = '';
   }
 

@@ -143,7 +143,56 @@ const TAXONOMY_CLASS_RE =
   /(?:^|\s)(?:tag|tags|category|format|status|type|postid|has|single|page-template|parent-pageid|page-id|wp-embed)-\S*/g;
 const HINT_LIMIT = 300; // class/id longer than this are truncated before matching (giant attributes)
 
-function hintOf(attribs: Record<string, string>): string {
+/** The attributes extraction reads; every other attribute is skipped unseen by the parser. */
+export interface TagAttributes {
+  class: string | undefined;
+  id: string | undefined;
+  role: string | undefined;
+  itemprop: string | undefined;
+  rel: string | undefined;
+  href: string | undefined;
+  content: string | undefined;
+  name: string | undefined;
+  property: string | undefined;
+  lang: string | undefined;
+  type: string | undefined;
+  datetime: string | undefined;
+  'aria-hidden': string | undefined;
+  hidden: string | undefined;
+}
+
+/**
+ * A tag's attributes, all absent. One object shape for every tag: objects that gained only the attributes a
+ * tag had took a new hidden class per combination, and code compiled for those was thrown away whenever a
+ * garbage collection found no object of that class left.
+ */
+export function newTagAttributes(): TagAttributes {
+  return {
+    class: undefined,
+    id: undefined,
+    role: undefined,
+    itemprop: undefined,
+    rel: undefined,
+    href: undefined,
+    content: undefined,
+    name: undefined,
+    property: undefined,
+    lang: undefined,
+    type: undefined,
+    datetime: undefined,
+    'aria-hidden': undefined,
+    hidden: undefined,
+  };
+}
+
+const KEPT_ATTRS: ReadonlySet<string> = new Set(Object.keys(newTagAttributes()));
+
+/** Whether extraction reads the attribute `name` (lower case). */
+export function isKeptAttribute(name: string): name is keyof TagAttributes {
+  return KEPT_ATTRS.has(name);
+}
+
+function hintOf(attribs: Readonly<TagAttributes>): string {
   const cls = attribs.class;
   const id = attribs.id;
   if (cls === undefined && id === undefined) return '';
@@ -222,7 +271,7 @@ export const IMPLIED_CLOSE: ReadonlyMap<string, readonly string[]> = new Map<str
 ]);
 
 /** Furniture and body hints of one element (NodeFlag bits), from its tag name and attributes. */
-export function elementFlags(name: string, a: Record<string, string>): number {
+export function elementFlags(name: string, a: Readonly<TagAttributes>): number {
   let f = 0;
   if (JUNK_TAGS.has(name)) f |= NodeFlag.JunkTag;
   const hint = hintOf(a);
