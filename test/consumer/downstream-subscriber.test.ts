@@ -1,10 +1,9 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { HEADERS, type EnrichedArticle } from '@news/contracts';
-import type { Admin, Consumer, Message, Producer } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import {
   deleteTopics,
   testKafka,
@@ -13,6 +12,15 @@ import {
   workerEnv,
 } from '../worker/support/stream-fixtures';
 import { BROKERS, sleep, WorkerProcess } from '../worker/support/worker-process';
+import {
+  MidTransactionKiller,
+  badValues,
+  endMarkers,
+  javaCommittedRecords,
+  stockKafkajsRecords,
+  waitForMember,
+  zombieOverlap,
+} from './support/enriched-topic';
 
 /**
  * The downstream kit end to end: @news-ingest/consumer is built and packed, installed from its tarball into a
@@ -64,7 +72,7 @@ function storyInput(index: number): Message {
   return { key: `https://news.example.org/${id}`, value, headers: { [HEADERS.correlationId]: id } };
 }
 
-const ID_IN_TITLE = /^Report ((?:in|zombie)-\d+):/;
+const ID_IN_TITLE = /^Report ((?:in|zombie|end)-\d+):/;
 
 /** The example subscriber, run from the temporary project. */
 class ExampleSubscriber {
@@ -107,166 +115,6 @@ class ExampleSubscriber {
     this.child.kill('SIGTERM');
     return this.exited;
   }
-}
-
-/** Kafka's Java client (kafka-clients at the broker's version) reading a topic read_committed to its end. */
-async function javaCommittedRecords(
-  topic: string,
-): Promise<{ partition: number; offset: string; value: string }[]> {
-  const pom = readFileSync(join(ROOT, 'tools/kafka/pom.xml'), 'utf8');
-  const version = process.env.KAFKA_VERSION ?? /<kafka\.version>([^<]+)</.exec(pom)?.[1];
-  const lib = join(ROOT, 'tools/kafka/lib', String(version));
-  if (!existsSync(lib))
-    execFileSync('bash', [join(ROOT, 'tools/kafka/kafka.sh'), 'fetch'], { stdio: 'inherit' });
-  const { stdout } = await promisify(execFile)(
-    'java',
-    ['-cp', `${lib}/*`, join(ROOT, 'examples/java-reader/CommittedReader.java'), BROKERS, topic],
-    { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
-  );
-  return stdout
-    .split('\n')
-    .filter((line) => /^\d+\t\d+\t/.test(line))
-    .map((line) => {
-      const [partition, offset, ...rest] = line.split('\t');
-      return { partition: Number(partition), offset, value: rest.join('\t') };
-    });
-}
-
-/**
- * Watches the enriched topic read_uncommitted and SIGKILLs the worker while one of its transactions is open:
- * the worker is frozen (SIGSTOP) right after its records appear, and killed only if the partition's last stable
- * offset is still at or before them after the frozen worker could have finished a commit; otherwise it resumes.
- */
-class MidTransactionKiller {
-  private readonly seen = new Map<number, bigint>();
-  private fresh = false;
-
-  constructor(
-    private readonly watcher: Consumer,
-    private readonly admin: Admin,
-    private readonly topic: string,
-  ) {}
-
-  async start(): Promise<void> {
-    await this.watcher.connect();
-    await this.watcher.subscribe({ topics: [this.topic], fromBeginning: true });
-    await this.watcher.run({
-      // eslint-disable-next-line @typescript-eslint/require-await
-      eachBatch: async ({ batch }) => {
-        const last = batch.messages.at(-1);
-        if (!last) return;
-        this.seen.set(batch.partition, BigInt(last.offset));
-        this.fresh = true;
-      },
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.watcher.disconnect();
-  }
-
-  /** Resolves once the worker was killed with a transaction open (true), or false after `attempts` tries. */
-  async killMidTransaction(worker: WorkerProcess, attempts = 300): Promise<boolean> {
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      this.fresh = false;
-      while (!this.fresh) await sleep(2);
-      worker.signalNow('SIGSTOP');
-      await sleep(300); // a commit already sent lands meanwhile: only a truly open transaction stays open
-      const stable = await this.admin.fetchTopicOffsets(this.topic);
-      const open = stable.some(
-        ({ partition, offset }) => (this.seen.get(partition) ?? -1n) >= BigInt(offset),
-      );
-      if (open) {
-        await worker.kill();
-        return true;
-      }
-      worker.signalNow('SIGCONT');
-    }
-    return false;
-  }
-}
-
-/** A fenced writer's late abort: transaction A begins first, B after it; B aborts, then A. */
-async function zombieOverlap(
-  kafka: ReturnType<typeof testKafka>,
-  topic: string,
-  template: EnrichedArticle,
-  tag: string,
-) {
-  const fake = (n: number): Message => ({
-    key: `zombie-${n}`,
-    value: JSON.stringify({
-      ...template,
-      articleId: `a_zombie_${n}`,
-      title: `Report zombie-${n}: never committed`,
-    }),
-    headers: {
-      [HEADERS.primaryCountries]: 'UA,RU',
-      [HEADERS.countries]: 'UA,RU',
-      [HEADERS.topics]: 'armed-conflict',
-      [HEADERS.eventType]: 'enriched',
-    },
-    partition: 0,
-  });
-  const producers: Producer[] = ['a', 'b'].map((name) =>
-    kafka.producer({ transactionalId: `zombie-${name}-${tag}`, maxInFlightRequests: 1, idempotent: true }),
-  );
-  for (const producer of producers) await producer.connect();
-  const [a, b] = [await producers[0].transaction(), await producers[1].transaction()];
-  await a.send({ topic, messages: [fake(1), fake(2), fake(3)] });
-  await b.send({ topic, messages: [fake(4), fake(5), fake(6)] });
-  await a.send({ topic, messages: [fake(7)] });
-  await b.abort();
-  await a.abort();
-  for (const producer of producers) await producer.disconnect();
-}
-
-/** Records a subscriber must refuse, written outside any transaction: bad JSON and an unknown schema version. */
-async function badValues(producer: Producer, topic: string, template: EnrichedArticle) {
-  const routing = {
-    [HEADERS.primaryCountries]: 'UA',
-    [HEADERS.countries]: 'UA',
-    [HEADERS.topics]: 'armed-conflict',
-  };
-  const [result] = await producer.send({
-    topic,
-    messages: [
-      { key: 'bad-1', value: '{"schemaVersion":1, broken', headers: routing, partition: 1 },
-      {
-        key: 'bad-2',
-        value: JSON.stringify({ ...template, schemaVersion: 2 }),
-        headers: routing,
-        partition: 1,
-      },
-    ],
-  });
-  return BigInt(result.baseOffset ?? '0');
-}
-
-/** The records (`partition@offset`) stock kafkajs (the temporary project's own) hands a read_committed consumer. */
-function stockKafkajsRecords(project: string, topic: string): string[] {
-  const script = `
-    const { Kafka, CompressionCodecs, CompressionTypes, logLevel } = require('kafkajs');
-    const zstd = require('@mongodb-js/zstd');
-    CompressionCodecs[CompressionTypes.ZSTD] = () => ({ compress: (e) => zstd.compress(e.buffer), decompress: (b) => zstd.decompress(b) });
-    const kafka = new Kafka({ brokers: ${JSON.stringify(BROKERS.split(','))}, logLevel: logLevel.NOTHING });
-    const consumer = kafka.consumer({ groupId: 'stock-' + Date.now(), maxWaitTimeInMs: 200 });
-    const seen = [];
-    let last = Date.now();
-    (async () => {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [${JSON.stringify(topic)}], fromBeginning: true });
-      await consumer.run({ eachMessage: async ({ partition, message }) => { seen.push(partition + '@' + message.offset); last = Date.now(); } });
-      while (seen.length === 0 || Date.now() - last < 3000) await new Promise((r) => setTimeout(r, 200));
-      await consumer.disconnect();
-      console.log(JSON.stringify(seen));
-    })();`;
-  const out = execFileSync(process.execPath, ['-e', script], {
-    cwd: project,
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
-  return JSON.parse(out) as string[];
 }
 
 describe('downstream kit: the example subscriber on the packed library', () => {
@@ -318,8 +166,7 @@ describe('downstream kit: the example subscriber on the packed library', () => {
       `downstream-${topics.group}`,
       workerEnv(topics, { BATCH_MAX_MESSAGES: '50', TOPIC_DEDUP_CHANGELOG: changelog }),
     );
-    worker.start();
-    await worker.waitForLog(/worker started/);
+    await worker.startReady();
 
     const common = ['--brokers', BROKERS, '--topic', topics.enriched];
     const everything = new ExampleSubscriber(project, [...common, '--group', `${topics.group}-all`]);
@@ -329,13 +176,13 @@ describe('downstream kit: the example subscriber on the packed library', () => {
       `${topics.group}-some`,
       ...FILTER_ARGS,
     ]);
-    for (const example of [everything, filtered])
-      await example.waitFor(() => /following/.test(example.stderr), 'not started', 60_000);
-
     const producer = kafka.producer();
     await producer.connect();
     const admin = kafka.admin();
     await admin.connect();
+    // Both subscribers have joined their groups (the broker says so) before the stream starts.
+    for (const name of ['all', 'some'])
+      await waitForMember(kafka, `${topics.group}-${name}`, topics.enriched, 90_000);
     const template = JSON.parse(
       readFileSync(join(ROOT, 'packages/consumer/src/fixtures/seed-enriched.json'), 'utf8'),
     ) as EnrichedArticle;
@@ -368,8 +215,7 @@ describe('downstream kit: the example subscriber on the packed library', () => {
         await zombieOverlap(kafka, topics.enriched, template, topics.group);
         await badValues(producer, topics.enriched, template);
       }
-      worker.start();
-      await worker.waitForLog(/worker started/);
+      await worker.startReady();
     }
     producing = false;
     await stream;
@@ -399,34 +245,40 @@ describe('downstream kit: the example subscriber on the packed library', () => {
     expect(expectedFiltered.length).toBeGreaterThan(0);
     expect(expectedFiltered.length).toBeLessThan(inputIds.length);
 
-    await everything.waitFor(
-      () => everything.lines.length >= inputIds.length,
-      'all stories not printed',
-      90_000,
-    );
-    await filtered.waitFor(
-      () => filtered.lines.length >= expectedFiltered.length,
-      'filtered stories not printed',
-      90_000,
-    );
-    await sleep(2_000); // a story from an aborted transaction or a repeat would come after the expected ones
+    // A story from an aborted transaction or a repeat would be printed before the end markers.
+    const end = await endMarkers(producer, admin, topics.enriched, template);
+    for (const [example, what] of [
+      [everything, 'all stories'],
+      [filtered, 'filtered stories'],
+    ] as const)
+      await example.waitFor(
+        () => end.ids.every((id) => example.ids.includes(id)),
+        `${what} not printed`,
+        90_000,
+      );
+    const printedStories = (example: ExampleSubscriber) => example.ids.filter((id) => !end.ids.includes(id));
     expect(await everything.stop()).toBe(0);
     expect(await filtered.stop()).toBe(0);
     await worker.stop();
     await killer.stop();
 
-    expect([...everything.ids].sort()).toEqual([...inputIds].sort());
-    expect([...filtered.ids].sort()).toEqual([...expectedFiltered].sort());
+    expect(printedStories(everything).sort()).toEqual([...inputIds].sort());
+    expect(printedStories(filtered).sort()).toEqual([...expectedFiltered].sort());
+    for (const example of [everything, filtered])
+      expect(example.ids.filter((id) => end.ids.includes(id)).sort()).toEqual([...end.ids].sort());
     for (const example of [everything, filtered]) {
       expect(example.stderr).toMatch(/bad event at [^ ]+\/1@\d+: invalid-json/);
       expect(example.stderr).toMatch(/bad event at [^ ]+\/1@\d+: unsupported-schema-version/);
     }
     expect(filtered.stderr).toMatch(
-      new RegExp(`${expectedFiltered.length} stories, \\d+ filtered out, 2 bad`),
+      new RegExp(`${expectedFiltered.length + end.ids.length} stories, \\d+ filtered out, 2 bad`),
     );
 
     // The stream really had aborted records where stock kafkajs trips: it hands some of them over.
-    const committedAt = new Set(committed.map((record) => `${record.partition}@${record.offset}`));
+    const committedAt = new Set([
+      ...committed.map((record) => `${record.partition}@${record.offset}`),
+      ...end.places,
+    ]);
     const leaked = stockKafkajsRecords(project, topics.enriched).filter((at) => !committedAt.has(at));
     expect(leaked.length).toBeGreaterThan(0);
     expect(midTransactionKills).toBeGreaterThanOrEqual(1);

@@ -2,16 +2,8 @@ import { HEADERS } from '@news/contracts';
 import { registerCompressionCodecs } from '@news/kafka';
 import { CompressionTypes, type Message } from '@news/kafkajs';
 import { badInputs } from '../fixtures/bad-inputs';
-import {
-  articleFor,
-  collectOutputs,
-  waitForCatchUp,
-  deleteTopics,
-  testKafka,
-  uniqueTopics,
-  workerEnv,
-} from './support/stream-fixtures';
-import { WorkerProcess } from './support/worker-process';
+import { articleFor, collectOutputs } from './support/stream-fixtures';
+import { workerSuite } from './support/worker-suite';
 import { readDeadLetters, replayDeadLetters, parseSelection } from '../../apps/cli/src/commands/dlq.command';
 
 /**
@@ -22,26 +14,15 @@ import { readDeadLetters, replayDeadLetters, parseSelection } from '../../apps/c
  * naming it; none is dead-lettered, however often the site repeats its lines.
  */
 describe('bad input on the raw topic', () => {
-  const topics = uniqueTopics('bad');
-  const kafka = testKafka('bad-input-test');
-  let worker: WorkerProcess;
+  const suite = workerSuite('bad');
+  const { topics, kafka } = suite;
 
   beforeAll(async () => {
-    worker = new WorkerProcess(
-      `bad-${topics.group}`,
-      workerEnv(topics, {
-        MAX_PAYLOAD_BYTES: String(3 * 1024 * 1024),
-        TOPIC_RAW_MAX_MESSAGE_BYTES: String(8 * 1024 * 1024),
-        TOPIC_PARTITIONS: '1',
-      }),
-    );
-    worker.start();
-    await worker.waitForLog(/worker started/);
-  });
-
-  afterAll(async () => {
-    await worker.stop();
-    await deleteTopics(kafka, topics);
+    await suite.readyWorker('bad', {
+      MAX_PAYLOAD_BYTES: String(3 * 1024 * 1024),
+      TOPIC_RAW_MAX_MESSAGE_BYTES: String(8 * 1024 * 1024),
+      TOPIC_PARTITIONS: '1',
+    });
   });
 
   it('dead-letters each bad input with its code; the good ones around it are 1 enriched and the rest duplicates of it', async () => {
@@ -84,14 +65,9 @@ describe('bad input on the raw topic', () => {
     }
     await producer.disconnect();
 
-    expect(await waitForCatchUp(kafka, topics, 120_000)).toBe(true);
+    expect(await suite.caughtUp(120_000)).toBe(true);
 
-    const outputs = await collectOutputs(
-      kafka,
-      [topics.enriched, topics.duplicates, topics.deadLetter],
-      goodCount + bad.length,
-      120_000,
-    );
+    const outputs = await suite.outputs(goodCount + bad.length, 120_000);
     const byId = new Map(outputs.map((o) => [o.headers[HEADERS.correlationId], o]));
     expect(outputs).toHaveLength(goodCount + bad.length);
 

@@ -2,18 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  articleFor,
-  collectOutputs,
-  waitForCatchUp,
-  expectExactlyOnce,
-  inputIds,
-  produceInChunks,
-  testKafka,
-  uniqueTopics,
-  workerEnv,
-} from './support/stream-fixtures';
-import { sleep, WorkerProcess } from './support/worker-process';
+import { articleFor, expectExactlyOnce, inputIds } from './support/stream-fixtures';
+import { workerSuite } from './support/worker-suite';
 
 const KAFKA_SH = join(__dirname, '..', '..', 'tools', 'kafka', 'kafka.sh');
 
@@ -41,6 +31,9 @@ describe('broker restart mid-stream', () => {
     if (result.status !== 0) throw new Error(`kafka.sh ${command} failed: ${result.stderr}`);
   };
 
+  // Declared before the broker's own clean-up, so that it runs while the broker is still up.
+  const suite = workerSuite('restart', brokers);
+
   beforeAll(() => broker('start'), 200_000);
 
   afterAll(() => {
@@ -53,38 +46,24 @@ describe('broker restart mid-stream', () => {
 
   it('recovers by itself and still delivers every input exactly once', async () => {
     const total = 1200;
-    const topics = uniqueTopics('restart');
-    const kafka = testKafka('restart-test', brokers);
-    const worker = new WorkerProcess(`restart-${topics.group}`, {
-      ...workerEnv(topics),
-      KAFKA_BROKERS: brokers,
-    }).start();
-    await worker.waitForLog(/worker started/);
+    const worker = await suite.readyWorker('restart');
 
     const inputs = Array.from({ length: total }, (_, i) => articleFor(`rst-${i}`, i));
-    let producer = kafka.producer();
-    await producer.connect();
-    await produceInChunks(producer, topics.raw, inputs.slice(0, total / 2), 50, 50);
-    await producer.disconnect();
+    await suite.produce(inputs.slice(0, total / 2), 50, 50);
 
     broker('stop');
-    await sleep(5_000);
+    // The worker sees the outage (its readiness names Kafka) and stays up; then the broker returns.
+    const down = await worker.waitForReadiness((r) => r.status === 503, 'unready while Kafka is down');
+    expect(down.body.error).toHaveProperty('kafka');
     expect(worker.running).toBe(true);
     broker('start');
+    await worker.waitForReady(180_000);
 
-    producer = kafka.producer();
-    await producer.connect();
-    await produceInChunks(producer, topics.raw, inputs.slice(total / 2), 50, 50);
-    await producer.disconnect();
+    await suite.produce(inputs.slice(total / 2), 50, 50);
 
-    expect(await waitForCatchUp(kafka, topics, 180_000)).toBe(true);
+    expect(await suite.caughtUp(180_000)).toBe(true);
 
-    const outputs = await collectOutputs(
-      kafka,
-      [topics.enriched, topics.duplicates, topics.deadLetter],
-      total,
-      180_000,
-    );
+    const outputs = await suite.outputs(total, 180_000);
     expect(worker.running).toBe(true);
     expect(await worker.stop()).toBe(0);
     expectExactlyOnce(outputs, inputIds('rst', total));

@@ -1,16 +1,5 @@
-import {
-  articleFor,
-  collectOutputs,
-  waitForCatchUp,
-  expectExactlyOnce,
-  inputIds,
-  deleteTopics,
-  produceInChunks,
-  testKafka,
-  uniqueTopics,
-  workerEnv,
-} from './support/stream-fixtures';
-import { sleep, WorkerProcess } from './support/worker-process';
+import { articleFor, expectExactlyOnce, inputIds, produceInChunks } from './support/stream-fixtures';
+import { workerSuite } from './support/worker-suite';
 
 /**
  * Two worker processes share the partitions of one group; one is stopped (SIGTERM) and started again while the
@@ -18,46 +7,33 @@ import { sleep, WorkerProcess } from './support/worker-process';
  */
 describe('two workers in one consumer group', () => {
   const total = 2000;
-  const topics = uniqueTopics('group');
-  const kafka = testKafka('group-test');
-
-  afterAll(async () => {
-    await deleteTopics(kafka, topics);
-  });
+  const suite = workerSuite('group');
 
   it('shares partitions, survives a member leaving and rejoining, and loses or duplicates nothing', async () => {
     // Two instances: the in-memory store's changelog is for one instance only (docs/operations.md).
-    const env = workerEnv(topics, {
-      TOPIC_PARTITIONS: '4',
-      BATCH_MAX_MESSAGES: '100',
-      DEDUP_CHANGELOG: 'false',
-    });
-    const a = new WorkerProcess(`group-a-${topics.group}`, env).start();
-    await a.waitForLog(/worker started/);
-    const b = new WorkerProcess(`group-b-${topics.group}`, env).start();
-    await b.waitForLog(/worker started/);
+    const env = { TOPIC_PARTITIONS: '4', BATCH_MAX_MESSAGES: '100', DEDUP_CHANGELOG: 'false' };
+    const a = await suite.readyWorker('group-a', env);
+    const b = await suite.readyWorker('group-b', env);
+    const both = (of: (w: typeof a) => number[]) => of(a).length > 0 && of(b).length > 0;
+    await suite.waitForAssignment(both, 'a share for each member', 60_000);
 
-    const producer = kafka.producer();
+    const producer = suite.kafka.producer();
     await producer.connect();
     const inputs = Array.from({ length: total }, (_, i) => articleFor(`grp-${i}`, i));
-    const producing = produceInChunks(producer, topics.raw, inputs, 40, 60);
+    const producing = produceInChunks(producer, suite.topics.raw, inputs, 40, 60);
 
-    await sleep(4_000);
+    // b leaves once the pair has published a part of the stream, and comes back once a has carried on alone.
+    await suite.waitForOutputs(300, 120_000);
     expect(await b.stop()).toBe(0);
-    await sleep(3_000);
-    b.start();
-    await b.waitForLog(/worker started/);
+    await suite.waitForAssignment((of, members) => members === 1 && of(a).length === 4, 'a alone', 60_000);
+    await suite.waitForOutputs(700, 120_000);
+    await b.startReady();
     await producing;
     await producer.disconnect();
 
-    expect(await waitForCatchUp(kafka, topics, 180_000)).toBe(true);
+    expect(await suite.caughtUp(180_000)).toBe(true);
 
-    const outputs = await collectOutputs(
-      kafka,
-      [topics.enriched, topics.duplicates, topics.deadLetter],
-      total,
-      120_000,
-    );
+    const outputs = await suite.outputs(total, 120_000);
     expect(await a.stop()).toBe(0);
     expect(await b.stop()).toBe(0);
 

@@ -1,21 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HEADERS } from '@news/contracts';
-import { deleteKeysUnder } from '@news/dedup-redis';
-import { Redis } from 'ioredis';
 import {
   articleFor,
-  collectOutputs,
   type CollectedOutput,
-  waitForCatchUp,
   countByCorrelation,
-  deleteTopics,
   produceInChunks,
-  testKafka,
-  uniqueTopics,
-  workerEnv,
+  type TestTopics,
 } from './support/stream-fixtures';
-import { sleep, WorkerProcess } from './support/worker-process';
+import { sleep } from './support/worker-process';
+import { workerSuite, type WorkerSuite } from './support/worker-suite';
 
 /**
  * The worker is SIGKILLed at random moments while a stream flows in, and restarted each time. Reading the
@@ -42,32 +36,12 @@ const STORES = [
 describe.each(STORES)(
   'crash safety (exactly-once under SIGKILL), dedup store $store',
   ({ store, events: total, kills }) => {
-    const topics = uniqueTopics(`crash-${store}`);
-    const kafka = testKafka('crash-test');
-
-    let keepTopics = false;
-
-    afterAll(async () => {
-      if (keepTopics) return;
-      await deleteTopics(kafka, topics);
-      if (store === 'redis') await deleteRedisKeys(`test-${topics.group}`);
-    });
+    const suite = workerSuite(`crash-${store}`);
+    const { topics, kafka } = suite;
 
     it(`delivers ${total} inputs exactly once through ${kills} SIGKILLs`, async () => {
-      const storeEnv: Record<string, string> =
-        store === 'redis'
-          ? {
-              DEDUP_STORE: 'redis',
-              REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-              REDIS_KEY_PREFIX: `test-${topics.group}`,
-            }
-          : {};
-      const worker = new WorkerProcess(
-        `crash-${topics.group}`,
-        workerEnv(topics, { BATCH_MAX_MESSAGES: '200', ...storeEnv }),
-      );
-      worker.start();
-      await worker.waitForLog(/worker started/);
+      const storeEnv = store === 'redis' ? suite.redisEnv() : {};
+      const worker = await suite.readyWorker('crash', { BATCH_MAX_MESSAGES: '200', ...storeEnv });
 
       // Every 25th input is not JSON: its dead letter must be exactly-once too.
       const stories = copiesStream(total, seeded(7));
@@ -87,23 +61,17 @@ describe.each(STORES)(
       let interruptedMidStream = 0;
       for (let kill = 0; kill < kills; kill++) {
         await sleep(700 + random() * 2_500);
-        const before = await committedOf(kafka, topics);
+        const before = await committedOf(suite);
         await worker.kill();
         if (before < total) interruptedMidStream += 1;
-        worker.start();
-        await worker.waitForLog(/worker started/);
+        await worker.startReady();
       }
       await producing;
       await producer.disconnect();
 
-      expect(await waitForCatchUp(kafka, topics, 180_000)).toBe(true);
+      expect(await suite.caughtUp(180_000)).toBe(true);
 
-      const outputs = await collectOutputs(
-        kafka,
-        [topics.enriched, topics.duplicates, topics.deadLetter],
-        total,
-        120_000,
-      );
+      const outputs = await suite.outputs(total, 120_000);
       expect(await worker.stop()).toBe(0);
 
       const counts = countByCorrelation(outputs);
@@ -112,7 +80,7 @@ describe.each(STORES)(
       if (missing.length > 0 || duplicated.length > 0) {
         // Keep the topics and write where every copy sits, so that the failure can be examined afterwards
         // (for instance with Kafka's own read_committed console consumer).
-        keepTopics = true;
+        suite.keepTopics = true;
         writePostMortem(topics, outputs, counts, worker.logFile);
       }
       expect({ missing: missing.slice(0, 20), missingCount: missing.length }).toEqual({
@@ -172,22 +140,13 @@ function field(output: CollectedOutput, name: 'articleId' | 'duplicateOf'): stri
   return String((JSON.parse(output.value) as Record<string, unknown>)[name]);
 }
 
-async function committedOf(
-  kafka: ReturnType<typeof testKafka>,
-  topics: ReturnType<typeof uniqueTopics>,
-): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [entry] = await admin.fetchOffsets({ groupId: topics.group, topics: [topics.raw] });
-    return (entry?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  } finally {
-    await admin.disconnect();
-  }
+async function committedOf(suite: WorkerSuite): Promise<number> {
+  const offsets = await suite.committedOffsets();
+  return [...offsets.values()].reduce((sum, offset) => sum + Math.max(0, offset), 0);
 }
 
 function writePostMortem(
-  topics: ReturnType<typeof uniqueTopics>,
+  topics: TestTopics,
   outputs: CollectedOutput[],
   counts: Map<string, number>,
   workerLog: string,
@@ -211,14 +170,4 @@ function seeded(seed: number): () => number {
     state = (state * 1664525 + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-}
-
-/** Removes what the Redis run claimed, so that repeated runs leave no keys behind. */
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  try {
-    await deleteKeysUnder(redis, prefix);
-  } finally {
-    redis.disconnect();
-  }
 }

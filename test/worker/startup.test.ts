@@ -13,7 +13,7 @@ afterEach(async () => {
 describe('worker start-up', () => {
   it('exits with EX_CONFIG (78) naming every bad variable, before connecting to anything', async () => {
     worker = new WorkerProcess(`startup-config-${run}`, { BATCH_MAX_MESSAGES: '0', DELIVERY_MODE: 'twice' });
-    expect(await worker.start().waitForExit()).toBe(78);
+    expect(await (await worker.start()).waitForExit()).toBe(78);
     expect(worker.logs).toMatch(/BATCH_MAX_MESSAGES/);
     expect(worker.logs).toMatch(/DELIVERY_MODE/);
   });
@@ -26,7 +26,7 @@ describe('worker start-up', () => {
       TOPIC_DLQ: `test.startup.dlq.${run}`,
     };
     worker = new WorkerProcess(`startup-topics-${run}`, { ...topics, TOPICS_CREATE: 'false' });
-    expect(await worker.start().waitForExit()).toBe(1);
+    expect(await (await worker.start()).waitForExit()).toBe(1);
     const complaint = worker.logs.split('\n').find((line) => line.includes('failed to start')) ?? '';
     for (const name of Object.values(topics)) expect(complaint).toContain(name);
     expect(complaint).toContain('TOPICS_CREATE=true');

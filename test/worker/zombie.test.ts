@@ -1,18 +1,5 @@
-import { deleteKeysUnder } from '@news/dedup-redis';
-import { Redis } from 'ioredis';
-import {
-  articleFor,
-  collectOutputs,
-  expectExactlyOnce,
-  inputIds,
-  deleteTopics,
-  produceInChunks,
-  testKafka,
-  uniqueTopics,
-  waitForCatchUp,
-  workerEnv,
-} from './support/stream-fixtures';
-import { sleep, WorkerProcess } from './support/worker-process';
+import { articleFor, expectExactlyOnce, inputIds, produceInChunks } from './support/stream-fixtures';
+import { workerSuite } from './support/worker-suite';
 
 /**
  * A zombie: one of two workers in a group is frozen (SIGSTOP) in the middle of its work until the group gives its
@@ -23,65 +10,62 @@ import { sleep, WorkerProcess } from './support/worker-process';
  */
 describe('a zombie worker (SIGSTOP until its partitions move, then SIGCONT)', () => {
   const total = 6000;
-  const topics = uniqueTopics('zombie');
-  const kafka = testKafka('zombie-test');
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const prefix = `test-${topics.group}`;
-
-  afterAll(async () => {
-    await deleteTopics(kafka, topics);
-    const redis = new Redis(redisUrl);
-    try {
-      await deleteKeysUnder(redis, prefix);
-    } finally {
-      redis.disconnect();
-    }
-  });
+  const suite = workerSuite('zombie');
 
   it('fences the zombie, loses and duplicates nothing, and lets it rejoin', async () => {
-    const env = workerEnv(topics, {
+    const env = {
       TOPIC_PARTITIONS: '4',
       // Large slices: the zombie freezes with one in flight almost surely, as a stalled node does.
       BATCH_MAX_MESSAGES: '500',
-      DEDUP_STORE: 'redis',
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: prefix,
-    });
-    const zombie = new WorkerProcess(`zombie-a-${topics.group}`, env).start();
-    await zombie.waitForLog(/worker started/);
-    const survivor = new WorkerProcess(`zombie-b-${topics.group}`, env).start();
-    await survivor.waitForLog(/worker started/);
-    await survivor.waitForLog(/partitions assigned: \d/);
-    await zombie.waitForLog(/partitions assigned: \d/, 30_000);
+      ...suite.redisEnv(),
+    };
+    const zombie = await suite.readyWorker('zombie-a', env);
+    const survivor = await suite.readyWorker('zombie-b', env);
+    const shared = await suite.waitForAssignment(
+      (of) => of(zombie).length > 0 && of(survivor).length > 0,
+      'a share for each worker',
+      60_000,
+    );
+    const zombiePartitions = shared.get(zombie.clientId) ?? [];
 
-    const producer = kafka.producer();
+    const producer = suite.kafka.producer();
     await producer.connect();
     const inputs = Array.from({ length: total }, (_, i) => articleFor(`zmb-${i}`, i));
     // A backlog first, so that both workers are busy when one freezes; then a steady stream throughout.
-    await produceInChunks(producer, topics.raw, inputs.slice(0, 3000), 500, 0);
-    const producing = produceInChunks(producer, topics.raw, inputs.slice(3000), 50, 150);
+    await produceInChunks(producer, suite.topics.raw, inputs.slice(0, 3000), 500, 0);
+    const producing = produceInChunks(producer, suite.topics.raw, inputs.slice(3000), 50, 150);
 
-    await sleep(800);
+    // Frozen once the first slices are out: the backlog keeps it busy with the next ones.
+    await suite.waitForOutputs(100, 120_000);
     const frozenAt = zombie.logs.length;
     zombie.signalNow('SIGSTOP');
     // The session (6 s) lapses; the survivor is given every partition.
-    const survivorBefore = survivor.logs.length;
-    await waitFor(() => /partitions assigned: 0,1,2,3/.test(survivor.logs.slice(survivorBefore)), 40_000);
-    await sleep(1_000);
+    await suite.waitForAssignment(
+      (of, members) => members === 1 && of(survivor).length === 4,
+      'every partition with the survivor',
+      60_000,
+    );
+    // Thawed only once the survivor has committed on each of the zombie's partitions: their transactional ids
+    // then carry the survivor's epoch, and the zombie's late transaction must be refused.
+    const taken = await suite.committedOffsets();
+    const advanced = async () => {
+      const now = await suite.committedOffsets();
+      return zombiePartitions.every((p) => (now.get(p) ?? -1) > (taken.get(p) ?? -1));
+    };
+    await survivor.until(advanced, () => "commit on the zombie's partitions", 60_000);
     zombie.signalNow('SIGCONT');
 
     // Awake, the zombie's late transaction fails on the bumped epoch, and it rejoins with a share of the work.
-    await waitFor(() => /partitions assigned: \d/.test(zombie.logs.slice(frozenAt)), 60_000);
+    await suite.waitForAssignment(
+      (of) => of(zombie).length > 0 && of(survivor).length > 0,
+      'the zombie back with a share',
+      60_000,
+    );
     await producing;
     await producer.disconnect();
-    expect(await waitForCatchUp(kafka, topics, 180_000)).toBe(true);
+    expect(await suite.caughtUp(180_000)).toBe(true);
 
-    const outputs = await collectOutputs(
-      kafka,
-      [topics.enriched, topics.duplicates, topics.deadLetter],
-      total,
-      120_000,
-    );
+    const outputs = await suite.outputs(total, 120_000);
     const afterThaw = zombie.logs.slice(frozenAt);
     expect(await zombie.stop()).toBe(0);
     expect(await survivor.stop()).toBe(0);
@@ -95,11 +79,3 @@ describe('a zombie worker (SIGSTOP until its partitions move, then SIGCONT)', ()
     expect(afterThaw).not.toMatch(/"level":60/);
   }, 400_000);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(200);
-  }
-}

@@ -1,18 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
-/** A real worker process (apps/ingest-worker/src/main.ts), its log kept in a file for post-mortems. */
+/** What the worker's GET /health/ready answered: 200 when ready, 503 with the failing part named. */
+export interface Readiness {
+  status: number;
+  body: { status?: string; info?: Record<string, unknown>; error?: Record<string, unknown> };
+}
+
+/**
+ * A real worker process (apps/ingest-worker/src/main.ts), its log kept in a file for post-mortems. Tests wait on
+ * its HTTP side (GET /health/ready, /status.json) on a port of its own, never on its log text.
+ */
 export class WorkerProcess {
   private child: ChildProcess | undefined;
   private output = '';
   private exitCode: number | null | undefined;
   /** Resolves when the current child has exited (set by start). */
   private exited: Promise<void> = Promise.resolve();
+  private httpPort = 0;
   readonly logFile: string;
 
   constructor(
@@ -24,7 +36,9 @@ export class WorkerProcess {
     this.logFile = join(dir, `${name}.log`);
   }
 
-  start(): this {
+  /** Starts the process (a fresh HTTP port each time) and returns without waiting for it to be ready. */
+  async start(): Promise<this> {
+    this.httpPort = await freePort();
     this.output = '';
     this.exitCode = undefined;
     const log = createWriteStream(this.logFile, { flags: 'a' });
@@ -36,10 +50,12 @@ export class WorkerProcess {
         env: {
           ...process.env,
           KAFKA_BROKERS: BROKERS,
-          HTTP_PORT: '0',
           LOG_LEVEL: 'info',
           LOG_PRETTY: 'false',
+          // Its own client id, so that a test can tell the members of a group apart on the broker.
+          KAFKA_CLIENT_ID: this.name,
           ...this.env,
+          HTTP_PORT: String(this.httpPort),
           WORKER_INSTANCE_ID: this.name,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,6 +79,11 @@ export class WorkerProcess {
     return this;
   }
 
+  /** Its Kafka client id: how the broker names it among the members of a group. */
+  get clientId(): string {
+    return this.name;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.exitCode === undefined;
   }
@@ -71,17 +92,82 @@ export class WorkerProcess {
     return this.output;
   }
 
-  async waitForLog(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+  /** Starts the process and waits until /health/ready answers 200 (connected, group joined). */
+  async startReady(timeoutMs = READY_TIMEOUT_MS): Promise<this> {
+    await this.start();
+    await this.waitForReady(timeoutMs);
+    return this;
+  }
+
+  /** Until GET /health/ready answers 200: Kafka connected and the group joined (Redis answering, if used). */
+  async waitForReady(timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
+    return this.waitForReadiness((r) => r.status === 200, 'ready', timeoutMs);
+  }
+
+  /** Polls GET /health/ready until `test` holds; fails early if the process exits. */
+  async waitForReadiness(
+    test: (readiness: Readiness) => boolean,
+    what: string,
+    timeoutMs = READY_TIMEOUT_MS,
+  ): Promise<Readiness> {
+    let last: Readiness | undefined;
+    await this.until(
+      async () => {
+        last = await this.readiness();
+        return last !== undefined && test(last);
+      },
+      () =>
+        `be ${what} (last /health/ready: ${last ? `${last.status} ${JSON.stringify(last.body)}` : 'no answer'})`,
+      timeoutMs,
+    );
+    return last as Readiness;
+  }
+
+  /** GET /health/ready, or undefined while the HTTP side does not answer (starting, frozen). */
+  async readiness(): Promise<Readiness | undefined> {
+    const answer = await this.get('/health/ready');
+    if (!answer) return undefined;
+    try {
+      return { status: answer.status, body: JSON.parse(answer.body) as Readiness['body'] };
+    } catch {
+      return { status: answer.status, body: {} };
+    }
+  }
+
+  /** GET /status.json: the counters since start (consumed, produced, retries, rebalances) among them. */
+  async status(): Promise<StatusDocument | undefined> {
+    const answer = await this.get('/status.json');
+    return answer?.status === 200 ? (JSON.parse(answer.body) as StatusDocument) : undefined;
+  }
+
+  /** Polls `test` (an HTTP answer, a broker fact) until it holds; fails early if the process exits. */
+  async until(test: () => Promise<boolean>, what: () => string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.output)) {
+    while (!(await test())) {
       if (!this.running)
         throw new Error(
-          `${this.name} exited (${this.exitCode}) before logging ${pattern}; see ${this.logFile}`,
+          `${this.name} exited (${this.exitCode}) before it would ${what()}; see ${this.logFile}`,
         );
       if (Date.now() > deadline)
-        throw new Error(`${this.name} did not log ${pattern} within ${timeoutMs} ms; see ${this.logFile}`);
-      await sleep(100);
+        throw new Error(`${this.name} did not ${what()} within ${timeoutMs} ms; see ${this.logFile}`);
+      await sleep(250);
     }
+  }
+
+  private get(path: string): Promise<{ status: number; body: string } | undefined> {
+    if (!this.running) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const req = request({ host: '127.0.0.1', port: this.httpPort, path, timeout: 5_000 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', () => resolve(undefined));
+      });
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(undefined));
+      req.end();
+    });
   }
 
   /** Waits for the process to end on its own; resolves its exit code. */
@@ -125,6 +211,31 @@ export class WorkerProcess {
     clearTimeout(timer);
     return !this.running;
   }
+}
+
+/** The part of GET /status.json the tests read. */
+export interface StatusDocument {
+  ready: boolean;
+  sinceStart: { consumed: number; retries: number; rebalances: number };
+}
+
+/**
+ * Bound for a worker to become ready: a process start with transpilation, a group join that may wait out a
+ * killed member's session (6 s here), on a machine that runs other suites at the same time.
+ */
+const READY_TIMEOUT_MS = 120_000;
+
+/** A port nothing listens on now: the worker binds it a moment later. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export function sleep(ms: number): Promise<void> {
