@@ -47,64 +47,17 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    // Claim and encode.
-    const live = new InMemoryDedupStore({ maxEntries: 2 * articles + 2 });
-    const claims: ArticleClaim[] = [];
-    let records = 0;
-    let encodedBytes = 0;
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    const writeStarted = performance.now();
-    const chunk = 500;
-    for (let start = 0; start < articles; start += chunk) {
-      const batch: ArticleClaim[] = [];
-      for (let n = start; n < Math.min(articles, start + chunk); n++) {
-        const claim = n % 5 === 4 ? copyOf(claims[Math.max(0, n - 1 - (n % 97))], n) : syntheticClaim(n);
-        claims.push(claim);
-        batch.push(claim);
-      }
-      const recorded = live.claimRecorded(batch, DEFAULT_DEDUP_POLICY);
-      const messages = recorded.entries.map((entry) => encodeEntry(entry));
-      records += messages.length;
-      for (const m of messages) encodedBytes += Buffer.byteLength(m.key) + Buffer.byteLength(m.value);
-      await producer.send({ topic, messages, acks: -1, compression: producerCompression('zstd') });
-    }
-    await producer.disconnect();
-    const writeSeconds = (performance.now() - writeStarted) / 1000;
-
-    // Restore into an empty store, as a starting worker does.
-    global.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const restored = new ChangelogDedupStore(new InMemoryDedupStore({ maxEntries: 2 * articles + 2 }), {
+    const { live, claims, records, encodedBytes, writeSeconds } = await writeChangelog(
+      kafka,
       topic,
-    });
-    const restoration = restored.restoration();
-    const restoreStarted = performance.now();
-    let firstRecordSeconds = 0;
-    let fileSeconds = 0;
-    const read = await restoreChangelog(kafka, {
+      articles,
+    );
+    const { restored, read, kept, firstRecordSeconds, fileSeconds, heapBytes } = await restoreInto(
+      kafka,
       topic,
-      groupPrefix: 'bench',
-      onRecord: (key, value) => {
-        const t = performance.now();
-        if (firstRecordSeconds === 0) firstRecordSeconds = (t - restoreStarted) / 1000;
-        restoration.add(decodeEntry(key, value));
-        fileSeconds += (performance.now() - t) / 1000;
-      },
-    });
-    const kept = restoration.finish();
-    global.gc?.();
-    const heapAfter = process.memoryUsage().heapUsed;
-
-    // The restored index answers as the live one: replays get their verdicts, fresh copies are duplicates.
-    const sample = Array.from({ length: 1000 }, (_, i) => claims[(i * 7919) % claims.length]);
-    const replaysLive = live.claimRecorded(sample, DEFAULT_DEDUP_POLICY).verdicts;
-    const replaysRestored = restored.index.claimRecorded(sample, DEFAULT_DEDUP_POLICY).verdicts;
-    const sameReplays = replaysLive.every((v, i) => JSON.stringify(v) === JSON.stringify(replaysRestored[i]));
-    const fresh = sample.slice(0, 200).map((claim, i) => copyOf(claim, articles + i));
-    const copiesFound = restored.index
-      .claimRecorded(fresh, DEFAULT_DEDUP_POLICY)
-      .verdicts.filter((v) => v.status === 'duplicate').length;
+      articles,
+    );
+    const { sameReplays, copiesFound } = answersAsLive(live, restored, claims, articles);
 
     const diskBytes = topicBytesOnDisk(topic);
     const result = {
@@ -122,7 +75,7 @@ async function main(): Promise<void> {
       // Of which: until the first record (offsets, group join, first fetch), and decoding and filing records.
       restoreFirstRecordSeconds: round(firstRecordSeconds, 2),
       restoreDecodeAndFileSeconds: round(fileSeconds, 2),
-      heapMbAfterRestore: Math.round((heapAfter - heapBefore) / 2 ** 20),
+      heapMbAfterRestore: Math.round(heapBytes / 2 ** 20),
       sameReplayVerdicts: sameReplays,
       copiesFoundAfterRestore: `${copiesFound}/200`,
     };
@@ -132,6 +85,79 @@ async function main(): Promise<void> {
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
   }
+}
+
+/** Claims `articles` articles and produces their changelog records to `topic` as the worker does (zstd). */
+async function writeChangelog(kafka: Kafka, topic: string, articles: number) {
+  const live = new InMemoryDedupStore({ maxEntries: 2 * articles + 2 });
+  const claims: ArticleClaim[] = [];
+  let records = 0;
+  let encodedBytes = 0;
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const writeStarted = performance.now();
+  const chunk = 500;
+  for (let start = 0; start < articles; start += chunk) {
+    const batch: ArticleClaim[] = [];
+    for (let n = start; n < Math.min(articles, start + chunk); n++) {
+      const claim = n % 5 === 4 ? copyOf(claims[Math.max(0, n - 1 - (n % 97))], n) : syntheticClaim(n);
+      claims.push(claim);
+      batch.push(claim);
+    }
+    const recorded = live.claimRecorded(batch, DEFAULT_DEDUP_POLICY);
+    const messages = recorded.entries.map((entry) => encodeEntry(entry));
+    records += messages.length;
+    for (const m of messages) encodedBytes += Buffer.byteLength(m.key) + Buffer.byteLength(m.value);
+    await producer.send({ topic, messages, acks: -1, compression: producerCompression('zstd') });
+  }
+  await producer.disconnect();
+  const writeSeconds = (performance.now() - writeStarted) / 1000;
+  return { live, claims, records, encodedBytes, writeSeconds };
+}
+
+/** Restores `topic` into an empty store, as a starting worker does, timing its parts and the heap it takes. */
+async function restoreInto(kafka: Kafka, topic: string, articles: number) {
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const restored = new ChangelogDedupStore(new InMemoryDedupStore({ maxEntries: 2 * articles + 2 }), {
+    topic,
+  });
+  const restoration = restored.restoration();
+  const restoreStarted = performance.now();
+  let firstRecordSeconds = 0;
+  let fileSeconds = 0;
+  const read = await restoreChangelog(kafka, {
+    topic,
+    groupPrefix: 'bench',
+    onRecord: (key, value) => {
+      const t = performance.now();
+      if (firstRecordSeconds === 0) firstRecordSeconds = (t - restoreStarted) / 1000;
+      restoration.add(decodeEntry(key, value));
+      fileSeconds += (performance.now() - t) / 1000;
+    },
+  });
+  const kept = restoration.finish();
+  global.gc?.();
+  const heapBytes = process.memoryUsage().heapUsed - heapBefore;
+  return { restored, read, kept, firstRecordSeconds, fileSeconds, heapBytes };
+}
+
+/** The restored index answers as the live one: replays get their verdicts, fresh copies are duplicates. */
+function answersAsLive(
+  live: InMemoryDedupStore,
+  restored: ChangelogDedupStore,
+  claims: ArticleClaim[],
+  articles: number,
+) {
+  const sample = Array.from({ length: 1000 }, (_, i) => claims[(i * 7919) % claims.length]);
+  const replaysLive = live.claimRecorded(sample, DEFAULT_DEDUP_POLICY).verdicts;
+  const replaysRestored = restored.index.claimRecorded(sample, DEFAULT_DEDUP_POLICY).verdicts;
+  const sameReplays = replaysLive.every((v, i) => JSON.stringify(v) === JSON.stringify(replaysRestored[i]));
+  const fresh = sample.slice(0, 200).map((claim, i) => copyOf(claim, articles + i));
+  const copiesFound = restored.index
+    .claimRecorded(fresh, DEFAULT_DEDUP_POLICY)
+    .verdicts.filter((v) => v.status === 'duplicate').length;
+  return { sameReplays, copiesFound };
 }
 
 /** A claim shaped like a 2.5 KB article's (the dedup bench's shape). */

@@ -1,8 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } from '@nestjs/microservices';
@@ -18,7 +15,7 @@ import {
   type TransactionJournal,
 } from '@news/kafka';
 import { type BatchPipeline, type RawEnvelope } from '@news/pipeline';
-import { Partitioners, type Admin, type Kafka, type Message, type Producer } from '@news/kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from '@news/kafkajs';
 import { batchTransportFor } from '../apps/ingest-worker/src/batch-transport.factory';
 import { pipelineFor } from '../apps/ingest-worker/src/pipeline.factory';
 import { IngestController } from '../apps/ingest-worker/src/ingest.controller';
@@ -26,6 +23,16 @@ import { IngestMetrics } from '../apps/ingest-worker/src/observability';
 import { ARTICLE_PIPELINE } from '../apps/ingest-worker/src/worker.tokens';
 import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
 import { textArticle } from './bench-articles';
+import { printWorkerBench } from './worker-bench-report';
+import {
+  brokerCpuMicros,
+  cleanup,
+  summarize,
+  waitForCommitted,
+  waitForMembers,
+  withAdmin,
+  type LatencySummary,
+} from './worker-bench-broker';
 
 /**
  * End-to-end worker throughput and latency on the real broker (targets: ≥ 3,000 text articles/s for one
@@ -45,13 +52,6 @@ import { textArticle } from './bench-articles';
  *     [--only ours,ours-inline,ours-redis,ours-changelog,stock,ours-bare,stock-bare,latency]
  * KAFKA_BROKERS selects the cluster (default: the local broker of tools/kafka/kafka.sh).
  */
-interface LatencySummary {
-  samples: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
 /** Throughputs are sustained rates (after the first tenth of the backlog was committed); *Overall: whole drain. */
 export interface WorkerBenchResult {
   articles: number;
@@ -382,33 +382,6 @@ async function measureThroughput(
   };
 }
 
-/**
- * CPU µs the local broker has used so far, from /proc; NaN when the cluster is not tools/kafka/kafka.sh's broker
- * (it says which broker it runs and its pid). /proc counts in clock ticks, 100 a second on Linux.
- */
-function brokerCpuMicros(): number {
-  const pid = localBrokerPid();
-  if (pid === undefined) return NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return NaN;
-  }
-}
-
-let brokerPid: string | undefined | null = null;
-function localBrokerPid(): string | undefined {
-  if (brokerPid !== null) return brokerPid;
-  const status = spawnSync('bash', [join(__dirname, '..', '..', 'tools', 'kafka', 'kafka.sh'), 'status'], {
-    encoding: 'utf8',
-  });
-  const running = /^running pid=(\d+) brokers=(\S+)/.exec(status.stdout ?? '');
-  const wanted = process.env.KAFKA_BROKERS;
-  brokerPid = running && (!wanted || wanted === running[2]) ? running[1] : undefined;
-  return brokerPid;
-}
-
 async function measureLatency(
   rate: number,
   seconds: number,
@@ -469,126 +442,9 @@ async function measureLatency(
   return { ...summarize(latencies), warmup: summarize(warmupLatencies) };
 }
 
-function summarize(latencies: number[]): LatencySummary {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { samples: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted[sorted.length - 1] ?? NaN };
-}
-
-/** When the group's committed offsets first covered at least `from` inputs, and then all `count` of them. */
-interface CommitTimeline {
-  /** ms timestamp and committed count at the first poll that saw at least `from` committed. */
-  fromAt: number;
-  fromCommitted: number;
-  /** ms timestamp of the first poll that saw all committed. */
-  doneAt: number;
-}
-
-async function waitForCommitted(
-  kafka: Kafka,
-  config: WorkerConfig,
-  count: number,
-  timeoutMs: number,
-  from = 0,
-): Promise<CommitTimeline> {
-  return withAdmin(kafka, async (admin) => {
-    const deadline = Date.now() + timeoutMs;
-    let fromAt = NaN;
-    let fromCommitted = NaN;
-    for (;;) {
-      const [entry] = await admin.fetchOffsets({
-        groupId: config.groupId,
-        topics: [config.topics.names.raw],
-      });
-      const now = Date.now();
-      const committed = (entry?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-      if (Number.isNaN(fromAt) && committed >= from) {
-        fromAt = now;
-        fromCommitted = committed;
-      }
-      if (committed >= count) return { fromAt, fromCommitted, doneAt: now };
-      if (now > deadline) throw new Error(`only ${committed}/${count} committed after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  });
-}
-
-async function waitForMembers(kafka: Kafka, groupId: string): Promise<void> {
-  await withAdmin(kafka, async (admin) => {
-    for (let i = 0; i < 300; i++) {
-      const { groups } = await admin.describeGroups([groupId]);
-      if (groups[0]?.state === 'Stable') return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  });
-}
-
-async function cleanup(kafka: Kafka, config: WorkerConfig): Promise<void> {
-  await withAdmin(kafka, (admin) =>
-    admin
-      .deleteTopics({
-        topics: [
-          ...Object.values(config.topics.names),
-          ...(config.dedup.changelog ? [config.dedup.changelog.topic] : []),
-        ],
-      })
-      .catch(() => undefined),
-  );
-}
-
-/** Runs `work` with a connected admin client, disconnected afterwards whatever happens. */
-async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 if (require.main === module) {
   run()
-    .then((r) => {
-      const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
-      line(
-        `ours: batch transport, exactly-once, ${r.threads} pipeline thread(s) (${r.articles} articles)`,
-        `${Math.round(r.oursPerSecond)} articles/s sustained (${Math.round(r.oursOverallPerSecond)} over the whole drain)`,
-      );
-      line(
-        'ours: CPU per article over the drain',
-        `worker ${Math.round(r.oursCpu.workerMicros)} µs (all threads), broker ${Math.round(r.oursCpu.brokerMicros)} µs`,
-      );
-      line(
-        'ours, pipeline on the event loop (PIPELINE_THREADS=0)',
-        `${Math.round(r.oursInlinePerSecond)} articles/s`,
-      );
-      line(
-        `stock: ServerKafka + @EventPattern (${r.stockArticles} articles)`,
-        `${Math.round(r.stockPerSecond)} articles/s sustained (${Math.round(r.stockOverallPerSecond)} over the whole drain)`,
-      );
-      line('ratio ours / stock', `${r.ratio.toFixed(1)}×`);
-      line(
-        'ours with the Redis dedup store',
-        `${Math.round(r.redis.oursPerSecond)} articles/s (${Math.round(100 * r.redis.shareOfMemory)}% of in-memory)`,
-      );
-      line(
-        'ours, in-memory store with its changelog',
-        `${Math.round(r.changelog.oursPerSecond)} articles/s (${Math.round(100 * r.changelog.shareOfMemory)}% of in-memory without)`,
-      );
-      line('pass-through handler: ours', `${Math.round(r.passThrough.oursPerSecond)} articles/s`);
-      line('pass-through handler: stock', `${Math.round(r.passThrough.stockPerSecond)} articles/s`);
-      line('pass-through ratio ours / stock', `${r.passThrough.ratio.toFixed(1)}×`);
-      line(
-        `end-to-end latency at ${r.latency.rate}/s (${r.latency.samples} samples)`,
-        `p50 ${r.latency.p50Ms} ms, p99 ${r.latency.p99Ms} ms, max ${r.latency.maxMs} ms`,
-      );
-      const warm = r.latency.warmup;
-      line(
-        `  the first ${r.latency.warmupSeconds} s before it (${warm.samples} samples)`,
-        `p50 ${warm.p50Ms} ms, p99 ${warm.p99Ms} ms, max ${warm.maxMs} ms`,
-      );
-    })
+    .then(printWorkerBench)
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 1;

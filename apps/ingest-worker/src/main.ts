@@ -10,6 +10,7 @@ import {
   missingTopics,
   registerCompressionCodecs,
 } from '@news/kafka';
+import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { batchTransportFor } from './batch-transport.factory';
@@ -30,30 +31,7 @@ async function bootstrap(): Promise<void> {
   const codecs = registerCompressionCodecs();
   const kafka = createKafkaClient(config.kafka, { logSink: log.child({ context: 'kafkajs' }) });
 
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    if (config.topics.create) {
-      const topics = await ensureTopics(admin, workerTopicSpecs(config), {
-        logger: log.child({ context: 'topics' }),
-      });
-      if (topics.created.length > 0) log.info({ topics: topics.created }, 'created missing topics');
-    } else {
-      // Said now, by name: otherwise a missing input topic fails the consumer with kafkajs' "This server does not
-      // host this topic-partition", and a missing output topic only shows as retries of every transaction.
-      const needed = Object.values(config.topics.names);
-      if (config.dedup.changelog) needed.push(config.dedup.changelog.topic);
-      const missing = await missingTopics(admin, needed);
-      if (missing.length > 0) {
-        throw new StartupError(
-          `TOPICS_CREATE=false and ${missing.length === 1 ? 'this topic does' : 'these topics do'} not exist: ` +
-            `${missing.join(', ')}. Create them with the settings in docs/operations.md, or set TOPICS_CREATE=true.`,
-        );
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
+  await prepareTopics(config, kafka, log);
 
   const metrics = new IngestMetrics();
   // V8's heap limit here: the old-generation ceiling (each pipeline thread has the same one, docs/worker.md,
@@ -87,33 +65,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(logger);
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
 
-  let stopping = false;
-  const stop = (reason: string, exitCode: number) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ reason, boundMs: config.shutdownTimeoutMs }, 'shutting down');
-    const deadline = setTimeout(() => {
-      // Nothing is lost by giving up here: whatever was not committed is re-read by the next owner.
-      log.error(
-        { boundMs: config.shutdownTimeoutMs },
-        'shutdown bound exceeded: exiting with work in flight aborted',
-      );
-      process.exit(exitCode || 1);
-    }, config.shutdownTimeoutMs);
-    void (async () => {
-      try {
-        await app.close();
-        await pipeline.close();
-        await dedup.close();
-        log.info('stopped cleanly');
-      } catch (error) {
-        log.error({ err: error }, 'error while stopping');
-        exitCode = exitCode || 1;
-      }
-      clearTimeout(deadline);
-      process.exit(exitCode);
-    })();
-  };
+  const stop = stopWithin(config.shutdownTimeoutMs, log, [app, pipeline, dedup]);
   process.once('SIGTERM', () => stop('SIGTERM', 0));
   process.once('SIGINT', () => stop('SIGINT', 0));
   transport.on('fatal', (error) => {
@@ -127,6 +79,77 @@ async function bootstrap(): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(config.httpPort, '0.0.0.0');
   const port = (app.getHttpServer() as { address(): AddressInfo }).address().port;
+  logStarted(log, config, codecs, { heapLimitBytes, port });
+}
+
+/** Creates the topics that are missing, or (TOPICS_CREATE=false) refuses to start naming them. */
+async function prepareTopics(config: WorkerConfig, kafka: Kafka, log: pino.Logger): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (config.topics.create) {
+      const topics = await ensureTopics(admin, workerTopicSpecs(config), {
+        logger: log.child({ context: 'topics' }),
+      });
+      if (topics.created.length > 0) log.info({ topics: topics.created }, 'created missing topics');
+    } else {
+      // Said now, by name: otherwise a missing input topic fails the consumer with kafkajs' "This server does not
+      // host this topic-partition", and a missing output topic only shows as retries of every transaction.
+      const needed = Object.values(config.topics.names);
+      if (config.dedup.changelog) needed.push(config.dedup.changelog.topic);
+      const missing = await missingTopics(admin, needed);
+      if (missing.length > 0) {
+        throw new StartupError(
+          `TOPICS_CREATE=false and ${missing.length === 1 ? 'this topic does' : 'these topics do'} not exist: ` +
+            `${missing.join(', ')}. Create them with the settings in docs/operations.md, or set TOPICS_CREATE=true.`,
+        );
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The stop of the process, once, whatever asks for it: closes `parts` in order (HTTP and transport, pipeline,
+ * dedup store) and exits with `exitCode`, or gives up after `boundMs`.
+ */
+function stopWithin(
+  boundMs: number,
+  log: pino.Logger,
+  parts: ReadonlyArray<{ close(): Promise<unknown> }>,
+): (reason: string, exitCode: number) => void {
+  let stopping = false;
+  return (reason, exitCode) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason, boundMs }, 'shutting down');
+    const deadline = setTimeout(() => {
+      // Nothing is lost by giving up here: whatever was not committed is re-read by the next owner.
+      log.error({ boundMs }, 'shutdown bound exceeded: exiting with work in flight aborted');
+      process.exit(exitCode || 1);
+    }, boundMs);
+    void (async () => {
+      try {
+        for (const part of parts) await part.close();
+        log.info('stopped cleanly');
+      } catch (error) {
+        log.error({ err: error }, 'error while stopping');
+        exitCode = exitCode || 1;
+      }
+      clearTimeout(deadline);
+      process.exit(exitCode);
+    })();
+  };
+}
+
+/** The start-up line: what the worker consumes and how, with what it could and could not load. */
+function logStarted(
+  log: pino.Logger,
+  config: WorkerConfig,
+  codecs: ReturnType<typeof registerCompressionCodecs>,
+  { heapLimitBytes, port }: { heapLimitBytes: number; port: number },
+): void {
   log.info(
     {
       config: describeWorkerConfig(config),

@@ -87,62 +87,14 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
   const kafka = readKafkaConnection(read);
 
   const groupId = read.string('KAFKA_GROUP_ID', 'news-ingest', KAFKA_NAME);
-  const topics: TopicNames = {
-    raw: read.string('TOPIC_RAW', DEFAULT_TOPICS.raw, KAFKA_NAME),
-    enriched: read.string('TOPIC_ENRICHED', DEFAULT_TOPICS.enriched, KAFKA_NAME),
-    duplicates: read.string('TOPIC_DUPLICATES', DEFAULT_TOPICS.duplicates, KAFKA_NAME),
-    deadLetter: read.string('TOPIC_DLQ', DEFAULT_TOPICS.deadLetter, KAFKA_NAME),
-  };
-  if (new Set(Object.values(topics)).size !== 4)
-    read.issues.push('TOPIC_RAW, TOPIC_ENRICHED, TOPIC_DUPLICATES and TOPIC_DLQ must all differ');
-
-  const maxPayloadBytes = read.integer('MAX_PAYLOAD_BYTES', 8 * MIB, 1024, 512 * MIB);
-  const rawMaxMessageBytes = read.integer(
-    'TOPIC_RAW_MAX_MESSAGE_BYTES',
-    maxPayloadBytes + MIB,
-    1024,
-    1024 * MIB,
-  );
-  if (rawMaxMessageBytes < maxPayloadBytes)
-    read.issues.push('TOPIC_RAW_MAX_MESSAGE_BYTES must be at least MAX_PAYLOAD_BYTES');
-
-  const sessionTimeoutMs = read.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000);
-  const heartbeatIntervalMs = read.integer('KAFKA_HEARTBEAT_INTERVAL_MS', 3_000, 100, 60_000);
-  if (heartbeatIntervalMs * 3 > sessionTimeoutMs)
-    read.issues.push('KAFKA_HEARTBEAT_INTERVAL_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS');
-  // How long a worker that died mid-batch can hold back read_committed readers of its outputs, unless the next
-  // owner of the partition fences it sooner (docs/worker.md).
-  const transactionTimeoutMs = read.integer('KAFKA_TRANSACTION_TIMEOUT_MS', 20_000, 1_000, 900_000);
-
-  const dedupStore = read.oneOf('DEDUP_STORE', DEDUP_STORES, 'memory');
-  const redisUrl =
-    dedupStore === 'redis'
-      ? read.require('REDIS_URL', 'when DEDUP_STORE=redis')
-      : read.optionalString('REDIS_URL');
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
-    read.issues.push('REDIS_URL must start with redis:// or rediss://');
-
+  const topics = readTopicNames(read);
+  const { maxPayloadBytes, rawMaxMessageBytes } = readSizeLimits(read);
+  const { sessionTimeoutMs, heartbeatIntervalMs, transactionTimeoutMs } = readGroupTimings(read);
+  const { dedupStore, redisUrl } = readDedupStore(read);
   const deliveryMode = read.oneOf('DELIVERY_MODE', DELIVERY_MODES, 'exactly-once');
   const partitions = read.integer('TOPIC_PARTITIONS', 6, 1, 10_000);
   const windowMs = read.integer('DEDUP_WINDOW_MS', 14 * DAY_MS, 60_000);
-  // On by default where it can work: the in-memory store, whose writes commit with the outputs (exactly-once).
-  const changelogOn = read.boolean(
-    'DEDUP_CHANGELOG',
-    dedupStore === 'memory' && deliveryMode === 'exactly-once',
-  );
-  if (changelogOn && dedupStore !== 'memory')
-    read.issues.push('DEDUP_CHANGELOG=true is for DEDUP_STORE=memory (Redis keeps its own state)');
-  if (changelogOn && deliveryMode !== 'exactly-once')
-    read.issues.push('DEDUP_CHANGELOG=true needs DELIVERY_MODE=exactly-once');
-  const changelog: DedupChangelogSettings | undefined = changelogOn
-    ? {
-        topic: read.string('TOPIC_DEDUP_CHANGELOG', defaultDedupChangelogTopic(groupId), KAFKA_NAME),
-        partitions: read.integer('DEDUP_CHANGELOG_PARTITIONS', partitions, 1, 10_000),
-        retentionMs: 2 * windowMs,
-      }
-    : undefined;
-  if (changelog && Object.values(topics).includes(changelog.topic))
-    read.issues.push('TOPIC_DEDUP_CHANGELOG must differ from the event topics');
+  const changelog = readChangelog(read, { groupId, topics, dedupStore, deliveryMode, partitions, windowMs });
 
   const config: WorkerConfig = {
     kafka,
@@ -204,6 +156,88 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     read.issues.push('RETRY_MAX_DELAY_MS must be at least RETRY_INITIAL_DELAY_MS');
   read.throwIfInvalid();
   return Object.freeze(config);
+}
+
+// The steps of loadWorkerConfig, in the order it reads the variables (the order ConfigError lists them in).
+
+function readTopicNames(read: EnvReader): TopicNames {
+  const topics: TopicNames = {
+    raw: read.string('TOPIC_RAW', DEFAULT_TOPICS.raw, KAFKA_NAME),
+    enriched: read.string('TOPIC_ENRICHED', DEFAULT_TOPICS.enriched, KAFKA_NAME),
+    duplicates: read.string('TOPIC_DUPLICATES', DEFAULT_TOPICS.duplicates, KAFKA_NAME),
+    deadLetter: read.string('TOPIC_DLQ', DEFAULT_TOPICS.deadLetter, KAFKA_NAME),
+  };
+  if (new Set(Object.values(topics)).size !== 4)
+    read.issues.push('TOPIC_RAW, TOPIC_ENRICHED, TOPIC_DUPLICATES and TOPIC_DLQ must all differ');
+  return topics;
+}
+
+function readSizeLimits(read: EnvReader): { maxPayloadBytes: number; rawMaxMessageBytes: number } {
+  const maxPayloadBytes = read.integer('MAX_PAYLOAD_BYTES', 8 * MIB, 1024, 512 * MIB);
+  const rawMaxMessageBytes = read.integer(
+    'TOPIC_RAW_MAX_MESSAGE_BYTES',
+    maxPayloadBytes + MIB,
+    1024,
+    1024 * MIB,
+  );
+  if (rawMaxMessageBytes < maxPayloadBytes)
+    read.issues.push('TOPIC_RAW_MAX_MESSAGE_BYTES must be at least MAX_PAYLOAD_BYTES');
+  return { maxPayloadBytes, rawMaxMessageBytes };
+}
+
+function readGroupTimings(read: EnvReader) {
+  const sessionTimeoutMs = read.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000);
+  const heartbeatIntervalMs = read.integer('KAFKA_HEARTBEAT_INTERVAL_MS', 3_000, 100, 60_000);
+  if (heartbeatIntervalMs * 3 > sessionTimeoutMs)
+    read.issues.push('KAFKA_HEARTBEAT_INTERVAL_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS');
+  // How long a worker that died mid-batch can hold back read_committed readers of its outputs, unless the next
+  // owner of the partition fences it sooner (docs/worker.md).
+  const transactionTimeoutMs = read.integer('KAFKA_TRANSACTION_TIMEOUT_MS', 20_000, 1_000, 900_000);
+  return { sessionTimeoutMs, heartbeatIntervalMs, transactionTimeoutMs };
+}
+
+function readDedupStore(read: EnvReader) {
+  const dedupStore = read.oneOf('DEDUP_STORE', DEDUP_STORES, 'memory');
+  const redisUrl =
+    dedupStore === 'redis'
+      ? read.require('REDIS_URL', 'when DEDUP_STORE=redis')
+      : read.optionalString('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    read.issues.push('REDIS_URL must start with redis:// or rediss://');
+  return { dedupStore, redisUrl };
+}
+
+function readChangelog(
+  read: EnvReader,
+  given: {
+    groupId: string;
+    topics: TopicNames;
+    dedupStore: WorkerConfig['dedup']['store'];
+    deliveryMode: WorkerConfig['deliveryMode'];
+    partitions: number;
+    windowMs: number;
+  },
+): DedupChangelogSettings | undefined {
+  const { groupId, topics, dedupStore, deliveryMode, partitions, windowMs } = given;
+  // On by default where it can work: the in-memory store, whose writes commit with the outputs (exactly-once).
+  const changelogOn = read.boolean(
+    'DEDUP_CHANGELOG',
+    dedupStore === 'memory' && deliveryMode === 'exactly-once',
+  );
+  if (changelogOn && dedupStore !== 'memory')
+    read.issues.push('DEDUP_CHANGELOG=true is for DEDUP_STORE=memory (Redis keeps its own state)');
+  if (changelogOn && deliveryMode !== 'exactly-once')
+    read.issues.push('DEDUP_CHANGELOG=true needs DELIVERY_MODE=exactly-once');
+  const changelog: DedupChangelogSettings | undefined = changelogOn
+    ? {
+        topic: read.string('TOPIC_DEDUP_CHANGELOG', defaultDedupChangelogTopic(groupId), KAFKA_NAME),
+        partitions: read.integer('DEDUP_CHANGELOG_PARTITIONS', partitions, 1, 10_000),
+        retentionMs: 2 * windowMs,
+      }
+    : undefined;
+  if (changelog && Object.values(topics).includes(changelog.topic))
+    read.issues.push('TOPIC_DEDUP_CHANGELOG must differ from the event topics');
+  return changelog;
 }
 
 /** The configuration as it is safe to log: no credentials, no Redis password. */

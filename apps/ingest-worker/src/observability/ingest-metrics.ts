@@ -68,6 +68,55 @@ const E2E_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 3
 const STORE_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 const BATCH_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 
+/** The per-event histograms: time in each pipeline stage, batch sizes, and raw timestamp to commit. */
+function eventHistograms(registry: Registry) {
+  return {
+    stageSeconds: new WeightedHistogram(
+      METRIC.stageSeconds,
+      'Time one event spends in a pipeline stage (parse, normalize, dedup, tag, publish, ...).',
+      STAGE_BUCKETS,
+      'stage',
+      registry,
+    ),
+    batchSize: new WeightedHistogram(
+      METRIC.batchSize,
+      'Events per processed batch.',
+      BATCH_BUCKETS,
+      undefined,
+      registry,
+    ),
+    endToEnd: new WeightedHistogram(
+      METRIC.endToEndSeconds,
+      "Seconds from the raw event's Kafka timestamp to the commit of its output.",
+      E2E_BUCKETS,
+      undefined,
+      registry,
+    ),
+  };
+}
+
+/** The tag counters: fed from `countries` and `topics`, the sums pending since the last scrape. */
+function registerTagCounters(
+  registers: Registry[],
+  countries: Map<string, number>,
+  topics: Map<string, number>,
+): void {
+  const countryTotal: Counter<'country'> = new Counter({
+    name: METRIC.taggedCountries,
+    help: 'Enriched events tagged with a country (ISO 3166-1 alpha-2 codes only).',
+    labelNames: ['country'],
+    registers,
+    collect: () => flush(countries, (country, n) => countryTotal.inc({ country }, n)),
+  });
+  const topicTotal: Counter<'topic_id'> = new Counter({
+    name: METRIC.taggedTopics,
+    help: 'Enriched events tagged with a taxonomy topic (taxonomy ids only).',
+    labelNames: ['topic_id'],
+    registers,
+    collect: () => flush(topics, (topicId, n) => topicTotal.inc({ topic_id: topicId }, n)),
+  });
+}
+
 export class IngestMetrics {
   readonly registry = new Registry();
   private readonly now: () => number;
@@ -146,27 +195,10 @@ export class IngestMetrics {
       labelNames: ['code'],
       registers,
     });
-    this.stageSeconds = new WeightedHistogram(
-      METRIC.stageSeconds,
-      'Time one event spends in a pipeline stage (parse, normalize, dedup, tag, publish, ...).',
-      STAGE_BUCKETS,
-      'stage',
-      this.registry,
-    );
-    this.batchSize = new WeightedHistogram(
-      METRIC.batchSize,
-      'Events per processed batch.',
-      BATCH_BUCKETS,
-      undefined,
-      this.registry,
-    );
-    this.endToEnd = new WeightedHistogram(
-      METRIC.endToEndSeconds,
-      "Seconds from the raw event's Kafka timestamp to the commit of its output.",
-      E2E_BUCKETS,
-      undefined,
-      this.registry,
-    );
+    const histograms = eventHistograms(this.registry);
+    this.stageSeconds = histograms.stageSeconds;
+    this.batchSize = histograms.batchSize;
+    this.endToEnd = histograms.endToEnd;
     this.lagGauge = new Gauge({
       name: METRIC.lag,
       help: 'Messages between the committed offset and the high watermark, per assigned partition.',
@@ -185,20 +217,7 @@ export class IngestMetrics {
       help: 'Fingerprints held by the dedup store.',
       registers,
     });
-    const countryTotal: Counter<'country'> = new Counter({
-      name: METRIC.taggedCountries,
-      help: 'Enriched events tagged with a country (ISO 3166-1 alpha-2 codes only).',
-      labelNames: ['country'],
-      registers,
-      collect: () => flush(this.pendingCountries, (country, n) => countryTotal.inc({ country }, n)),
-    });
-    const topicTotal: Counter<'topic_id'> = new Counter({
-      name: METRIC.taggedTopics,
-      help: 'Enriched events tagged with a taxonomy topic (taxonomy ids only).',
-      labelNames: ['topic_id'],
-      registers,
-      collect: () => flush(this.pendingTopics, (topicId, n) => topicTotal.inc({ topic_id: topicId }, n)),
-    });
+    registerTagCounters(registers, this.pendingCountries, this.pendingTopics);
     this.retryTotal = new Counter({
       name: METRIC.retries,
       help: 'Transient failures retried with backoff, by reason (broker, redis, timeout, ...).',

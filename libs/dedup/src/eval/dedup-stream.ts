@@ -125,96 +125,119 @@ export function buildDedupStream(corpus: CorpusArticle[], options: StreamOptions
     const story = group[0].id;
     const t0 = START + rnd.next() * 10 * 24 * HOUR;
     // Every corpus copy of the story is an original at its own URL (the corpus duplicates are republications too).
-    group.forEach((article, i) => {
-      const url = `https://www.bbc.co.uk/news/${article.section}-${article.id.replace(/\W/g, '')}`;
-      const body = article.paragraphs;
-      const at = t0 + i * rnd.next() * 6 * HOUR;
-      events.push({
-        story,
-        kind: 'original',
-        variant: 'original',
-        url,
-        title: article.title,
-        text: body.join('\n\n'),
-        observedAt: at,
-        version: 'v1',
-      });
-      if (rnd.chance(options.rescrapeRate ?? 0.3)) {
-        events.push({
-          story,
-          kind: 'rescrape',
-          variant: 'rescrape',
-          url,
-          title: article.title,
-          text: body.join('\n\n'),
-          observedAt: at + rnd.next() * 48 * HOUR,
-          version: 'v1',
-        });
-      }
-      if (rnd.chance(options.trackingRate ?? 0.15)) {
-        events.push({
-          story,
-          kind: 'tracking-rescrape',
-          variant: 'tracking',
-          url: `${url}?${rnd.pick(TRACKING)}`,
-          title: article.title,
-          text: body.join('\n\n'),
-          observedAt: at + rnd.next() * 48 * HOUR,
-          version: 'v1',
-        });
-      }
-      if (i === 0 && rnd.chance(options.updateRate ?? 0.2)) {
-        const updated = updateStory(body, rnd, updateParagraph(article, rnd));
-        // Updates land after every re-scrape of the first version, so "same URL, same content" stays a re-scrape.
-        events.push({
-          story,
-          kind: 'update',
-          variant: 'update',
-          url,
-          title: article.title,
-          text: updated.join('\n\n'),
-          observedAt: at + (48 + rnd.next() * 48) * HOUR,
-          version: 'v2',
-        });
-      }
-    });
+    group.forEach((article, i) => events.push(...scrapesOf(article, i, story, t0, rnd, options)));
 
-    const original = group[0];
     const copies = Math.floor(copiesPerStory * 2 * rnd.next() + 0.5);
-    for (let c = 0; c < copies; c++) {
-      let paragraphs = original.paragraphs;
-      let title = original.title;
-      const applied: string[] = [];
-      const steps: Array<[string, number, () => void]> = [
-        ['chrome', 0.6, () => (paragraphs = addSiteResidue(paragraphs, rnd))],
-        ['headline', 0.5, () => (title = changeHeadline(title, rnd))],
-        ['truncate', 0.35, () => (paragraphs = truncate(paragraphs, rnd))],
-        ['copyedit', 0.4, () => (paragraphs = copyEdit(paragraphs, rnd))],
-        ['dateline', 0.3, () => (paragraphs = addDateline(paragraphs, rnd))],
-        ['byline', 0.3, () => (paragraphs = addByline(paragraphs, rnd))],
-      ];
-      // Order matters as on the web: a teaser is cut from the story before the partner's furniture is added.
-      for (const [name, p, apply] of [steps[2], steps[3], steps[4], steps[5], steps[1], steps[0]]) {
-        if (rnd.chance(p)) {
-          apply();
-          applied.push(name);
-        }
-      }
-      const site = rnd.pick(PARTNER_SITES);
-      const early = rnd.chance(options.earlyCopyRate ?? 0.1);
-      const at = early ? t0 - rnd.next() * 6 * HOUR : t0 + (0.1 + rnd.next() * 72) * HOUR;
-      events.push({
-        story,
-        kind: 'copy',
-        variant: applied.length ? applied.join('+') : 'verbatim',
-        url: `https://${site}/news/${slug(title)}-${story.replace(/\W/g, '')}${c}`,
-        title,
-        text: paragraphs.join('\n\n'),
-        observedAt: at,
-        version: 'v1',
-      });
-    }
+    for (let c = 0; c < copies; c++) events.push(partnerCopy(group[0], story, c, t0, rnd, options));
   }
   events.sort((a, b) => a.observedAt - b.observedAt);
   return events.map((e, seq) => ({ ...e, seq }));
+}
+
+type Draft = Omit<StreamEvent, 'seq'>;
+
+/** A corpus copy of a story as its site published it, with the re-scrapes, tracking-link visits and update. */
+function scrapesOf(
+  article: CorpusArticle,
+  i: number,
+  story: string,
+  t0: number,
+  rnd: SeededRandom,
+  options: StreamOptions,
+): Draft[] {
+  const scrapes: Draft[] = [];
+  const url = `https://www.bbc.co.uk/news/${article.section}-${article.id.replace(/\W/g, '')}`;
+  const body = article.paragraphs;
+  const at = t0 + i * rnd.next() * 6 * HOUR;
+  scrapes.push({
+    story,
+    kind: 'original',
+    variant: 'original',
+    url,
+    title: article.title,
+    text: body.join('\n\n'),
+    observedAt: at,
+    version: 'v1',
+  });
+  if (rnd.chance(options.rescrapeRate ?? 0.3)) {
+    scrapes.push({
+      story,
+      kind: 'rescrape',
+      variant: 'rescrape',
+      url,
+      title: article.title,
+      text: body.join('\n\n'),
+      observedAt: at + rnd.next() * 48 * HOUR,
+      version: 'v1',
+    });
+  }
+  if (rnd.chance(options.trackingRate ?? 0.15)) {
+    scrapes.push({
+      story,
+      kind: 'tracking-rescrape',
+      variant: 'tracking',
+      url: `${url}?${rnd.pick(TRACKING)}`,
+      title: article.title,
+      text: body.join('\n\n'),
+      observedAt: at + rnd.next() * 48 * HOUR,
+      version: 'v1',
+    });
+  }
+  if (i === 0 && rnd.chance(options.updateRate ?? 0.2)) {
+    const updated = updateStory(body, rnd, updateParagraph(article, rnd));
+    // Updates land after every re-scrape of the first version, so "same URL, same content" stays a re-scrape.
+    scrapes.push({
+      story,
+      kind: 'update',
+      variant: 'update',
+      url,
+      title: article.title,
+      text: updated.join('\n\n'),
+      observedAt: at + (48 + rnd.next() * 48) * HOUR,
+      version: 'v2',
+    });
+  }
+  return scrapes;
+}
+
+/** Copy `c` of the story on a partner site: teaser cuts, copy edits, a dateline, a byline, a new headline. */
+function partnerCopy(
+  original: CorpusArticle,
+  story: string,
+  c: number,
+  t0: number,
+  rnd: SeededRandom,
+  options: StreamOptions,
+): Draft {
+  let paragraphs = original.paragraphs;
+  let title = original.title;
+  const applied: string[] = [];
+  const steps: Array<[string, number, () => void]> = [
+    ['chrome', 0.6, () => (paragraphs = addSiteResidue(paragraphs, rnd))],
+    ['headline', 0.5, () => (title = changeHeadline(title, rnd))],
+    ['truncate', 0.35, () => (paragraphs = truncate(paragraphs, rnd))],
+    ['copyedit', 0.4, () => (paragraphs = copyEdit(paragraphs, rnd))],
+    ['dateline', 0.3, () => (paragraphs = addDateline(paragraphs, rnd))],
+    ['byline', 0.3, () => (paragraphs = addByline(paragraphs, rnd))],
+  ];
+  // Order matters as on the web: a teaser is cut from the story before the partner's furniture is added.
+  for (const [name, p, apply] of [steps[2], steps[3], steps[4], steps[5], steps[1], steps[0]]) {
+    if (rnd.chance(p)) {
+      apply();
+      applied.push(name);
+    }
+  }
+  const site = rnd.pick(PARTNER_SITES);
+  const early = rnd.chance(options.earlyCopyRate ?? 0.1);
+  const at = early ? t0 - rnd.next() * 6 * HOUR : t0 + (0.1 + rnd.next() * 72) * HOUR;
+  return {
+    story,
+    kind: 'copy',
+    variant: applied.length ? applied.join('+') : 'verbatim',
+    url: `https://${site}/news/${slug(title)}-${story.replace(/\W/g, '')}${c}`,
+    title,
+    text: paragraphs.join('\n\n'),
+    observedAt: at,
+    version: 'v1',
+  };
 }
