@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import * as contracts from '@news/contracts';
 import { DEFAULT_TOPICS, ERROR_CODES, RawArticleSchema } from '@news/contracts';
+import * as schemas from './schemas';
 
 const repo = join(__dirname, '../../..');
 
@@ -15,6 +17,11 @@ describe('contracts', () => {
   it('keeps error codes unique and kebab-case', () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
     for (const code of ERROR_CODES) expect(code).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+  });
+
+  it('exports every schema value, built when first read', () => {
+    for (const [name, value] of Object.entries(schemas))
+      expect([name, (contracts as Record<string, unknown>)[name]]).toEqual([name, value]);
   });
 
   it('accepts the seed article as a raw article and ignores unknown fields', () => {

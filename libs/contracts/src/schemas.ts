@@ -1,15 +1,13 @@
 import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FORMATS } from './formats';
 
 /**
  * The event contracts, written once as JSON Schema (TypeBox) from which the TypeScript types are derived.
  * `npm run build` exports them to docs/schemas/*.json for consumers in other languages.
  */
 
-// Timestamps as scrapers write them: a date, optionally a time and a zone offset, and a real calendar date.
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (value) => ISO_8601.test(value) && !Number.isNaN(Date.parse(value)));
-}
+for (const [name, check] of Object.entries(FORMATS))
+  if (!FormatRegistry.Has(name)) FormatRegistry.Set(name, check);
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const IsoDate = Type.String({ format: 'date-time', description: 'ISO 8601 timestamp' });

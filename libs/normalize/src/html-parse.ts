@@ -13,7 +13,7 @@
  * handled and `maxElements` elements built. A page over a budget is parsed up to it, as if it ended there,
  * and says which budget it hit (`truncated`).
  */
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import type { Tokenizer, TokenizerCallbacks } from 'htmlparser2';
 import { cleanInline } from './text-hygiene';
 import {
   BLOCK_KIND,
@@ -89,6 +89,18 @@ const emptyMeta = (): RawPageMeta => ({
   relAuthors: [],
 });
 
+let TokenizerClass: typeof Tokenizer | undefined;
+
+/**
+ * htmlparser2 is loaded with the first page of HTML: scraped-text articles never need it, and its package (parser,
+ * DOM helpers, entity tables) was a tenth of the start-up of `news-ingest enrich` and of each pipeline thread.
+ */
+function tokenizerClass(): typeof Tokenizer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  TokenizerClass ??= (require('htmlparser2') as typeof import('htmlparser2')).Tokenizer;
+  return TokenizerClass;
+}
+
 /**
  * The parse of one page at a time: the tokenizer's callbacks build the tree. The state is in fields so that
  * the budgets can stop the tokenizer from any callback; `parse` resets all of it first, `release` drops the
@@ -138,7 +150,7 @@ class HtmlPageParser implements TokenizerCallbacks {
   private tokenizer: Tokenizer;
 
   constructor() {
-    this.tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, this);
+    this.tokenizer = new (tokenizerClass())({ xmlMode: false, decodeEntities: true }, this);
   }
 
   /** Every per-page field to its initial value. */
@@ -176,7 +188,7 @@ class HtmlPageParser implements TokenizerCallbacks {
     this.keepAttr = false;
     this.tokens = 0;
     this.truncated = null;
-    this.tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, this);
+    this.tokenizer = new (tokenizerClass())({ xmlMode: false, decodeEntities: true }, this);
   }
 
   /** Drops the references to the last page, so that the shared parser keeps none of it alive. */

@@ -1,7 +1,18 @@
-import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { TypeCheck } from '@sinclair/typebox/compiler';
 import { RawArticleSchema, RejectionError, type RawArticle } from '@news/contracts';
+import { checkRawArticle } from './raw-article-check';
 
-const rawArticleCheck = TypeCompiler.Compile(RawArticleSchema);
+/** TypeBox explains a failed check: loaded on the first article that fails one, never at start. */
+let explainer: TypeCheck<typeof RawArticleSchema> | undefined;
+function firstSchemaError(input: unknown): { path: string; message: string } | undefined {
+  if (!explainer) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+    const compiler = require('@sinclair/typebox/compiler') as typeof import('@sinclair/typebox/compiler');
+    explainer = compiler.TypeCompiler.Compile(RawArticleSchema);
+  }
+  return explainer.Errors(input).First();
+}
+
 const SUPPORTED_MAJOR_VERSIONS = new Set([1]);
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -50,8 +61,8 @@ function decodeText(value: Buffer | string | null, maxPayloadBytes: number): str
 
 function validate(input: Record<string, unknown>): RawArticle {
   checkSchemaVersion(input.schemaVersion);
-  if (!rawArticleCheck.Check(input)) {
-    const first = rawArticleCheck.Errors(input).First();
+  if (!checkRawArticle(input)) {
+    const first = firstSchemaError(input);
     const where = first?.path ? first.path.slice(1).replace(/\//g, '.') : '(root)';
     throw new RejectionError(
       'schema-violation',

