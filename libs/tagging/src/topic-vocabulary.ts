@@ -58,7 +58,7 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
             topic: index,
             weight,
             generic,
-            absorbedBy: absorbed.get(`${index}|${phrase}`) ?? 0,
+            absorbedBy: (absorbed.get(`${index}|${phrase}`) ?? 0) | (absorbed.get(`${index}|*`) ?? 0),
             lowerOnly: lowerOnly.has(phrase.replace(/\*$/, '')),
             interstate: generic && topic.interstate === true,
             actorBound: !generic && weight < STRONG_CUE && topic.interstate === true,
@@ -96,7 +96,10 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
   return { trie, vetoAll, vetoWeak, cueCount: cue };
 }
 
-/** `${topic}|${phrase}` → bits of the topics that absorb that cue (precedence rules of topics.json). */
+/**
+ * `${topic}|${phrase}` → bits of the topics that absorb that cue (precedence rules of topics.json); a rule whose
+ * cues are ["*"] takes every cue of its topic (`${topic}|*`).
+ */
 function absorptionMasks(file: TopicsFile, topicIndex: Map<string, number>): Map<string, number> {
   const masks = new Map<string, number>();
   for (const rule of file.absorbs) {
