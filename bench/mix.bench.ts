@@ -74,7 +74,7 @@ async function pipelineRound(items: RawEnvelope[], batchSize: number): Promise<P
   const kinds: Record<string, number> = {};
   const t0 = performance.now();
   // A fresh pipeline per round: the dedup index starts empty, so every round sees the same verdicts.
-  const pipeline = createPipeline({ now: () => new Date('2026-11-02T12:00:00Z') });
+  const pipeline = createPipeline();
   const constructMs = performance.now() - t0;
   const cpu0 = process.cpuUsage();
   for (let i = 0; i < items.length; i += batchSize) {

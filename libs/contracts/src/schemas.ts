@@ -11,6 +11,16 @@ for (const [name, check] of Object.entries(FORMATS))
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const IsoDate = Type.String({ format: 'date-time', description: 'ISO 8601 timestamp' });
+/** An output's time, taken from its input so that a replay writes the same bytes (inputTime, @news/pipeline). */
+const inputTimeOf = (field: string) =>
+  Type.String({
+    format: 'date-time',
+    description:
+      `ISO 8601. ${field}: the timestamp of the raw Kafka record this output was made from (when it was ` +
+      'produced, or appended on a LogAppendTime topic), not the moment of processing, so that a replay of the ' +
+      'input writes the same value. Offline (`news-ingest enrich`): the --now time, else the raw fetchedAt, ' +
+      'else 1970-01-01T00:00:00.000Z.',
+  });
 
 export const SourceSchema = Type.Object(
   {
@@ -153,7 +163,7 @@ export const EnrichedArticleSchema = Type.Object(
     ),
     publishedAt: Nullable(IsoDate),
     fetchedAt: Nullable(IsoDate),
-    processedAt: IsoDate,
+    processedAt: inputTimeOf('processedAt'),
     wordCount: Type.Integer({ minimum: 0 }),
     dedup: Type.Object(
       {
@@ -190,7 +200,7 @@ export const DuplicateNoticeSchema = Type.Object(
     source: OutputSource,
     title: Type.String(),
     fetchedAt: Nullable(IsoDate),
-    processedAt: IsoDate,
+    processedAt: inputTimeOf('processedAt'),
     pipeline: PipelineInfo,
   },
   {
@@ -220,7 +230,7 @@ export const DeadLetterSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    failedAt: IsoDate,
+    failedAt: inputTimeOf('failedAt'),
     pipeline: PipelineInfo,
   },
   { $id: 'DeadLetter', title: 'Dead letter (news.articles.dlq.v1)', additionalProperties: false },

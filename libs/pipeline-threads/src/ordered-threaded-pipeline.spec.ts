@@ -7,7 +7,7 @@ import { OrderedThreadedPipeline } from './ordered-threaded-pipeline';
 
 // Under jest the sources are TypeScript: the threads load them through the same loader the worker tests use.
 const TS_LOADER = ['-r', join(__dirname, '../../../test/worker/support/register-ts.js')];
-const NOW = '2026-11-02T12:00:00.000Z';
+const NOW = Date.parse('2026-11-02T12:00:00.000Z');
 
 /**
  * A stream in which the verdict of an input depends on earlier batches: stories, their re-scrapes and syndicated
@@ -33,6 +33,7 @@ function stream(): RawEnvelope[][] {
     topic: 'raw',
     partition: 0,
     offset: String(i + 1),
+    timestamp: String(NOW + i),
   }));
   const batches: RawEnvelope[][] = [];
   for (let i = 0; i < envelopes.length; i += 5) batches.push(envelopes.slice(i, i + 5));
@@ -44,7 +45,7 @@ describe('OrderedThreadedPipeline', () => {
 
   it('gives, byte for byte, what one pipeline gives, however the threads interleave', async () => {
     const batches = stream();
-    const single = createPipeline({ dedupStore: new InMemoryDedupStore(), now: () => new Date(NOW) });
+    const single = createPipeline({ dedupStore: new InMemoryDedupStore() });
     const expected: string[] = [];
     for (const batch of batches)
       for (const outcome of await single.processBatch(batch)) expected.push(outcome.record.value);
@@ -55,7 +56,6 @@ describe('OrderedThreadedPipeline', () => {
     const pipeline = await OrderedThreadedPipeline.start({
       threads: 3,
       dedupStore: new InMemoryDedupStore(),
-      fixedNow: NOW,
       execArgv: TS_LOADER,
     });
     try {

@@ -91,13 +91,12 @@ function main(): void {
   if (!port) throw new Error('pipeline-thread must run in a worker thread');
   const send = (message: FromThread) => port.postMessage(message);
   const store = new MainThreadDedupStore(send);
-  const { shared, fixedNow, details, ...options } = workerData as PipelineThreadOptions;
+  const { shared, details, ...options } = workerData as PipelineThreadOptions;
   if (shared?.gazetteer) useGazetteerSnapshot(shared.gazetteer);
   if (shared?.languageModel) useLanguageModel(shared.languageModel);
   const pipeline = createPipeline({
     ...options,
     dedupStore: store,
-    now: fixedNow !== undefined ? () => new Date(fixedNow) : undefined,
   });
   port.on('message', (message: ToThread) => {
     if (message.type === 'claimed') store.answer(message);

@@ -13,8 +13,6 @@ export interface PipelineThreadOptions {
    * thread uses the same bytes in place instead of loading its own copy. Absent: each thread loads its own.
    */
   shared?: { gazetteer?: Uint8Array; languageModel?: Uint8Array };
-  /** A fixed processing time (ISO 8601) instead of the clock, for reproducible offline runs. */
-  fixedNow?: string;
   /** Send an OutcomeDetail per outcome with each finished batch. */
   details?: boolean;
 }

@@ -30,7 +30,9 @@ function envelope(
   offset: number,
   headers: Record<string, string> = {},
 ): RawEnvelope {
-  return { value, key: `k${offset}`, headers, topic: TOPIC, partition: 2, offset: String(offset) };
+  // Record timestamps as kafkajs gives them: the outputs' processedAt and failedAt come from them.
+  const timestamp = String(Date.parse('2025-04-08T12:00:05Z') + offset);
+  return { value, key: `k${offset}`, headers, topic: TOPIC, partition: 2, offset: String(offset), timestamp };
 }
 
 function expectValidEvent(outcome: PipelineOutcome): void {
@@ -50,7 +52,7 @@ function expectExactEvidence(event: EnrichedArticle): void {
 }
 
 describe('ArticlePipeline', () => {
-  const pipeline = createPipeline({ now: () => new Date('2025-04-08T12:00:05Z') });
+  const pipeline = createPipeline();
 
   it('enriches the seed article without the widget label or the headline rail', async () => {
     const [outcome] = await pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 1)]);
@@ -139,7 +141,7 @@ describe('ArticlePipeline', () => {
   });
 
   it('publishes a re-scrape as a duplicate and replays an input to the same verdict', async () => {
-    const local = createPipeline({ now: () => new Date('2025-04-01T12:00:00Z') });
+    const local = createPipeline();
     const first = envelope(JSON.stringify(TEXT_ARTICLE), 10);
     const rescrape = envelope(
       JSON.stringify({

@@ -23,6 +23,7 @@ import { GeoTagger } from '@news/tagging';
 import { decodeRawArticle } from './decode-raw-article';
 import {
   deadLetterEvent,
+  inputTime,
   isoUtc,
   outputHeaders,
   outputSource,
@@ -47,7 +48,6 @@ export interface PipelineOptions {
   maxPayloadBytes?: number;
   dedupStore?: DedupStore;
   dedupWindowMs?: number;
-  now?: () => Date;
   normalizer?: Normalizer;
   tagger?: GeoTagger;
 }
@@ -60,6 +60,8 @@ interface Normalized {
   raw: RawArticle;
   article: NormalizedArticle;
   articleId: string;
+  /** `processedAt` of its outputs (inputTime) */
+  at: string;
 }
 
 /**
@@ -71,7 +73,6 @@ interface Normalized {
 export class ArticlePipeline {
   private readonly topics: TopicNames;
   private readonly maxPayloadBytes: number;
-  private readonly now: () => Date;
   private readonly normalizer: Normalizer;
   private readonly tagger: GeoTagger;
   private readonly deduplicator: Deduplicator;
@@ -79,7 +80,6 @@ export class ArticlePipeline {
   constructor(options: PipelineOptions = {}) {
     this.topics = options.topics ?? DEFAULT_TOPICS;
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-    this.now = options.now ?? (() => new Date());
     this.normalizer = options.normalizer ?? new Normalizer();
     // Data is loaded at start-up, not by the first article (the language model takes a second or two).
     preloadLanguageModel();
@@ -92,8 +92,11 @@ export class ArticlePipeline {
     return PIPELINE_VERSION;
   }
 
+  /**
+   * Every output of an input carries the input's own time (inputTime: its Kafka record's timestamp), not the
+   * clock, so that a replay of the input, in whatever batch, publishes the same bytes.
+   */
   async processBatch(batch: RawEnvelope[], observer?: StageObserver): Promise<PipelineOutcome[]> {
-    const processedAt = this.now().toISOString();
     const outcomes = new Array<PipelineOutcome | undefined>(batch.length);
     const pending: Normalized[] = [];
 
@@ -101,12 +104,14 @@ export class ArticlePipeline {
     for (let index = 0; index < batch.length; index++) {
       const envelope = batch[index];
       const trace = traceContextFor(envelope);
+      let raw: RawArticle | undefined;
       try {
-        const raw = timer.time('parse', () =>
+        raw = timer.time('parse', () =>
           decodeRawArticle(envelope.value, { maxPayloadBytes: this.maxPayloadBytes }),
         );
+        const decoded = raw;
         const withTrace = raw.id ? withScraperId(trace, envelope, raw.id) : trace;
-        const article = timer.time('normalize', () => this.normalize(raw));
+        const article = timer.time('normalize', () => this.normalize(decoded));
         pending.push({
           index,
           envelope,
@@ -114,14 +119,16 @@ export class ArticlePipeline {
           raw,
           article,
           articleId: articleIdFor(article.canonicalUrl),
+          at: inputTime(envelope, raw.fetchedAt),
         });
       } catch (error) {
-        outcomes[index] = this.reject(envelope, trace, asRejection(error, 'normalize'), processedAt);
+        const failedAt = inputTime(envelope, raw?.fetchedAt);
+        outcomes[index] = this.reject(envelope, trace, asRejection(error, 'normalize'), failedAt);
       }
     }
     timer.flush();
 
-    const verdicts = await this.deduplicate(pending, processedAt, observer);
+    const verdicts = await this.deduplicate(pending, observer);
 
     for (let i = 0; i < pending.length; i++) {
       const item = pending[i];
@@ -129,10 +136,10 @@ export class ArticlePipeline {
       try {
         outcomes[item.index] =
           verdict.status === 'duplicate'
-            ? this.duplicate(item, verdict, processedAt)
-            : timer.time('tag', () => this.enrich(item, verdict, processedAt));
+            ? this.duplicate(item, verdict)
+            : timer.time('tag', () => this.enrich(item, verdict));
       } catch (error) {
-        outcomes[item.index] = this.reject(item.envelope, item.trace, asRejection(error, 'tag'), processedAt);
+        outcomes[item.index] = this.reject(item.envelope, item.trace, asRejection(error, 'tag'), item.at);
       }
     }
     timer.flush();
@@ -153,13 +160,8 @@ export class ArticlePipeline {
     return result.article;
   }
 
-  private async deduplicate(
-    pending: Normalized[],
-    processedAt: string,
-    observer?: StageObserver,
-  ): Promise<DedupVerdict[]> {
+  private async deduplicate(pending: Normalized[], observer?: StageObserver): Promise<DedupVerdict[]> {
     if (pending.length === 0) return [];
-    const fallbackObservedAt = Date.parse(processedAt);
     const started = performance.now();
     try {
       return await this.deduplicator.checkBatch(
@@ -169,7 +171,8 @@ export class ArticlePipeline {
           canonicalUrl: item.article.canonicalUrl,
           title: item.article.title,
           text: item.article.text,
-          observedAt: Date.parse(item.raw.fetchedAt ?? '') || fallbackObservedAt,
+          // When the article was fetched, else when its raw record was written (never the clock).
+          observedAt: Date.parse(item.raw.fetchedAt ?? '') || Date.parse(item.at),
         })),
       );
     } catch (error) {
@@ -180,11 +183,7 @@ export class ArticlePipeline {
     }
   }
 
-  private enrich(
-    item: Normalized,
-    verdict: Exclude<DedupVerdict, { status: 'duplicate' }>,
-    processedAt: string,
-  ): PipelineOutcome {
+  private enrich(item: Normalized, verdict: Exclude<DedupVerdict, { status: 'duplicate' }>): PipelineOutcome {
     const { article, raw, envelope } = item;
     const tags = this.tagger.tag({
       title: article.title,
@@ -205,7 +204,7 @@ export class ArticlePipeline {
       language: article.language,
       publishedAt: isoUtc(article.publishedAt ?? raw.publishedAt),
       fetchedAt: isoUtc(raw.fetchedAt),
-      processedAt,
+      processedAt: item.at,
       wordCount: article.wordCount,
       dedup: { status: verdict.status, revision: verdict.revision, fingerprint: verdict.fingerprint },
       countries: tags.countries,
@@ -228,7 +227,6 @@ export class ArticlePipeline {
   private duplicate(
     item: Normalized,
     verdict: Extract<DedupVerdict, { status: 'duplicate' }>,
-    processedAt: string,
   ): PipelineOutcome {
     const { article, raw, envelope } = item;
     const event: DuplicateNotice = {
@@ -243,7 +241,7 @@ export class ArticlePipeline {
       source: outputSource(raw, article.canonicalUrl),
       title: article.title,
       fetchedAt: isoUtc(raw.fetchedAt),
-      processedAt,
+      processedAt: item.at,
       pipeline: { version: PIPELINE_VERSION },
     };
     const headers = outputHeaders(envelope, item.trace, PIPELINE_VERSION, 'duplicate');
@@ -258,11 +256,11 @@ export class ArticlePipeline {
     envelope: RawEnvelope,
     trace: TraceContext,
     error: RejectionError,
-    processedAt: string,
+    failedAt: string,
   ): PipelineOutcome {
     return rejectionOutcome(envelope, error, {
       deadLetterTopic: this.topics.deadLetter,
-      failedAt: processedAt,
+      failedAt,
       trace,
     });
   }

@@ -64,6 +64,23 @@ export function outputSource(article: RawArticle, canonicalUrl: string): Enriche
   };
 }
 
+/** What an input's outputs say when nothing tells when it arrived: the Unix epoch. */
+export const UNKNOWN_INPUT_TIME = '1970-01-01T00:00:00.000Z';
+
+/**
+ * The time an input's outputs carry (`processedAt`, `failedAt`), taken from the input itself so that processing
+ * it again, after a crash or a rebalance, writes the same bytes: the timestamp of its raw Kafka record (the
+ * producer's create time, or the broker's append time on a topic set to LogAppendTime; stored with the record,
+ * so a replay reads the same one); without one (offline runs), the raw article's `fetchedAt`; without either,
+ * UNKNOWN_INPUT_TIME. Never the clock.
+ */
+export function inputTime(envelope: RawEnvelope, fetchedAt?: string): string {
+  const recordMs = envelope.timestamp === undefined ? Number.NaN : Number(envelope.timestamp);
+  if (envelope.timestamp !== '' && Number.isSafeInteger(recordMs) && recordMs >= 0)
+    return new Date(recordMs).toISOString();
+  return isoUtc(fetchedAt) ?? UNKNOWN_INPUT_TIME;
+}
+
 /** ISO 8601 UTC, or null when absent or unparseable (validation already rejected malformed ones). */
 export function isoUtc(value: string | null | undefined): string | null {
   if (!value) return null;

@@ -8,6 +8,7 @@ export {
   TAG_TEXT_CHARS,
   type PipelineOptions,
 } from './article-pipeline';
+export { inputTime, UNKNOWN_INPUT_TIME } from './event-builders';
 export { traceContextFor, type TraceContext } from './trace-context';
 export { PIPELINE_VERSION } from './version';
 export {

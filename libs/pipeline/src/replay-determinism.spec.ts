@@ -4,7 +4,6 @@ import { createPipeline, type PipelineOutcome, type RawEnvelope } from '@news/pi
 
 // The gazetteer is built once per process, as the worker does at start-up.
 const tagger = GeoTagger.load();
-const NOW = () => new Date('2026-03-02T10:00:00Z');
 const TOPIC = 'news.articles.raw.v1';
 
 const WORDS = (
@@ -58,7 +57,8 @@ function rawArticle(seed: number): string {
 let offset = 0;
 function envelope(value: string): RawEnvelope {
   offset++;
-  return { value, key: null, headers: {}, topic: TOPIC, partition: 0, offset: String(offset) };
+  const timestamp = String(Date.parse('2026-03-02T10:00:00Z') + offset);
+  return { value, key: null, headers: {}, topic: TOPIC, partition: 0, offset: String(offset), timestamp };
 }
 
 /** What a replay must reproduce: the outcome kind, the article it names, and the bytes published. */
@@ -75,7 +75,7 @@ function summary(outcome: PipelineOutcome) {
 describe('replays give the same answer', () => {
   it('processes an input to the same outcome, articleId and bytes with cold and with warm state', async () => {
     // Warm: a pipeline that has seen 90 articles of the same three sites (every site line many times over).
-    const warm = createPipeline({ tagger, now: NOW, dedupStore: new InMemoryDedupStore() });
+    const warm = createPipeline({ tagger, dedupStore: new InMemoryDedupStore() });
     for (let batch = 0; batch < 3; batch++)
       await warm.processBatch(
         Array.from({ length: 30 }, (_, i) => envelope(rawArticle(10_000 + batch * 30 + i))),
@@ -84,7 +84,7 @@ describe('replays give the same answer', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const input = rawArticle(seed);
       // Cold: a fresh pipeline and a fresh dedup index. The input is new to both, so only hidden state could differ.
-      const cold = createPipeline({ tagger, now: NOW, dedupStore: new InMemoryDedupStore() });
+      const cold = createPipeline({ tagger, dedupStore: new InMemoryDedupStore() });
       // The same coordinates in both (partition 1, apart from the warm-up's partition 0): a replay of one input.
       const at: RawEnvelope = { ...envelope(input), partition: 1, offset: String(seed) };
       const [a] = await cold.processBatch([at]);
@@ -111,7 +111,7 @@ describe('replays give the same answer', () => {
                   .join('')}</article></body></html>`,
               }),
         });
-      const pipeline = createPipeline({ tagger, now: NOW, dedupStore: new InMemoryDedupStore() });
+      const pipeline = createPipeline({ tagger, dedupStore: new InMemoryDedupStore() });
       const outcomes: PipelineOutcome[] = [];
       // In slices of five, as successive Kafka batches of one partition arrive.
       for (let i = 0; i < 20; i += 5)
@@ -126,4 +126,42 @@ describe('replays give the same answer', () => {
         if (o.kind === 'duplicate') expect(o.event.duplicateOf).toBe(first.event.articleId);
     },
   );
+
+  it('publishes the same bytes for an input processed again hours later: its times come from its record', async () => {
+    // Every input kind: enriched, a duplicate notice, dead letters from decoding and from normalizing.
+    const inputs = [
+      rawArticle(501),
+      rawArticle(501).replace('/news/501', '/copy/501'),
+      '{"url": "https://www.valmora.test/news/broken"',
+      JSON.stringify({ url: 'https://www.valmora.test/news/empty', html: '<html><body></body></html>' }),
+    ].map((value, i): RawEnvelope => ({ ...envelope(value), partition: 2, offset: String(i) }));
+    const run = async (wallClock: string) => {
+      // Only Date is faked: the clock reads `wallClock`, timers and promises run as usual.
+      jest.useFakeTimers({
+        now: new Date(wallClock),
+        doNotFake: [
+          'nextTick',
+          'setImmediate',
+          'clearImmediate',
+          'setTimeout',
+          'clearTimeout',
+          'queueMicrotask',
+        ],
+      });
+      try {
+        const pipeline = createPipeline({ tagger, dedupStore: new InMemoryDedupStore() });
+        return (await pipeline.processBatch(inputs)).map((o) => ({ kind: o.kind, ...o.record }));
+      } finally {
+        jest.useRealTimers();
+      }
+    };
+    const first = await run('2026-03-02T10:00:01Z');
+    const later = await run('2026-03-02T16:42:00Z');
+    expect(first.map((o) => o.kind)).toEqual(['enriched', 'duplicate', 'rejected', 'rejected']);
+    expect(later).toEqual(first);
+    const times = first.map((o) => JSON.parse(o.value) as { processedAt?: string; failedAt?: string });
+    expect(times.map((t) => t.processedAt ?? t.failedAt)).toEqual(
+      inputs.map((e) => new Date(Number(e.timestamp)).toISOString()),
+    );
+  });
 });

@@ -7,12 +7,20 @@ import { SEED_ARTICLE } from '../../../test/fixtures/good-articles';
 const tagger = GeoTagger.load();
 
 function envelope(value: string): RawEnvelope {
-  return { value, key: 'k1', headers: {}, topic: 'news.articles.raw.v1', partition: 0, offset: '1' };
+  return {
+    value,
+    key: 'k1',
+    headers: {},
+    topic: 'news.articles.raw.v1',
+    partition: 0,
+    offset: '1',
+    timestamp: '1744113605000',
+  };
 }
 
 describe('routing headers of enriched articles', () => {
   it('carry the primary and all country codes and the topic ids of the event they travel with', async () => {
-    const pipeline = createPipeline({ tagger, now: () => new Date('2025-04-08T12:00:05Z') });
+    const pipeline = createPipeline({ tagger });
     const [outcome] = await pipeline.processBatch([envelope(JSON.stringify(SEED_ARTICLE))]);
     expect(outcome.kind === 'rejected' ? `rejected: ${outcome.event.error.message}` : outcome.kind).toBe(
       'enriched',

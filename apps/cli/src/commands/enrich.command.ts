@@ -51,7 +51,11 @@ export function register(program: Command): void {
       'pipeline threads (output identical to one thread; an input of a few batches runs on one)',
       String(availableParallelism()),
     )
-    .option('--now <time>', 'processing time written into the outputs (ISO 8601; default: the clock)')
+    .option(
+      '--now <time>',
+      "time written into every output as processedAt / failedAt, as a Kafka record's timestamp would be " +
+        "(ISO 8601; default: each article's fetchedAt, else 1970-01-01T00:00:00.000Z)",
+    )
     .action((options: EnrichOptions) => enrich(options));
 }
 
@@ -59,11 +63,12 @@ async function enrich(options: EnrichOptions): Promise<void> {
   const maxPayloadBytes = positiveInteger(options.maxPayloadBytes, '--max-payload-bytes');
   const batchSize = positiveInteger(options.batchSize, '--batch-size');
   const threads = positiveInteger(options.threads, '--threads');
-  const fixedNow = options.now === undefined ? undefined : isoTime(options.now, '--now');
+  // The one time of every input, as the record timestamp the worker's inputs carry (see inputTime).
+  const timestamp = options.now === undefined ? undefined : String(Date.parse(isoTime(options.now, '--now')));
   const input = openInput(options.input);
   const output = options.output ? await openOutput(options.output) : process.stdout;
   const summary = new Summary(process.stderr.isTTY === true);
-  const run = new Run({ maxPayloadBytes, threads, fixedNow });
+  const run = new Run({ maxPayloadBytes, threads });
 
   // Results are written in input order; with threads, several batches are in flight at once.
   const inFlight: Promise<Counted[]>[] = [];
@@ -87,7 +92,7 @@ async function enrich(options: EnrichOptions): Promise<void> {
         summary.blank += 1;
         continue;
       }
-      batch.push(envelopeFor(line, options.topic));
+      batch.push(envelopeFor(line, options.topic, timestamp));
       if (batch.length >= batchSize) await submit();
     }
     if (batch.length > 0) await submit();
@@ -114,7 +119,7 @@ class Run {
   private threaded: Promise<OrderedThreadedPipeline> | undefined;
   private held: { batch: RawEnvelope[]; settle: (result: Promise<Counted[]>) => void }[] = [];
 
-  constructor(private readonly options: { maxPayloadBytes: number; threads: number; fixedNow?: string }) {}
+  constructor(private readonly options: { maxPayloadBytes: number; threads: number }) {}
 
   /** Batches that may be in flight before the oldest is written. */
   window(): number {
@@ -152,7 +157,6 @@ class Run {
           threads: this.options.threads,
           dedupStore: this.store,
           maxPayloadBytes: this.options.maxPayloadBytes,
-          fixedNow: this.options.fixedNow,
         }),
       );
     }
@@ -166,11 +170,9 @@ class Run {
   }
 
   private async onThisThread(batch: RawEnvelope[]): Promise<Counted[]> {
-    const { maxPayloadBytes, fixedNow } = this.options;
     this.inProcess ??= createPipeline({
-      maxPayloadBytes,
+      maxPayloadBytes: this.options.maxPayloadBytes,
       dedupStore: this.store,
-      now: fixedNow !== undefined ? () => new Date(fixedNow) : undefined,
     });
     const outcomes = await this.inProcess.processBatch(batch);
     return outcomes.map((outcome) => ({
@@ -206,8 +208,17 @@ async function openOutput(path: string): Promise<WriteStream> {
   return stream;
 }
 
-function envelopeFor(line: Line, topic: string): RawEnvelope {
-  return { value: line.bytes, key: null, headers: {}, topic, partition: 0, offset: String(line.number) };
+function envelopeFor(line: Line, topic: string, timestamp: string | undefined): RawEnvelope {
+  const envelope: RawEnvelope = {
+    value: line.bytes,
+    key: null,
+    headers: {},
+    topic,
+    partition: 0,
+    offset: String(line.number),
+  };
+  if (timestamp !== undefined) envelope.timestamp = timestamp;
+  return envelope;
 }
 
 function isBlank(line: Line): boolean {
