@@ -229,6 +229,7 @@ export class TopicClassifier {
     // AG News snippets unchanged at 0.672).
     const snippet = sentences <= SNIPPET_SENTENCES;
     for (const hit of hits) if (snippet || !hit.generic) touched |= 1 << hit.payload.topic;
+    touched |= recurringRelations(hits);
     for (let t = 0; t < count; t++) {
       if ((touched & (1 << t)) === 0) continue;
       const perSentence = weights.subarray(t * width, (t + 1) * width);
@@ -294,6 +295,26 @@ function promoteClusters(hits: Hit[]): void {
     for (const h of group.hits) h.interstate = true;
   }
 }
+
+/**
+ * Topics whose generic cues between two states recur in INTERSTATE_SENTENCES sentences: ministers of two
+ * countries meeting, talking and visiting through a story is diplomacy without the word.
+ */
+function recurringRelations(hits: readonly Hit[]): number {
+  let mask = 0;
+  const sentencesOf = new Map<number, Set<number>>();
+  for (const hit of hits) {
+    if (!hit.generic || !hit.interstate || !hit.payload.interstate) continue;
+    let seen = sentencesOf.get(hit.payload.topic);
+    if (!seen) sentencesOf.set(hit.payload.topic, (seen = new Set()));
+    seen.add(hit.sentence);
+    if (seen.size >= INTERSTATE_SENTENCES) mask |= 1 << hit.payload.topic;
+  }
+  return mask;
+}
+// On the dev labels 2/3/4/5 sentences gave topics F1 0.659/0.654/0.661/0.667 (precision 0.652/0.664/0.689/0.709,
+// 0.704 without the rule): five adds recall and no false topic.
+const INTERSTATE_SENTENCES = 5;
 
 /** The heaviest run of PASSAGE_SENTENCES neighbouring sentences. */
 function strongestPassage(weights: Float64Array): number {
