@@ -106,7 +106,7 @@ export const EntityTagSchema = Type.Object(
         [Type.Literal('list'), Type.Literal('pattern'), Type.Literal('office'), Type.Literal('dominant')],
         {
           description:
-            "People only: where the country comes from: the gazetteer, the introducing phrase (a demonym or a country's genitive), the office itself (a US governor), or the article's dominant country",
+            "People only: where the country comes from: the gazetteer, the introducing phrase (a demonym or a country's genitive) or else the one country its sentence names, the office or party itself (a US governor, a Tory leader), or the article's dominant country",
         },
       ),
     ),

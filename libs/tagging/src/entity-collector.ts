@@ -63,6 +63,7 @@ export class EntityCollector {
     dominant: string | undefined,
     laterMentions: readonly Evidence[],
     mentioned: (code: string) => boolean = () => false,
+    sentenceCountry?: string,
   ): void {
     for (const [index, tag] of this.people) {
       const listed = this.gazetteer.people[index];
@@ -81,11 +82,20 @@ export class EntityCollector {
       role: found.role,
       foundBy: 'role-pattern',
     };
-    const usual = found.usualCountry !== undefined && mentioned(found.usualCountry);
-    const country = found.country ?? (usual ? found.usualCountry : dominant);
+    // Without a country of its own: the one its office or party usually serves, if the story names it; else the
+    // only country named in the person's sentence ("Prime minister Andreas Papandreou said Greece ..."); else
+    // the story's dominant one.
+    const usual = found.usualCountries?.find(mentioned);
+    const country = found.country ?? usual ?? sentenceCountry ?? dominant;
     if (country) {
       tag.country = country;
-      tag.countryFrom = found.country ? found.countryFrom : usual ? 'office' : 'dominant';
+      tag.countryFrom = found.country
+        ? found.countryFrom
+        : usual
+          ? 'office'
+          : sentenceCountry
+            ? 'pattern'
+            : 'dominant';
     }
     push(tag, found.evidence);
     for (const e of laterMentions) push(tag, e);

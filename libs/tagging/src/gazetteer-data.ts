@@ -66,6 +66,8 @@ export interface RolesFile {
   publicOffices: string[];
   /** Words that make a lower-case spokesman or spokeswoman a government's ("ministry spokesman"). */
   governmentModifiers: string[];
+  /** Party words and acronyms with the countries whose party they name, most usual first. */
+  partyCountries: Record<string, string[]>;
   /** Party words that follow a name ("…, a Democrat"), with the country they imply. */
   parties: Record<string, string>;
 }

@@ -241,8 +241,12 @@ export class GeoTagger {
     const countries = scoreCountries(mentions, this.gazetteer.countryNames);
     const dominant = countries.find((c) => c.primary)?.code;
     for (const person of patterns) {
-      entities.patternPerson(person, dominant, laterMentions(input.text, this.textTokens, person), (code) =>
-        countries.some((c) => c.code === code),
+      entities.patternPerson(
+        person,
+        dominant,
+        laterMentions(input.text, this.textTokens, person),
+        (code) => countries.some((c) => c.code === code),
+        soleCountryOf(mentions, this.textTokens.sentence[person.from]),
       );
     }
 
@@ -602,6 +606,17 @@ function evidenceOf(field: 'title' | 'text', value: string, start: number, end: 
 function parseDate(value: string | null | undefined): number | undefined {
   const t = value ? Date.parse(value) : NaN;
   return Number.isNaN(t) ? undefined : t;
+}
+
+/** The one country the text names in this sentence, if it names exactly one there. */
+function soleCountryOf(mentions: readonly CountryMention[], sentence: number): string | undefined {
+  let code: string | undefined;
+  for (const m of mentions) {
+    if (m.evidence.field !== 'text' || m.position === 'dateline' || m.sentence !== sentence) continue;
+    if (code !== undefined && code !== m.code) return undefined;
+    code = m.code;
+  }
+  return code;
 }
 
 /** Country mentions of the text by where they start and end, for the role patterns (asked only near an office). */

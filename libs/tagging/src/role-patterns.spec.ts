@@ -83,6 +83,16 @@ describe('political people no list knows, from how news introduces them', () => 
     expect(people(text)).toContainEqual(expect.objectContaining({ name, role, foundBy: 'role-pattern' }));
   });
 
+  it('gives a party office the country of its party, and a bare office the one country of its sentence', () => {
+    const iraq = 'Iraq held elections. Iraq voted. Iraq again. Baghdad and Iraq. Britain watched. ';
+    expect(people(`${iraq}Lib Dem leader Charles Kennedy spoke.`)).toContainEqual(
+      expect.objectContaining({ name: 'Charles Kennedy', country: 'GB', from: 'office' }),
+    );
+    expect(people(`${iraq}Prime minister Andreas Papadakis said Greece was ready.`)).toContainEqual(
+      expect.objectContaining({ name: 'Andreas Papadakis', country: 'GR', from: 'pattern' }),
+    );
+  });
+
   it('gives a member of Congress the US when the story names it, not the dominant country', () => {
     const text =
       'Japan rejected the bill. Tokyo and Japan said so. Japan again. The United States disagreed. ' +
@@ -117,7 +127,7 @@ describe('political people no list knows, from how news introduces them', () => 
 
   it('takes the country of an office-holder without a demonym from the story', () => {
     expect(
-      people('Ukraine is at war. President Ivanenko Tarasov visited the front in Ukraine.'),
+      people('Ukraine is at war in Ukraine. President Ivanenko Tarasov visited the front.'),
     ).toContainEqual(expect.objectContaining({ name: 'Ivanenko Tarasov', country: 'UA', from: 'dominant' }));
   });
 

@@ -29,8 +29,8 @@ export interface PatternPerson {
   role: string;
   country?: string;
   countryFrom?: 'pattern' | 'office';
-  /** Without a country: the one its office usually belongs to, taken when the story mentions it. */
-  usualCountry?: string;
+  /** Without a country: those its office usually belongs to, the first the story mentions taken. */
+  usualCountries?: readonly string[];
   /** Token range of the name. */
   from: number;
   to: number;
@@ -65,6 +65,7 @@ const PLURAL_OFFICES = set([
   'presidents',
 ]);
 const AND = hashKey('and') | 0;
+const PARTY_COUNTRIES = new Map(Object.entries(ROLES.partyCountries).map(([k, v]) => [hashKey(k) | 0, v]));
 /** Words of parties and parliaments that make a lower-case leader, spokesman or president political. */
 // ("elected" supports a known name but is no part of an office: "newly elected town councillor").
 const PARTY_WORDS = set(ROLES.politicalWords.filter((w) => !ROLES.heads.includes(w) && w !== 'elected'));
@@ -267,8 +268,8 @@ interface Office {
   country?: string;
   countryFrom?: 'pattern' | 'office';
   honorific: boolean;
-  /** The country the office usually belongs to, if the story mentions it ("Senator" → US). */
-  usualCountry?: string;
+  /** The countries the office usually belongs to, the first the story mentions taken ("Senator" → US). */
+  usualCountries?: readonly string[];
   /** Token of the office's head word. */
   head: number;
   /** A capitalized public office ("Harare Mayor"): a comma may stand between it and a full name. */
@@ -334,11 +335,13 @@ function officeBefore(
   )
     return undefined;
   const officeCountry = OFFICE_COUNTRY.get(tokens.hash[i]);
-  let usual: string | undefined;
-  for (let k = start; k <= i && !country && !officeCountry; k++)
-    if (US_CONGRESS.has(tokens.hash[k])) usual = 'US';
+  let usual: readonly string[] | undefined;
+  for (let k = start; k <= i && !country && !officeCountry && !usual; k++) {
+    if (US_CONGRESS.has(tokens.hash[k])) usual = ['US'];
+    else usual = PARTY_COUNTRIES.get(tokens.hash[k]);
+  }
   return {
-    usualCountry: usual,
+    usualCountries: usual,
     role: value.slice(tokens.start[start], tokens.end[i]),
     country: country ?? officeCountry,
     countryFrom: country ? 'pattern' : officeCountry ? 'office' : undefined,
@@ -371,7 +374,8 @@ function countryBefore(
   // A genitive: "Ukraine's", "Russia’s", "Brazil' " (the tokenizer reads the "s" as a token of its own).
   if (k > 0 && value.slice(tokens.start[k - 1], tokens.end[k - 1]) === 's') {
     const s = tokens.start[k - 1] - 1;
-    if (value[s] === "'" || value[s] === '\u2019') return countries.endingAt(s);
+    // Reuters' archive writes the apostrophe as a double quote ("Ecuador\"s").
+    if (value[s] === "'" || value[s] === '\u2019' || value[s] === '"') return countries.endingAt(s);
   }
   return undefined;
 }
@@ -406,7 +410,7 @@ function nameAfter(
     }
   }
   const found = person(value, tokens, from, to, office.role, country, countryFrom);
-  if (!country && office.usualCountry) found.usualCountry = office.usualCountry;
+  if (!country && office.usualCountries) found.usualCountries = office.usualCountries;
   return found;
 }
 
