@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_TOPICS, HEADERS } from '@news/contracts';
-import { createPipeline, type RawEnvelope } from '@news/pipeline';
+import { createPipeline } from '@news/pipeline';
 import { EventRouter } from '../packages/consumer/src/event-router';
 import type { EventKind } from '../packages/consumer/src/event-decoder';
-import { buildRealMix } from './real-mix';
+import { buildRealMix, mixEnvelopes } from './real-mix';
 
 /**
  * What a filtered subscriber (@news-ingest/consumer) saves per message: the enriched articles of the realistic
@@ -33,14 +33,7 @@ const BROAD = { countries: ['US', 'GB'] };
 
 async function enrichedRecords(limit: number): Promise<{ records: FetchedRecord[]; source: string }> {
   const mix = buildRealMix({ limit });
-  const envelopes: RawEnvelope[] = mix.values.map((value, i) => ({
-    value,
-    key: null,
-    headers: {},
-    topic: DEFAULT_TOPICS.raw,
-    partition: 0,
-    offset: String(i + 1),
-  }));
+  const envelopes = mixEnvelopes(mix);
   const pipeline = createPipeline();
   const records: FetchedRecord[] = [];
   for (let start = 0; start < envelopes.length; start += 64) {

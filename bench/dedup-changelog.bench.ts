@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@news/dedup';
 import { producerCompression, registerCompressionCodecs, restoreChangelog } from '@news/kafka';
 import { Kafka, logLevel } from '@news/kafkajs';
+import { syntheticClaim } from './synthetic-claims';
 
 /**
  * The in-memory dedup index's changelog on the local broker: N remembered articles are claimed (claims shaped like
@@ -100,7 +101,8 @@ async function writeChangelog(kafka: Kafka, topic: string, articles: number) {
   for (let start = 0; start < articles; start += chunk) {
     const batch: ArticleClaim[] = [];
     for (let n = start; n < Math.min(articles, start + chunk); n++) {
-      const claim = n % 5 === 4 ? copyOf(claims[Math.max(0, n - 1 - (n % 97))], n) : syntheticClaim(n);
+      const claim =
+        n % 5 === 4 ? copyOf(claims[Math.max(0, n - 1 - (n % 97))], n) : syntheticClaim(benchIds(n));
       claims.push(claim);
       batch.push(claim);
     }
@@ -160,31 +162,14 @@ function answersAsLive(
   return { sameReplays, copiesFound };
 }
 
-/** A claim shaped like a 2.5 KB article's (the dedup bench's shape). */
-function syntheticClaim(n: number): ArticleClaim {
-  const bytes = randomBytes(4 * 117);
-  const values = new Uint32Array(bytes.buffer, bytes.byteOffset, 117);
-  const sketch = values.slice(0, 70).sort();
-  const lead = values.slice(70).sort();
-  const keys = Array.from(sketch.subarray(0, 4)).concat(Array.from(lead.subarray(0, 3)), [lead[40]]);
-  return {
-    inputRef: `bench.raw/${n % 6}/${n}`,
-    articleId: `a_${n.toString(16).padStart(30, '0')}`,
-    exact: Buffer.from(bytes.subarray(0, 8)).toString('hex'),
-    sketch,
-    lead,
-    keys,
-    probes: keys,
-  };
+/** The input reference and article id of the n-th claimed article. */
+function benchIds(n: number): Pick<ArticleClaim, 'inputRef' | 'articleId'> {
+  return { inputRef: `bench.raw/${n % 6}/${n}`, articleId: `a_${n.toString(16).padStart(30, '0')}` };
 }
 
 /** The same body under another URL: an exact copy. */
 function copyOf(original: ArticleClaim, n: number): ArticleClaim {
-  return {
-    ...original,
-    inputRef: `bench.raw/${n % 6}/${n}`,
-    articleId: `a_${n.toString(16).padStart(30, '0')}`,
-  };
+  return { ...original, ...benchIds(n) };
 }
 
 function topicBytesOnDisk(topic: string): number | undefined {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { RedisDedupStore } from '@news/dedup-redis';
 import {
@@ -12,6 +11,7 @@ import {
   type DedupCandidate,
   type DedupStore,
 } from '@news/dedup';
+import { syntheticClaim } from './synthetic-claims';
 
 /**
  * Dedup speed and memory on one core, with N articles already remembered (target: in-memory
@@ -51,24 +51,6 @@ function sizeFromArgs(argv: string[]): number {
   return n;
 }
 
-/** A random claim with the shape of a real ~400-word article's fingerprints (70 sampled, 47 lead, 8 keys). */
-function syntheticClaim(n: number): ArticleClaim {
-  const bytes = randomBytes(4 * 117);
-  const values = new Uint32Array(bytes.buffer, bytes.byteOffset, 117);
-  const sketch = values.slice(0, 70).sort();
-  const lead = values.slice(70).sort();
-  const keys = Array.from(sketch.subarray(0, 4)).concat(Array.from(lead.subarray(0, 3)), [lead[40]]);
-  return {
-    inputRef: `fill:${n}`,
-    articleId: `a_fill${n.toString(16).padStart(26, '0')}`,
-    exact: Buffer.from(bytes.subarray(0, 8)).toString('hex'),
-    sketch,
-    lead,
-    keys,
-    probes: keys,
-  };
-}
-
 function heapUsed(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
@@ -89,7 +71,10 @@ function streamCandidates(): DedupCandidate[] {
 async function fill(store: DedupStore, size: number): Promise<void> {
   for (let n = 0; n < size; n += 1000) {
     const claims: ArticleClaim[] = [];
-    for (let k = n; k < Math.min(size, n + 1000); k++) claims.push(syntheticClaim(k));
+    for (let k = n; k < Math.min(size, n + 1000); k++)
+      claims.push(
+        syntheticClaim({ inputRef: `fill:${k}`, articleId: `a_fill${k.toString(16).padStart(26, '0')}` }),
+      );
     await store.claimBatch(claims, DEFAULT_DEDUP_POLICY);
   }
 }

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_TOPICS, type PipelineStage } from '@news/contracts';
+import type { PipelineStage } from '@news/contracts';
 import { createPipeline, type RawEnvelope, type StageObserver } from '@news/pipeline';
-import { buildRealMix, type RealMix } from './real-mix';
+import { buildRealMix, mixEnvelopes, type RealMix } from './real-mix';
 
 /**
  * The offline pipeline on the realistic mixture (bench/real-mix.ts: Reuters, BBC, AG News and labelled web
@@ -25,17 +25,6 @@ const arg = (name: string, fallback?: string) => {
 };
 
 const REPO = resolve(__dirname, '..', '..');
-
-function envelopes(mix: RealMix): RawEnvelope[] {
-  return mix.values.map((value, i) => ({
-    value,
-    key: null,
-    headers: {},
-    topic: DEFAULT_TOPICS.raw,
-    partition: 0,
-    offset: String(i + 1),
-  }));
-}
 
 function cpuMicros(since: NodeJS.CpuUsage): number {
   const cpu = process.cpuUsage(since);
@@ -123,7 +112,7 @@ export async function run(): Promise<void> {
   const rounds = Math.max(2, Number(arg('rounds', '3')));
   const batchSize = Number(arg('batch', '64'));
   const mix = buildRealMix({ datasets: arg('datasets'), limit });
-  const items = envelopes(mix);
+  const items = mixEnvelopes(mix);
   const inputBytes = mix.values.reduce((n, v) => n + v.length, 0);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(

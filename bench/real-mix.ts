@@ -1,5 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_TOPICS } from '@news/contracts';
+import type { RawEnvelope } from '@news/pipeline';
+import { sectionedTextFiles } from '../apps/cli/src/commands/eval-dedup.command';
 
 /**
  * The benchmarks' realistic mixture of raw articles, as scrapers would publish them: two-line AG News
@@ -93,25 +96,13 @@ function reuters(dir: string): Story[] {
 function bbc(dir: string): Story[] {
   const root = join(dir, 'bbc-news');
   if (!existsSync(root)) return [];
-  const stories: Story[] = [];
-  for (const section of readdirSync(root).sort()) {
-    const folder = join(root, section);
-    if (!statSync(folder).isDirectory()) continue;
-    for (const file of readdirSync(folder)
-      .filter((f) => f.endsWith('.txt'))
-      .sort()) {
-      const lines = readFileSync(join(folder, file), 'latin1').replace(/\r\n?/g, '\n').split('\n');
-      const name = file.replace(/\.txt$/, '');
-      stories.push({
-        id: `bbc-${section}-${name}`,
-        url: `https://news.bbc.co.uk/2/hi/${section}/${name}.stm`,
-        domain: 'bbc.co.uk',
-        title: lines[0]?.trim() ?? '',
-        text: lines.slice(1).join('\n').trim(),
-      });
-    }
-  }
-  return stories;
+  return sectionedTextFiles(root).map(({ section, name, lines }) => ({
+    id: `bbc-${section}-${name}`,
+    url: `https://news.bbc.co.uk/2/hi/${section}/${name}.stm`,
+    domain: 'bbc.co.uk',
+    title: lines[0]?.trim() ?? '',
+    text: lines.slice(1).join('\n').trim(),
+  }));
 }
 
 /** AG News rows: class,"title","description" with doubled quotes inside quoted fields. */
@@ -273,6 +264,18 @@ function badInput(n: number, story: Story, at: number): Buffer {
     default:
       return Buffer.from('<html><body>not an event</body></html>');
   }
+}
+
+/** The mixture as the envelopes a consumer of the raw topic hands the pipeline: partition 0, offsets from 1. */
+export function mixEnvelopes(mix: RealMix): RawEnvelope[] {
+  return mix.values.map((value, i) => ({
+    value,
+    key: null,
+    headers: {},
+    topic: DEFAULT_TOPICS.raw,
+    partition: 0,
+    offset: String(i + 1),
+  }));
 }
 
 export function buildRealMix(options: RealMixOptions = {}): RealMix {

@@ -22,6 +22,24 @@ export function loadSectionedCorpus(dir: string): CorpusArticle[] {
     );
   }
   const articles: CorpusArticle[] = [];
+  for (const { section, name, lines } of sectionedTextFiles(dir)) {
+    const title = lines[0]?.trim() ?? '';
+    const paragraphs = lines
+      .slice(1)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
+    if (paragraphs.length > 0) articles.push({ id: `${section}/${name}`, section, title, paragraphs });
+  }
+  if (articles.length === 0) throw new Error(`no articles found under ${dir}`);
+  return articles;
+}
+
+/**
+ * The `<section>/<name>.txt` files under `dir` in a fixed order (sections, then names, sorted), each as its
+ * lines (Latin-1, the BBC data set's encoding; CRLF read as LF).
+ */
+export function sectionedTextFiles(dir: string): Array<{ section: string; name: string; lines: string[] }> {
+  const files: Array<{ section: string; name: string; lines: string[] }> = [];
   for (const section of readdirSync(dir).sort()) {
     const folder = join(dir, section);
     if (!statSync(folder).isDirectory()) continue;
@@ -29,17 +47,10 @@ export function loadSectionedCorpus(dir: string): CorpusArticle[] {
       .filter((f) => f.endsWith('.txt'))
       .sort()) {
       const lines = readFileSync(join(folder, file), 'latin1').replace(/\r\n?/g, '\n').split('\n');
-      const title = lines[0]?.trim() ?? '';
-      const paragraphs = lines
-        .slice(1)
-        .map((l) => l.trim())
-        .filter((l) => l.length > 0);
-      if (paragraphs.length > 0)
-        articles.push({ id: `${section}/${file.replace(/\.txt$/, '')}`, section, title, paragraphs });
+      files.push({ section, name: file.replace(/\.txt$/, ''), lines });
     }
   }
-  if (articles.length === 0) throw new Error(`no articles found under ${dir}`);
-  return articles;
+  return files;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
