@@ -1,4 +1,4 @@
-import { articleFor, expectExactlyOnce, inputIds, produceInChunks } from './support/stream-fixtures';
+import { articleFor, expectExactlyOnce, inputIds } from './support/stream-fixtures';
 import { workerSuite } from './support/worker-suite';
 
 /**
@@ -17,10 +17,8 @@ describe('two workers in one consumer group', () => {
     const both = (of: (w: typeof a) => number[]) => of(a).length > 0 && of(b).length > 0;
     await suite.waitForAssignment(both, 'a share for each member', 60_000);
 
-    const producer = suite.kafka.producer();
-    await producer.connect();
     const inputs = Array.from({ length: total }, (_, i) => articleFor(`grp-${i}`, i));
-    const producing = produceInChunks(producer, suite.topics.raw, inputs, 40, 60);
+    const producing = suite.produce(inputs, 40, 60);
 
     // b leaves once the pair has published a part of the stream, and comes back once a has carried on alone.
     await suite.waitForOutputs(300, 120_000);
@@ -29,7 +27,6 @@ describe('two workers in one consumer group', () => {
     await suite.waitForOutputs(700, 120_000);
     await b.startReady();
     await producing;
-    await producer.disconnect();
 
     expect(await suite.caughtUp(180_000)).toBe(true);
 

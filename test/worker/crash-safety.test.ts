@@ -5,7 +5,6 @@ import {
   articleFor,
   type CollectedOutput,
   countByCorrelation,
-  produceInChunks,
   type TestTopics,
 } from './support/stream-fixtures';
 import { sleep } from './support/worker-process';
@@ -37,7 +36,7 @@ describe.each(STORES)(
   'crash safety (exactly-once under SIGKILL), dedup store $store',
   ({ store, events: total, kills }) => {
     const suite = workerSuite(`crash-${store}`);
-    const { topics, kafka } = suite;
+    const { topics } = suite;
 
     it(`delivers ${total} inputs exactly once through ${kills} SIGKILLs`, async () => {
       const storeEnv = store === 'redis' ? suite.redisEnv() : {};
@@ -52,10 +51,8 @@ describe.each(STORES)(
           : storyCopy(id, story, site);
       });
       const published = new Set(stories.filter((_, i) => i % 25 !== 7).map((s) => s.story)).size;
-      const producer = kafka.producer();
-      await producer.connect();
       // The stream keeps flowing while the worker is killed and restarted.
-      const producing = produceInChunks(producer, topics.raw, inputs, 20, 300);
+      const producing = suite.produce(inputs, 20, 300);
 
       const random = seeded(Number(process.env.CRASH_TEST_SEED ?? 4242));
       let interruptedMidStream = 0;
@@ -67,7 +64,6 @@ describe.each(STORES)(
         await worker.startReady();
       }
       await producing;
-      await producer.disconnect();
 
       expect(await suite.caughtUp(180_000)).toBe(true);
 

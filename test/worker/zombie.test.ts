@@ -1,4 +1,4 @@
-import { articleFor, expectExactlyOnce, inputIds, produceInChunks } from './support/stream-fixtures';
+import { articleFor, expectExactlyOnce, inputIds } from './support/stream-fixtures';
 import { workerSuite } from './support/worker-suite';
 
 /**
@@ -28,12 +28,10 @@ describe('a zombie worker (SIGSTOP until its partitions move, then SIGCONT)', ()
     );
     const zombiePartitions = shared.get(zombie.clientId) ?? [];
 
-    const producer = suite.kafka.producer();
-    await producer.connect();
     const inputs = Array.from({ length: total }, (_, i) => articleFor(`zmb-${i}`, i));
     // A backlog first, so that both workers are busy when one freezes; then a steady stream throughout.
-    await produceInChunks(producer, suite.topics.raw, inputs.slice(0, 3000), 500, 0);
-    const producing = produceInChunks(producer, suite.topics.raw, inputs.slice(3000), 50, 150);
+    await suite.produce(inputs.slice(0, 3000), 500);
+    const producing = suite.produce(inputs.slice(3000), 50, 150);
 
     // Frozen once the first slices are out: the backlog keeps it busy with the next ones.
     await suite.waitForOutputs(100, 120_000);
@@ -62,7 +60,6 @@ describe('a zombie worker (SIGSTOP until its partitions move, then SIGCONT)', ()
       60_000,
     );
     await producing;
-    await producer.disconnect();
     expect(await suite.caughtUp(180_000)).toBe(true);
 
     const outputs = await suite.outputs(total, 120_000);
