@@ -144,7 +144,7 @@ export function loadWorkerConfig(env: Env): WorkerConfig {
     },
     maxPayloadBytes,
     // Two: on two cores one thread left the other core half idle (it waited on the event loop's hand-offs);
-    // two keep both busy (docs/worker.md, Performance). Each thread holds ~300 MB of its own.
+    // two keep both busy (docs/worker.md, Performance). Each thread has a heap of its own (docs/worker.md, Memory).
     pipelineThreads: read.integer('PIPELINE_THREADS', 2, 0, 64),
     pipelineYoungGenerationMb: read.integer('PIPELINE_YOUNG_GENERATION_MB', 256, 8, 4096),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 25_000, 100, 600_000),
