@@ -277,23 +277,40 @@ export class TopicClassifier {
 
 /**
  * Generic cues that pile up in one sentence (several distinct ones of one topic) count as an anchor there.
- * One pass groups the generic cues by sentence and topic (a pairwise scan was quadratic in the cues).
+ * Hits come in sentence order (the title's, then the text's, each in token order), so each sentence's cues are
+ * one run of the list and are compared only with each other.
  */
 function promoteClusters(hits: Hit[]): void {
-  const groups = new Map<number, { cues: number[]; hits: Hit[] }>();
-  for (const h of hits) {
-    if (!h.generic) continue;
-    // Topics are fewer than 32 (see compileVocabulary); the title is sentence -1.
-    const key = (h.sentence + 1) * 32 + h.payload.topic;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { cues: [], hits: [] }));
-    if (!group.cues.includes(h.payload.cue)) group.cues.push(h.payload.cue);
-    group.hits.push(h);
+  let from = 0;
+  while (from < hits.length) {
+    let to = from + 1;
+    while (to < hits.length && hits[to].sentence === hits[from].sentence) to++;
+    for (let i = from; i < to; i++) {
+      const first = hits[i];
+      if (!first.generic || first.interstate) continue;
+      if (distinctGenericCues(hits, from, to, first.payload.topic) < GENERIC_CLUSTER) continue;
+      for (let k = from; k < to; k++) {
+        if (hits[k].generic && hits[k].payload.topic === first.payload.topic) hits[k].interstate = true;
+      }
+    }
+    from = to;
   }
-  for (const group of groups.values()) {
-    if (group.cues.length < GENERIC_CLUSTER) continue;
-    for (const h of group.hits) h.interstate = true;
+}
+
+/** Distinct generic cues of `topic` among hits[from, to). */
+function distinctGenericCues(hits: readonly Hit[], from: number, to: number, topic: number): number {
+  let distinct = 0;
+  for (let k = from; k < to; k++) {
+    const { payload, generic } = hits[k];
+    if (!generic || payload.topic !== topic) continue;
+    let repeat = false;
+    for (let e = from; e < k && !repeat; e++) {
+      const earlier = hits[e];
+      repeat = earlier.generic && earlier.payload.topic === topic && earlier.payload.cue === payload.cue;
+    }
+    if (!repeat) distinct++;
   }
+  return distinct;
 }
 
 /**
