@@ -169,6 +169,11 @@ export class EntityCollector {
     return out;
   }
 
+  /** Whether a common name seen without a title waits for its country (`supportCommonNames` has work to do). */
+  get waitingForSupport(): boolean {
+    return this.unsupported.size > 0;
+  }
+
   /** Common names without a title count when the article names their country. */
   supportCommonNames(countries: ReadonlySet<string>): { index: number; country: string }[] {
     const supported: { index: number; country: string }[] = [];

@@ -211,7 +211,7 @@ export class GeoTagger {
       }
     }
     this.resolveAmbiguous(pending, cueVotes, mentions);
-    entities.supportCommonNames(new Set(mentions.map((m) => m.code)));
+    if (entities.waitingForSupport) entities.supportCommonNames(new Set(mentions.map((m) => m.code)));
     for (const { field, value, tokens } of fields) {
       for (const m of entities.surnameMentions(field, value, tokens)) {
         if (!m.country) continue;
@@ -541,18 +541,25 @@ function actorsPerSentence(
   mentions: readonly CountryMention[],
   bodies: readonly { key: number; sentence: number }[],
 ): number[] {
-  const seen = new Map<number, (string | number)[]>();
+  const counts: number[] = [];
+  // The actors of each sentence: the one actor while it names one (as most do), an array from the second on.
+  const seen = new Map<number, string | number | (string | number)[]>();
   const add = (sentence: number, actor: string | number) => {
-    const actors = seen.get(sentence);
-    if (!actors) seen.set(sentence, [actor]);
-    else if (!actors.includes(actor)) actors.push(actor);
+    const known = seen.get(sentence);
+    if (known === undefined) {
+      seen.set(sentence, actor);
+      counts[sentence] = 1;
+    } else if (Array.isArray(known)) {
+      if (!known.includes(actor)) counts[sentence] = known.push(actor);
+    } else if (known !== actor) {
+      seen.set(sentence, [known, actor]);
+      counts[sentence] = 2;
+    }
   };
   for (const m of mentions) {
     if (m.position !== 'dateline') add(m.position === 'title' ? 0 : m.sentence + 1, m.code);
   }
   for (const b of bodies) add(b.sentence, b.key);
-  const counts: number[] = [];
-  for (const [key, codes] of seen) counts[key] = codes.length;
   return counts;
 }
 
