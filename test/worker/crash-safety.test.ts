@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HEADERS } from '@news/contracts';
+import { InMemoryDedupStore } from '@news/dedup';
+import { createPipeline, type RawEnvelope } from '@news/pipeline';
 import {
   articleFor,
   type CollectedOutput,
@@ -20,17 +22,22 @@ import { workerSuite, type WorkerSuite } from './support/worker-suite';
  * the order. So both stores must too: the in-memory store only by restoring its index from the changelog after
  * every kill, Redis by keeping it. And every duplicate notice must name an article that was published: a replay
  * that contradicted the first attempt, or an index restored with claims whose outputs were never committed,
- * shows as a notice pointing at nothing.
+ * shows as a notice pointing at nothing. The enriched count is also compared with an uninterrupted offline run of
+ * the same inputs through the pipeline (within 2 %).
+ *
+ * Sizes for a long run (the defaults are CI's): CRASH_TEST_EVENTS / CRASH_TEST_KILLS (memory store),
+ * CRASH_TEST_REDIS_EVENTS / CRASH_TEST_REDIS_KILLS (Redis); CRASH_TEST_CHUNK inputs produced every 300 ms (20);
+ * CRASH_TEST_KILL_GAP_SCALE stretches the 0.7-3.2 s between kills (1); CRASH_TEST_TIMEOUT_MS per store (600,000).
  */
 const COPIES = 4;
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const STORES = [
-  {
-    store: 'memory',
-    events: Number(process.env.CRASH_TEST_EVENTS ?? 3000),
-    kills: Number(process.env.CRASH_TEST_KILLS ?? 6),
-  },
-  { store: 'redis', events: Number(process.env.CRASH_TEST_REDIS_EVENTS ?? 2400), kills: 5 },
+  { store: 'memory', events: env('CRASH_TEST_EVENTS', 3000), kills: env('CRASH_TEST_KILLS', 6) },
+  { store: 'redis', events: env('CRASH_TEST_REDIS_EVENTS', 2400), kills: env('CRASH_TEST_REDIS_KILLS', 5) },
 ] as const;
+const CHUNK = env('CRASH_TEST_CHUNK', 20);
+const KILL_GAP_SCALE = env('CRASH_TEST_KILL_GAP_SCALE', 1);
+const TIMEOUT_MS = env('CRASH_TEST_TIMEOUT_MS', 600_000);
 
 describe.each(STORES)(
   'crash safety (exactly-once under SIGKILL), dedup store $store',
@@ -38,70 +45,118 @@ describe.each(STORES)(
     const suite = workerSuite(`crash-${store}`);
     const { topics } = suite;
 
-    it(`delivers ${total} inputs exactly once through ${kills} SIGKILLs`, async () => {
-      const storeEnv = store === 'redis' ? suite.redisEnv() : {};
-      const worker = await suite.readyWorker('crash', { BATCH_MAX_MESSAGES: '200', ...storeEnv });
+    it(
+      `delivers ${total} inputs exactly once through ${kills} SIGKILLs`,
+      async () => {
+        const started = Date.now();
+        const storeEnv = store === 'redis' ? suite.redisEnv() : {};
+        const worker = await suite.readyWorker('crash', { BATCH_MAX_MESSAGES: '200', ...storeEnv });
 
-      // Every 25th input is not JSON: its dead letter must be exactly-once too.
-      const stories = copiesStream(total, seeded(7));
-      const inputs = stories.map(({ story, site }, i) => {
-        const id = `in-${i}`;
-        return i % 25 === 7
-          ? { key: id, value: `{"id":"${id}", broken`, headers: { 'x-correlation-id': id } }
-          : storyCopy(id, story, site);
-      });
-      const published = new Set(stories.filter((_, i) => i % 25 !== 7).map((s) => s.story)).size;
-      // The stream keeps flowing while the worker is killed and restarted.
-      const producing = suite.produce(inputs, 20, 300);
+        // Every 25th input is not JSON: its dead letter must be exactly-once too.
+        const stories = copiesStream(total, seeded(7));
+        const inputs = stories.map(({ story, site }, i) => {
+          const id = `in-${i}`;
+          return i % 25 === 7
+            ? { key: id, value: `{"id":"${id}", broken`, headers: { 'x-correlation-id': id } }
+            : storyCopy(id, story, site);
+        });
+        const published = new Set(stories.filter((_, i) => i % 25 !== 7).map((s) => s.story)).size;
+        // The stream keeps flowing while the worker is killed and restarted.
+        const producing = suite.produce(inputs, CHUNK, 300);
 
-      const random = seeded(Number(process.env.CRASH_TEST_SEED ?? 4242));
-      let interruptedMidStream = 0;
-      for (let kill = 0; kill < kills; kill++) {
-        await sleep(700 + random() * 2_500);
-        const before = await committedOf(suite);
-        await worker.kill();
-        if (before < total) interruptedMidStream += 1;
-        await worker.startReady();
-      }
-      await producing;
+        const random = seeded(Number(process.env.CRASH_TEST_SEED ?? 4242));
+        let interruptedMidStream = 0;
+        for (let kill = 0; kill < kills; kill++) {
+          await sleep((700 + random() * 2_500) * KILL_GAP_SCALE);
+          const before = await committedOf(suite);
+          await worker.kill();
+          if (before < total) interruptedMidStream += 1;
+          await worker.startReady();
+        }
+        await producing;
 
-      expect(await suite.caughtUp(180_000)).toBe(true);
+        const streamed = Date.now();
+        expect(await suite.caughtUp(Math.max(180_000, total * 2))).toBe(true);
 
-      const outputs = await suite.outputs(total, 120_000);
-      expect(await worker.stop()).toBe(0);
+        const outputs = await suite.outputs(total, Math.max(120_000, total * 2));
+        expect(await worker.stop()).toBe(0);
 
-      const counts = countByCorrelation(outputs);
-      const missing = inputs.map((_, i) => `in-${i}`).filter((id) => !counts.has(id));
-      const duplicated = [...counts].filter(([, n]) => n > 1).map(([id, n]) => `${id}×${n}`);
-      if (missing.length > 0 || duplicated.length > 0) {
-        // Keep the topics and write where every copy sits, so that the failure can be examined afterwards
-        // (for instance with Kafka's own read_committed console consumer).
-        suite.keepTopics = true;
-        writePostMortem(topics, outputs, counts, worker.logFile);
-      }
-      expect({ missing: missing.slice(0, 20), missingCount: missing.length }).toEqual({
-        missing: [],
-        missingCount: 0,
-      });
-      expect(duplicated).toEqual([]);
-      expect(counts.size).toBe(total);
-      expect(outputs.filter((o) => o.topic === topics.deadLetter)).toHaveLength(
-        Math.floor((total - 8) / 25) + 1,
-      );
-      // Each story published once, as an uninterrupted run does; every copy and re-scrape a notice pointing at it.
-      const enriched = outputs.filter((o) => o.topic === topics.enriched).map((o) => field(o, 'articleId'));
-      const notices = outputs
-        .filter((o) => o.topic === topics.duplicates)
-        .map((o) => field(o, 'duplicateOf'));
-      const publishedIds = new Set(enriched);
-      expect(notices.filter((id) => !publishedIds.has(id))).toEqual([]);
-      expect(enriched.length).toBe(published);
-      expect(publishedIds.size).toBe(published);
-      // The kills must have hit a live stream, or the test proves nothing.
-      expect(interruptedMidStream).toBeGreaterThanOrEqual(Math.min(kills, 5));
-    }, 600_000);
+        const counts = countByCorrelation(outputs);
+        const missing = inputs.map((_, i) => `in-${i}`).filter((id) => !counts.has(id));
+        const duplicated = [...counts].filter(([, n]) => n > 1).map(([id, n]) => `${id}×${n}`);
+        if (missing.length > 0 || duplicated.length > 0) {
+          // Keep the topics and write where every copy sits, so that the failure can be examined afterwards
+          // (for instance with Kafka's own read_committed console consumer).
+          suite.keepTopics = true;
+          writePostMortem(topics, outputs, counts, worker.logFile);
+        }
+        expect({ missing: missing.slice(0, 20), missingCount: missing.length }).toEqual({
+          missing: [],
+          missingCount: 0,
+        });
+        expect(duplicated).toEqual([]);
+        expect(counts.size).toBe(total);
+        expect(outputs.filter((o) => o.topic === topics.deadLetter)).toHaveLength(
+          Math.floor((total - 8) / 25) + 1,
+        );
+        // Each story published once, as an uninterrupted run does; every copy and re-scrape a notice pointing at it.
+        const enriched = outputs.filter((o) => o.topic === topics.enriched).map((o) => field(o, 'articleId'));
+        const notices = outputs
+          .filter((o) => o.topic === topics.duplicates)
+          .map((o) => field(o, 'duplicateOf'));
+        const publishedIds = new Set(enriched);
+        expect(notices.filter((id) => !publishedIds.has(id))).toEqual([]);
+        expect(enriched.length).toBe(published);
+        expect(publishedIds.size).toBe(published);
+        // The kills must have hit a live stream, or the test proves nothing.
+        expect(interruptedMidStream).toBeGreaterThanOrEqual(Math.min(kills, 5));
+
+        // The same inputs through the pipeline offline, in order and without a kill.
+        const collected = Date.now();
+        const offline = await offlineEnrichedCount(inputs);
+        process.stderr.write(
+          `crash test, store ${store}: ${JSON.stringify({
+            inputs: total,
+            kills,
+            interruptedMidStream,
+            outputs: outputs.length,
+            missing: missing.length,
+            duplicated: duplicated.length,
+            enriched: enriched.length,
+            duplicateNotices: notices.length,
+            noticesNamingUnpublished: notices.filter((id) => !publishedIds.has(id)).length,
+            offlineEnriched: offline,
+            streamSeconds: (streamed - started) / 1000,
+            drainAndReadSeconds: (collected - streamed) / 1000,
+            offlineSeconds: (Date.now() - collected) / 1000,
+          })}\n`,
+        );
+        expect(Math.abs(enriched.length - offline)).toBeLessThanOrEqual(0.02 * offline);
+      },
+      TIMEOUT_MS,
+    );
   },
 );
+
+/** Enriched articles of an uninterrupted offline run of `inputs`, in batches of 200 as the worker is configured. */
+async function offlineEnrichedCount(
+  inputs: Array<{ key: string; value: string; headers: Record<string, string> }>,
+): Promise<number> {
+  const pipeline = createPipeline({ dedupStore: new InMemoryDedupStore() });
+  let enriched = 0;
+  for (let start = 0; start < inputs.length; start += 200) {
+    const batch = inputs.slice(start, start + 200).map((input, i): RawEnvelope => ({
+      value: Buffer.from(input.value),
+      key: input.key,
+      headers: input.headers,
+      topic: 'raw',
+      partition: 0,
+      offset: String(start + i),
+    }));
+    for (const outcome of await pipeline.processBatch(batch)) if (outcome.kind === 'enriched') enriched++;
+  }
+  return enriched;
+}
 
 /**
  * `total` inputs: stories in a shuffled order, each as COPIES copies on different sites (site 0 twice: its
