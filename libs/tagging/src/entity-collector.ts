@@ -75,6 +75,13 @@ export class EntityCollector {
       this.unsupported.delete(index);
       return;
     }
+    // The same person introduced again ("Lord Woolf" … "Lord Woolf", "Gov. Walker" after "Gov. Scott Walker").
+    const again = this.entities.find((e) => e.foundBy === 'role-pattern' && samePerson(e.name, found));
+    if (again) {
+      push(again, found.evidence);
+      for (const e of laterMentions) push(again, e);
+      return;
+    }
     const tag: EntityTag = {
       name: found.name,
       type: 'person',
@@ -251,4 +258,10 @@ function spanOf(role: Role): Span {
     spans.set(role, span);
   }
   return span;
+}
+
+/** Whether a pattern person already collected under `name` is `found`: one name is the other or ends with it. */
+function samePerson(name: string, found: PatternPerson): boolean {
+  if (name.split(' ').pop()?.toLowerCase() !== found.surname) return false;
+  return name === found.name || name.endsWith(` ${found.name}`) || found.name.endsWith(` ${name}`);
 }

@@ -93,6 +93,15 @@ describe('political people no list knows, from how news introduces them', () => 
     );
   });
 
+  it("reads a party's genitive and a peer's title, and collects a person introduced twice once", () => {
+    expect(people("In Britain, Labour's Elizabeth Blackman won the seat.")).toContainEqual(
+      expect.objectContaining({ name: 'Elizabeth Blackman', country: 'GB', role: 'Labour' }),
+    );
+    const peers = people('In Britain, Lord Falconer spoke. Later Lord Falconer spoke again.');
+    expect(peers).toEqual([expect.objectContaining({ name: 'Falconer', country: 'GB', role: 'Lord' })]);
+    expect(people('In Britain, the Lord of the Rings opened.')).toEqual([]);
+  });
+
   it('gives a member of Congress the US when the story names it, not the dominant country', () => {
     const text =
       'Japan rejected the bill. Tokyo and Japan said so. Japan again. The United States disagreed. ' +

@@ -46,7 +46,9 @@ const PUBLIC_OFFICES = set(ROLES.publicOffices);
 const GOVERNMENT_MODIFIERS = set(ROLES.governmentModifiers);
 const SPOKESPEOPLE = set(['spokesman', 'spokeswoman', 'spokesperson', 'secretary']);
 /** Honorifics that British usage writes without a period ("Cllr Seamus Morris"). */
-const NO_PERIOD_HONORIFICS = set(['cllr', 'mk']);
+const NO_PERIOD_HONORIFICS = set(['cllr', 'mk', 'lord', 'baroness']);
+/** Peers sit in the House of Lords: British legislators when the story mentions Britain. */
+const PEERS = set(['lord', 'baroness']);
 /** Plural offices: "Sens. Tom Udall and Martin Heinrich" gives both names the office. */
 const PLURAL_OFFICES = set([
   'sens',
@@ -219,6 +221,10 @@ export function findRolePatterns(
       }
     }
   }
+  for (let i = 0; i < n; i++) {
+    const person = partyGenitive(value, tokens, i, taken);
+    if (person && !found.some((p) => p.from === person.from)) found.push(person);
+  }
   // Appositions end in an office word: only names with one a few tokens ahead are tried.
   let nextHead = -1;
   for (let i = 0; i < n; i++) {
@@ -292,6 +298,7 @@ function officeBefore(
       role: honorific,
       country: OFFICE_COUNTRY.get(tokens.hash[i]),
       countryFrom: OFFICE_COUNTRY.has(tokens.hash[i]) ? 'office' : undefined,
+      usualCountries: PEERS.has(tokens.hash[i]) ? ['GB'] : undefined,
       honorific: true,
       head: i,
     };
@@ -411,6 +418,39 @@ function nameAfter(
   }
   const found = person(value, tokens, from, to, office.role, country, countryFrom);
   if (!country && office.usualCountries) found.usualCountries = office.usualCountries;
+  return found;
+}
+
+/** "Labour's Elizabeth Blackman", "Plaid Cymru's Elfyn Llwyd": a full name after a party's genitive. */
+function partyGenitive(
+  value: string,
+  tokens: TokenBuffer,
+  i: number,
+  taken: (from: number, to: number) => boolean,
+): PatternPerson | undefined {
+  const usual = PARTY_COUNTRIES.get(tokens.hash[i]);
+  if (usual === undefined || !(tokens.isTitle(i) || tokens.isUpper(i))) return undefined;
+  // One more capitalized word may belong to the party's name ("Plaid Cymru").
+  let s = i + 1;
+  if (s < tokens.count && !tokens.breakBefore(s) && tokens.isTitle(s) && tokens.end[s] - tokens.start[s] > 1)
+    s++;
+  if (s >= tokens.count || value.slice(tokens.start[s], tokens.end[s]) !== 's') return undefined;
+  const apostrophe = value[tokens.start[s] - 1];
+  if (apostrophe !== "'" && apostrophe !== '\u2019') return undefined;
+  const from = s + 1;
+  if (from >= tokens.count || tokens.breakBefore(from)) return undefined;
+  const to = nameEnd(value, tokens, from);
+  if (to - from < 2 || taken(from, to) || blockedAfter(tokens, to)) return undefined;
+  const found = person(
+    value,
+    tokens,
+    from,
+    to,
+    value.slice(tokens.start[i], tokens.end[s - 1]),
+    undefined,
+    undefined,
+  );
+  found.usualCountries = usual;
   return found;
 }
 
