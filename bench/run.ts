@@ -2,12 +2,22 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * `npm run bench [-- mix normalize tagging dedup pipeline hostile produce worker]`: runs the benchmarks one after another, each in a fresh
+ * `npm run bench [-- mix normalize tagging dedup pipeline hostile produce worker backlog]`: runs the benchmarks one after another, each in a fresh
  * Node process (its own heap and JIT state; never in parallel: on 2 cores they would measure each other).
  * Each prints its own figures. The worker benchmark needs the broker that `npm run bench` starts through
  * tools/with-infra.js; arguments after the names are passed to every benchmark.
  */
-const BENCHES = ['mix', 'normalize', 'tagging', 'dedup', 'pipeline', 'hostile', 'produce', 'worker'];
+const BENCHES = [
+  'mix',
+  'normalize',
+  'tagging',
+  'dedup',
+  'pipeline',
+  'hostile',
+  'produce',
+  'worker',
+  'backlog',
+];
 
 function main(): void {
   const args = process.argv.slice(2);

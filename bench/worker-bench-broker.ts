@@ -1,10 +1,26 @@
-// The broker side of the worker bench (worker.bench.ts): committed offsets over time, group state, the local
-// broker's CPU, latency summaries and the clean-up of a run's topics.
+// The broker side of the worker benches (worker.bench.ts, backlog.bench.ts): a run's configuration and topic
+// names, committed offsets over time, group state, the local broker's CPU, latency summaries and the clean-up of a
+// run's topics.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkerConfig } from '@news/config';
+import { loadWorkerConfig, type WorkerConfig } from '@news/config';
 import type { Admin, Kafka } from '@news/kafkajs';
+
+/** The worker configuration of one run: the environment's, with a group and topics of its own. */
+export function benchConfig(label: string): WorkerConfig {
+  const id = `bench-${label}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
+  return loadWorkerConfig({
+    ...process.env,
+    KAFKA_GROUP_ID: `g.${id}`,
+    TOPIC_RAW: `t.${id}.raw`,
+    TOPIC_ENRICHED: `t.${id}.enriched`,
+    TOPIC_DUPLICATES: `t.${id}.dup`,
+    TOPIC_DLQ: `t.${id}.dlq`,
+    KAFKA_LOG_LEVEL: 'error',
+  });
+}
 
 export interface LatencySummary {
   samples: number;

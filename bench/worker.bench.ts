@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, KafkaContext, Transport, type MicroserviceOptions } from '@nestjs/microservices';
@@ -25,6 +24,7 @@ import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
 import { textArticle } from './bench-articles';
 import { printWorkerBench } from './worker-bench-report';
 import {
+  benchConfig,
   brokerCpuMicros,
   cleanup,
   summarize,
@@ -221,19 +221,6 @@ const passThroughPipeline: PipelineFactory = (config) =>
         })),
       ),
   });
-
-function benchConfig(label: string): WorkerConfig {
-  const id = `bench-${label}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
-  return loadWorkerConfig({
-    ...process.env,
-    KAFKA_GROUP_ID: `g.${id}`,
-    TOPIC_RAW: `t.${id}.raw`,
-    TOPIC_ENRICHED: `t.${id}.enriched`,
-    TOPIC_DUPLICATES: `t.${id}.dup`,
-    TOPIC_DLQ: `t.${id}.dlq`,
-    KAFKA_LOG_LEVEL: 'error',
-  });
-}
 
 async function prepare(config: WorkerConfig): Promise<Kafka> {
   const kafka = createKafkaClient(config.kafka);
