@@ -101,12 +101,19 @@ export class TopicClassifier {
   private readonly seen: Uint8Array;
   /** Weight per topic and sentence, reused by every call (grown for long texts). */
   private weights = new Float64Array(4096);
+  /** Per topic: title weight, lead weight, strength; reused by every call (a typed array costs ~0.2 µs to make). */
+  private readonly titleSums: Float64Array;
+  private readonly leadSums: Float64Array;
+  private readonly strengths: Float64Array;
 
   constructor(vocabulary: TopicVocabulary = compileVocabulary()) {
     this.vocabulary = vocabulary;
     this.topics = TOPICS.topics;
     this.negators = HashSet32.ofWords(TOPICS.negators);
     this.seen = new Uint8Array(vocabulary.cueCount);
+    this.titleSums = new Float64Array(this.topics.length);
+    this.leadSums = new Float64Array(this.topics.length);
+    this.strengths = new Float64Array(this.topics.length);
   }
 
   /**
@@ -201,8 +208,8 @@ export class TopicClassifier {
   private decide(hits: readonly Hit[], sentences: number): TopicDecision {
     const seen = this.seen.fill(0);
     const count = this.topics.length;
-    const title = new Float64Array(count);
-    const lead = new Float64Array(count);
+    const title = this.titleSums.fill(0);
+    const lead = this.leadSums.fill(0);
     const width = Math.max(sentences, 1);
     if (this.weights.length < count * width) this.weights = new Float64Array(count * width * 2);
     else this.weights.fill(0, 0, count * width);
@@ -222,7 +229,7 @@ export class TopicClassifier {
       const list = evidence[payload.topic];
       if (list.length < MAX_EVIDENCE) list.push(hit);
     }
-    const strength = new Float64Array(count);
+    const strength = this.strengths.fill(0);
     let touched = 0;
     // Beyond a snippet, a topic needs one of its own cues: generic words alone, even between two states
     // ("investing", "supporting", "talks"), are how many other stories read (dev topics F1 0.601 -> 0.625,
