@@ -30,6 +30,10 @@ export interface PlacesFile {
   datelines: Record<string, string>;
   /** State and province abbreviations of wire datelines ("STAMFORD, Conn."). */
   datelineQualifiers: Record<string, string>;
+  /** States and provinces by country: after a comma they place a town in that country ('Paris, Texas'). */
+  placeQualifiers: Record<string, string[]>;
+  /** Words that make a building or a venue of the place name before them. */
+  buildingWords: string[];
   /** Package spellings that are mostly ordinary words in English text. */
   excludeNames: string[];
 }

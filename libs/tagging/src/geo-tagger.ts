@@ -17,6 +17,7 @@ import {
 } from './role-patterns';
 import { EntityCollector } from './entity-collector';
 import { findStateQualifiers } from './state-qualifiers';
+import { buildingAfter, qualifierCountryAfter } from './place-context';
 
 export interface TagInput {
   title: string;
@@ -154,6 +155,8 @@ export class GeoTagger {
           const payload = this.accepted[p];
           switch (payload.kind) {
             case 'country': {
+              if (payload.via !== 'demonym' && placeElsewhere(value, tokens, match.to, ev.end, payload.codes))
+                break;
               const weight = payload.weight * passingFactor(tokens, match.to);
               if (payload.ambiguous !== undefined) {
                 pending.push({
@@ -613,6 +616,22 @@ function evidenceOf(field: 'title' | 'text', value: string, start: number, end: 
 function parseDate(value: string | null | undefined): number | undefined {
   const t = value ? Date.parse(value) : NaN;
   return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * A town of another country than its namesake ("Paris, Texas": the state is its own mention) or a building
+ * named after the place ("Westminster House").
+ */
+function placeElsewhere(
+  value: string,
+  tokens: TokenBuffer,
+  to: number,
+  end: number,
+  codes: readonly string[],
+): boolean {
+  const qualifier = qualifierCountryAfter(value, end);
+  if (qualifier !== undefined && !codes.includes(qualifier)) return true;
+  return buildingAfter(tokens, to);
 }
 
 /** The one country the text names in this sentence, if it names exactly one there. */

@@ -29,4 +29,12 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
     expect(tags.countries[0].evidence.map((e) => e.text)).toEqual(['Va.', 'Ga.']);
     expect(codes('Miss. Smith arrived in Paris. Va. is an abbreviation.')).toEqual(['FR']);
   });
+
+  it('reads a namesake town by its state and a building by its name, and blocks dishes and breeds', () => {
+    expect(codes('He is originally from Paris, Idaho, and moved to London, Kentucky.')).toEqual(['US']);
+    expect(codes('She lives in Tbilisi, Georgia.')).toEqual(['GE']);
+    expect(codes('The project at Westminster House and the Paris Victory Gardens opened.')).toEqual([]);
+    expect(codes('They ate Greek salad and walked their French bulldog.')).toEqual([]);
+    expect(codes('Flights on Air France resumed.')).toEqual([]);
+  });
 });
