@@ -15,6 +15,7 @@
  */
 import type { Tokenizer, TokenizerCallbacks } from 'htmlparser2';
 import { cleanInline } from './text-hygiene';
+import { PageMetaReader } from './page-meta-reader';
 import {
   BLOCK_KIND,
   BLOCK_TAGS,
@@ -26,7 +27,7 @@ import {
   newTagAttributes,
   type TagAttributes,
 } from './html-vocabulary';
-import { BlockKind, type ParseBudget, type ParsedPage, type RawPageMeta, type TextBlock } from './page-model';
+import { BlockKind, type ParseBudget, type ParsedPage, type TextBlock } from './page-model';
 
 export interface ParseLimits {
   /** characters of HTML read */
@@ -49,12 +50,10 @@ export const PARSE_LIMITS: Readonly<ParseLimits> = {
   maxElements: 4_000,
 };
 
-const JSON_LD_LIMIT = 4_000_000;
 // A close tag matches an open element at most this far below the top of the stack; a stray close
 // tag is ignored instead of costing a scan of a deep stack.
 const CLOSE_SEARCH_DEPTH = 64;
 const ATTR_LIMIT = 4000;
-const MAX_META = 500; // meta tags remembered (a hostile page may carry millions)
 
 /**
  * Parses `html` once into a flat element tree, text blocks and metadata, within `limits`.
@@ -78,16 +77,6 @@ export function parsePage(html: string, limits: Readonly<ParseLimits> = PARSE_LI
 }
 
 let shared: HtmlPageParser | null = null;
-
-const emptyMeta = (): RawPageMeta => ({
-  lang: '',
-  title: '',
-  canonical: '',
-  meta: new Map(),
-  jsonLd: [],
-  timeDatetime: '',
-  relAuthors: [],
-});
 
 let TokenizerClass: typeof Tokenizer | undefined;
 
@@ -122,18 +111,13 @@ class HtmlPageParser implements TokenizerCallbacks {
   private readonly tagNodes: number[] = [];
   private readonly nodeStack: number[] = [];
   private blocks: TextBlock[] = [];
-  private meta: RawPageMeta = emptyMeta();
+  private readonly metaReader = new PageMetaReader();
 
   private skipFrom = -1; // index in `tags` of the SKIP_TAGS element we are inside, or -1
   private linkDepth = 0;
   private pieces: string[] = [];
   private rawLen = 0;
   private rawLinkLen = 0;
-  private capture: 'title' | 'jsonld' | 'author' | null = null;
-  private captureTag = '';
-  private captured = '';
-  private jsonLdBytes = 0;
-  private titleDone = false;
   // Lines of the current block ended by <br>: a block of short lines (a schedule, a poem, an address)
   // is scored as one block, so its lines are not each mistaken for furniture.
   private brLines: string[] = [];
@@ -169,17 +153,12 @@ class HtmlPageParser implements TokenizerCallbacks {
     this.nodeStack.length = 0;
     this.nodeStack.push(0);
     this.blocks = [];
-    this.meta = emptyMeta();
+    this.metaReader.reset();
     this.skipFrom = -1;
     this.linkDepth = 0;
     this.pieces = [];
     this.rawLen = 0;
     this.rawLinkLen = 0;
-    this.capture = null;
-    this.captureTag = '';
-    this.captured = '';
-    this.jsonLdBytes = 0;
-    this.titleDone = false;
     this.brLines = [];
     this.tagName = '';
     this.attrs = newTagAttributes();
@@ -199,11 +178,10 @@ class HtmlPageParser implements TokenizerCallbacks {
     this.flags = new Uint8Array(0);
     this.kinds = [];
     this.blocks = [];
-    this.meta = emptyMeta();
+    this.metaReader.reset();
     this.pieces = [];
     this.brLines = [];
     this.attrs = newTagAttributes();
-    this.captured = '';
     this.attrValue = '';
     this.tokenizer.reset();
   }
@@ -216,8 +194,8 @@ class HtmlPageParser implements TokenizerCallbacks {
     while (this.tags.length > 0) this.closeTop();
     this.flush();
     while (this.nodeStack.length > 0) this.end[this.nodeStack.pop() as number] = this.count - 1;
-    const { parent, end, flags, count, blocks, meta, truncated } = this;
-    return { parent, end, flags, nodeCount: count, blocks, meta, truncated };
+    const { parent, end, flags, count, blocks, truncated } = this;
+    return { parent, end, flags, nodeCount: count, blocks, meta: this.metaReader.meta, truncated };
   }
 
   /** Counts one token; false once the budget is spent (the tokenizer is then paused for good). */
@@ -277,80 +255,17 @@ class HtmlPageParser implements TokenizerCallbacks {
   }
 
   private addText(text: string): void {
-    if (this.capture !== null) {
-      if (this.capture !== 'jsonld' || this.jsonLdBytes + this.captured.length < JSON_LD_LIMIT)
-        this.captured += text;
-      if (this.capture === 'jsonld') return;
-    }
-    if (this.skipFrom >= 0) return;
+    if (this.metaReader.text(text) || this.skipFrom >= 0) return;
     this.pieces.push(text);
     this.rawLen += text.length;
     if (this.linkDepth > 0) this.rawLinkLen += text.length;
-  }
-
-  private readMeta(name: string, a: Readonly<TagAttributes>): void {
-    const meta = this.meta;
-    if (name === 'meta') {
-      const key = (a.property ?? a.name ?? a.itemprop ?? '').toLowerCase();
-      const content = a.content;
-      if (key !== '' && content !== undefined && meta.meta.size < MAX_META && !meta.meta.has(key))
-        meta.meta.set(key, content.slice(0, 2000));
-    } else if (name === 'link') {
-      if (meta.canonical === '' && (a.rel ?? '').toLowerCase() === 'canonical') meta.canonical = a.href ?? '';
-    } else if (name === 'html') {
-      if (meta.lang === '' && a.lang) meta.lang = a.lang.slice(0, 40);
-    } else if (
-      name === 'title' &&
-      !this.titleDone &&
-      this.capture === null &&
-      (this.skipFrom < 0 || this.tags[this.skipFrom] === 'head')
-    ) {
-      this.startCapture('title', name);
-    } else if (
-      name === 'script' &&
-      this.capture === null &&
-      (a.type ?? '').toLowerCase() === 'application/ld+json'
-    ) {
-      this.startCapture('jsonld', name);
-    } else if (name === 'time' && meta.timeDatetime === '' && a.datetime) {
-      meta.timeDatetime = a.datetime.slice(0, 100);
-    } else if (
-      name === 'a' &&
-      this.capture === null &&
-      this.skipFrom < 0 &&
-      (a.rel ?? '').toLowerCase().includes('author')
-    ) {
-      this.startCapture('author', name);
-    }
-  }
-
-  private startCapture(what: 'title' | 'jsonld' | 'author', tag: string): void {
-    this.capture = what;
-    this.captureTag = tag;
-    this.captured = '';
-  }
-
-  private endCapture(name: string): void {
-    if (this.capture === null || name !== this.captureTag) return;
-    const meta = this.meta;
-    if (this.capture === 'title') {
-      meta.title = cleanInline(this.captured, false).slice(0, 1000);
-      this.titleDone = meta.title !== '';
-    } else if (this.capture === 'jsonld') {
-      this.jsonLdBytes += this.captured.length;
-      if (this.captured.length > 0) meta.jsonLd.push(this.captured);
-    } else {
-      const who = cleanInline(this.captured, false);
-      if (who !== '' && who.length < 100 && meta.relAuthors.length < 20) meta.relAuthors.push(who);
-    }
-    this.capture = null;
   }
 
   /** Pops the top open element. */
   private closeTop(): void {
     const name = this.tags.pop() as string;
     const node = this.tagNodes.pop() as number;
-    this.endCapture(name);
+    this.metaReader.closeTag(name);
     if (this.skipFrom >= 0) {
       if (this.tags.length === this.skipFrom) this.skipFrom = -1;
       return;
@@ -367,7 +282,7 @@ class HtmlPageParser implements TokenizerCallbacks {
     const implied = IMPLIED_CLOSE.get(name);
     if (implied !== undefined)
       while (tags.length > 0 && implied.includes(tags[tags.length - 1])) this.closeTop();
-    this.readMeta(name, a);
+    this.metaReader.openTag(name, a, this.skipFrom >= 0 ? this.tags[this.skipFrom] : null);
     const isVoid = VOID_TAGS.has(name);
     if (this.skipFrom >= 0) {
       if (!isVoid) {
