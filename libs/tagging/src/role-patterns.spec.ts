@@ -102,6 +102,15 @@ describe('political people no list knows, from how news introduces them', () => 
     expect(people('In Britain, the Lord of the Rings opened.')).toEqual([]);
   });
 
+  it('reads an office with its portfolio after "of" before the name', () => {
+    expect(people('In 2004 Secretary of State Colin L. Powell resigned in Washington.')).toContainEqual(
+      expect.objectContaining({ name: 'Colin L. Powell', role: 'Secretary of State' }),
+    );
+    expect(
+      people("Japan's Minister of International Trade and Industry, Hajime Tamura, spoke."),
+    ).toContainEqual(expect.objectContaining({ name: 'Hajime Tamura', country: 'JP', from: 'pattern' }));
+  });
+
   it('gives a member of Congress the US when the story names it, not the dominant country', () => {
     const text =
       'Japan rejected the bill. Tokyo and Japan said so. Japan again. The United States disagreed. ' +

@@ -67,6 +67,7 @@ const PLURAL_OFFICES = set([
   'presidents',
 ]);
 const AND = hashKey('and') | 0;
+const FOR = hashKey('for') | 0;
 const PARTY_COUNTRIES = new Map(Object.entries(ROLES.partyCountries).map(([k, v]) => [hashKey(k) | 0, v]));
 /** Words of parties and parliaments that make a lower-case leader, spokesman or president political. */
 // ("elected" supports a known name but is no part of an office: "newly elected town councillor").
@@ -206,7 +207,9 @@ export function findRolePatterns(
     if (heads[i] === 0 || heads[i] === 3) continue;
     const before = officeBefore(value, tokens, countries, i);
     if (before) {
-      const person = nameAfter(value, tokens, i + 1, before, countries, taken);
+      const person =
+        nameAfter(value, tokens, i + 1, before, countries, taken) ??
+        nameAfterPortfolio(value, tokens, before, taken);
       if (person) {
         found.push(person);
         i = person.to - 1;
@@ -418,6 +421,39 @@ function nameAfter(
   }
   const found = person(value, tokens, from, to, office.role, country, countryFrom);
   if (!country && office.usualCountries) found.usualCountries = office.usualCountries;
+  return found;
+}
+
+/**
+ * "Secretary of State Colin Powell", "Minister of Social Affairs Louw de Graaf", "Japan's Minister of
+ * International Trade and Industry, Hajime Tamura": the office's portfolio after "of", then a full name.
+ */
+function nameAfterPortfolio(
+  value: string,
+  tokens: TokenBuffer,
+  office: Office,
+  taken: (from: number, to: number) => boolean,
+): PatternPerson | undefined {
+  if (office.honorific || !tokens.isTitle(office.head)) return undefined;
+  let k = office.head + 1;
+  if (k >= tokens.count || tokens.hash[k] !== OF || tokens.breakBefore(k)) return undefined;
+  k++;
+  const portfolio = k;
+  while (k < tokens.count && k - portfolio < MAX_OFFICE_TOKENS && !tokens.breakBefore(k)) {
+    const h = tokens.hash[k];
+    if (h === AND || h === FOR || h === OF) k++;
+    else if (tokens.isTitle(k) && MODIFIERS.has(h)) k++;
+    else break;
+  }
+  if (k === portfolio || k >= tokens.count || !tokens.isTitle(k - 1)) return undefined;
+  // A comma may close the portfolio before the name.
+  if (tokens.breakBefore(k) && value.slice(tokens.end[k - 1], tokens.start[k]).trim() !== ',')
+    return undefined;
+  const to = nameEnd(value, tokens, k);
+  if (to - k < 2 || taken(k, to) || blockedAfter(tokens, to)) return undefined;
+  const role = value.slice(tokens.start[office.head], tokens.end[k - 1]);
+  const found = person(value, tokens, k, to, role, office.country, office.countryFrom);
+  if (!office.country && office.usualCountries) found.usualCountries = office.usualCountries;
   return found;
 }
 
