@@ -91,7 +91,7 @@ export default tseslint.config(
   // above the orchestration, the apps on top. ESLint keeps one no-restricted-imports per file, so every layer
   // repeats ALIAS_ONLY.
   {
-    files: ['libs/contracts/**/*.ts'],
+    files: ['libs/contracts/**/*.ts', 'libs/snapshot-file/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -100,7 +100,7 @@ export default tseslint.config(
             ALIAS_ONLY,
             {
               group: [...PLATFORM, ...DOMAIN, ...ORCHESTRATION, ...APPS],
-              message: 'Contracts depend on nothing of ours.',
+              message: 'Contracts and snapshot-file depend on nothing of ours.',
             },
           ],
         },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedCopy, snapshotFilePath, verifiedOrRebuiltSnapshot } from '@news/snapshot-file';
 
 /**
  * eld's n-gram database as flat tables. eld ships it as a 1.6 MB JavaScript module of 81,000 small objects:
@@ -193,8 +193,7 @@ export function languageModelFingerprint(eldDir: string): string {
 }
 
 export function languageModelPath(fingerprint: string): string {
-  const dir = extname(__filename) === '.js' ? dirname(__dirname) : join(tmpdir(), 'news-ingest');
-  return join(dir, `eld-small.${fingerprint.slice(0, 16)}.snapshot`);
+  return snapshotFilePath(__filename, 'eld-small', fingerprint);
 }
 
 let provided: Uint8Array | undefined;
@@ -211,37 +210,17 @@ export function useLanguageModel(bytes: Uint8Array): void {
 export function languageModelBytes(eldDir: string, original: () => NgramsData): Uint8Array {
   const fingerprint = languageModelFingerprint(eldDir);
   if (provided) return provided;
-  const path = languageModelPath(fingerprint);
-  if (existsSync(path)) {
-    const bytes = readFileSync(path);
-    try {
-      decodeLanguageModel(bytes, fingerprint);
-      return bytes;
-    } catch {
-      // refused: rebuilt below
-    }
-  }
-  const bytes = encodeLanguageModel(original(), fingerprint);
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, path);
-    for (const file of readdirSync(dirname(path)))
-      if (/^eld-small\.[0-9a-f]{16}\.snapshot$/.test(file) && join(dirname(path), file) !== path)
-        rmSync(join(dirname(path), file), { force: true });
-  } catch {
-    // a read-only install: the next start builds it again
-  }
-  return bytes;
+  return verifiedOrRebuiltSnapshot(
+    languageModelPath(fingerprint),
+    'eld-small',
+    (bytes) => decodeLanguageModel(bytes, fingerprint),
+    () => encodeLanguageModel(original(), fingerprint),
+  );
 }
 
 /** The same bytes in a SharedArrayBuffer, to hand to other threads. */
 export function sharedLanguageModel(eldDir: string, original: () => NgramsData): Uint8Array {
   if (provided && provided.buffer instanceof SharedArrayBuffer) return provided;
-  const bytes = languageModelBytes(eldDir, original);
-  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-  shared.set(bytes);
-  provided = shared;
-  return shared;
+  provided = sharedCopy(languageModelBytes(eldDir, original));
+  return provided;
 }

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { buildGazetteer, type Gazetteer } from './gazetteer';
+import {
+  sharedCopy,
+  snapshotFilePath,
+  verifiedOrRebuiltSnapshot,
+  writeSnapshotFile,
+} from '@news/snapshot-file';
 import { PhraseTrie } from './phrase-trie';
 
 /**
@@ -81,8 +86,7 @@ function installedVersion(name: string): string {
 
 /** Beside the compiled library (dist/libs/tagging); under a TypeScript loader, in the system's temporary folder. */
 export function snapshotPath(fingerprint: string): string {
-  const dir = extname(__filename) === '.js' ? dirname(__dirname) : join(tmpdir(), 'news-ingest');
-  return join(dir, `gazetteer.${fingerprint.slice(0, 16)}.snapshot`);
+  return snapshotFilePath(__filename, 'gazetteer', fingerprint);
 }
 
 /** Encodes a built gazetteer. Throws when it holds a value the snapshot cannot capture. */
@@ -477,41 +481,23 @@ export function sharedGazetteerSnapshot(): Uint8Array | undefined {
   } catch {
     return undefined;
   }
-  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-  shared.set(bytes);
-  provided = shared;
-  return shared;
+  provided = sharedCopy(bytes);
+  return provided;
 }
 
 function snapshotBytes(fingerprint: string): Uint8Array {
-  const path = snapshotPath(fingerprint);
-  if (existsSync(path)) {
-    const bytes = readFileSync(path);
-    try {
-      decodeGazetteer(bytes, fingerprint);
-      return bytes;
-    } catch {
-      // refused (stale or damaged): rebuilt below
-    }
-  }
-  return writeSnapshot(buildGazetteer(), fingerprint);
+  return verifiedOrRebuiltSnapshot(
+    snapshotPath(fingerprint),
+    'gazetteer',
+    (bytes) => decodeGazetteer(bytes, fingerprint),
+    () => encodeGazetteer(buildGazetteer(), fingerprint),
+  );
 }
 
-/** Writes the snapshot (atomically: several processes may start at once) and removes older ones beside it. */
+/** Writes the snapshot (@news/snapshot-file: atomically, older ones removed; a read-only install builds each time). */
 function writeSnapshot(gazetteer: Gazetteer, fingerprint: string): Uint8Array {
   const bytes = encodeGazetteer(gazetteer, fingerprint);
-  const path = snapshotPath(fingerprint);
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, path);
-    for (const file of readdirSync(dirname(path)))
-      if (/^gazetteer\.[0-9a-f]{16}\.snapshot$/.test(file) && join(dirname(path), file) !== path)
-        rmSync(join(dirname(path), file), { force: true });
-  } catch {
-    // A read-only install still works: it builds at every start, as before snapshots.
-  }
+  writeSnapshotFile(snapshotPath(fingerprint), 'gazetteer', bytes);
   return bytes;
 }
 

@@ -1,0 +1,1 @@
+export { sharedCopy, snapshotFilePath, verifiedOrRebuiltSnapshot, writeSnapshotFile } from './snapshot-file';
