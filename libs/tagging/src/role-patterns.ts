@@ -68,7 +68,7 @@ const PLURAL_OFFICES = set([
 ]);
 const AND = hashKey('and') | 0;
 const FOR = hashKey('for') | 0;
-const PARTY_COUNTRIES = new Map(Object.entries(ROLES.partyCountries).map(([k, v]) => [hashKey(k) | 0, v]));
+const PARTY_COUNTRIES = HashMap32.ofWords(ROLES.partyCountries);
 /** Words of parties and parliaments that make a lower-case leader, spokesman or president political. */
 // ("elected" supports a known name but is no part of an office: "newly elected town councillor").
 const PARTY_WORDS = set(ROLES.politicalWords.filter((w) => !ROLES.heads.includes(w) && w !== 'elected'));
@@ -236,7 +236,11 @@ export function findRolePatterns(
       while (nextHead < n && heads[nextHead] !== 1 && heads[nextHead] !== 3) nextHead++;
       if (nextHead >= n) break;
     }
-    if (nextHead - i > MAX_NAME_TOKENS + APPOSITION_REACH) continue;
+    if (nextHead - i > MAX_NAME_TOKENS + APPOSITION_REACH) {
+      // Every token until then is too far from the office word: go to the first one in reach.
+      i = nextHead - MAX_NAME_TOKENS - APPOSITION_REACH - 1;
+      continue;
+    }
     const person = apposition(value, tokens, i, countries, taken);
     if (person && !found.some((p) => p.from === person.from)) {
       found.push(person);
@@ -251,7 +255,8 @@ export function findRolePatterns(
  * 0 otherwise (looked up once per article).
  */
 function headFlags(value: string, tokens: TokenBuffer): Uint8Array {
-  const flags = new Uint8Array(tokens.count);
+  if (headScratch.length < tokens.count) headScratch = new Uint8Array(tokens.count * 2);
+  const flags = headScratch.fill(0);
   for (let i = 0; i < tokens.count; i++) {
     const known = HEAD_CLASS.get(tokens.hash[i]);
     if (known !== undefined) flags[i] = known;
@@ -265,6 +270,8 @@ function headFlags(value: string, tokens: TokenBuffer): Uint8Array {
   }
   return flags;
 }
+/** `headFlags`' result, reused from article to article (read only by `findRolePatterns`, up to the token count). */
+let headScratch = new Uint8Array(1024);
 /** `headFlags`' class of a word in one lookup: later entries win, so an office word before an honorific. */
 const HEAD_CLASS = new HashMap32<number>([
   ...Object.keys(ROLES.parties).map((k) => [hashKey(k), 3] as const),
