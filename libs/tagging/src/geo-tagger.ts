@@ -647,20 +647,23 @@ function soleCountryOf(mentions: readonly CountryMention[], sentence: number): s
 
 /** Country mentions of the text by where they start and end, for the role patterns (asked only near an office). */
 function countryLookup(mentions: readonly CountryMention[]): CountryAt {
-  const find = (offset: number, edge: 'start' | 'end') => {
-    for (const m of mentions) {
-      if (m.evidence.field === 'text' && m.position !== 'dateline' && m.evidence[edge] === offset) return m;
-    }
-    return undefined;
-  };
+  // One loop per edge: reading `evidence[edge]` by a variable key was the slowest part of each question.
+  const counts = (m: CountryMention) => m.evidence.field === 'text' && m.position !== 'dateline';
   return {
-    endingAt: (offset) => find(offset, 'end')?.code,
+    endingAt: (offset) => {
+      for (const m of mentions) if (m.evidence.end === offset && counts(m)) return m.code;
+      return undefined;
+    },
     startingAt: (offset) => {
-      const m = find(offset, 'start');
-      return m ? { code: m.code, end: m.evidence.end } : undefined;
+      for (const m of mentions)
+        if (m.evidence.start === offset && counts(m)) return { code: m.code, end: m.evidence.end };
+      return undefined;
     },
   };
 }
+
+/** `coveredTokens`' result, reused from article to article (read only while the article is tagged), cleared whole. */
+let coveredScratch = new Uint8Array(1024);
 
 /** 1 for each text token inside a known name or a country mention: role patterns never read those as names. */
 function coveredTokens(
@@ -668,7 +671,8 @@ function coveredTokens(
   names: readonly NameSpan[],
   mentions: readonly CountryMention[],
 ): Uint8Array {
-  const covered = new Uint8Array(tokens.count);
+  if (coveredScratch.length < tokens.count) coveredScratch = new Uint8Array(tokens.count * 2);
+  const covered = coveredScratch.fill(0);
   const mark = (start: number, end: number) => {
     for (let i = firstTokenAtOrAfter(tokens, start); i < tokens.count && tokens.start[i] < end; i++)
       covered[i] = 1;
