@@ -42,7 +42,8 @@ function workerContender(config: WorkerConfig, raw: string): Contender {
     // BACKLOG_NODE_ARGS: Node options for the worker process (e.g. --cpu-prof), space-separated.
     args: [
       ...(process.env.BACKLOG_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      join(REPO, 'dist', 'apps', 'ingest-worker', 'src', 'main.js'),
+      // --worker-tree DIR: the worker of another build (a worktree of another commit), for before/after runs.
+      join(option('worker-tree') ?? REPO, 'dist', 'apps', 'ingest-worker', 'src', 'main.js'),
     ],
     env: {
       ...process.env,

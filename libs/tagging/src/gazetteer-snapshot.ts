@@ -390,15 +390,7 @@ export class FlatStringMap implements ReadonlyMap<string, string> {
 /** Decodes a snapshot, using its binary sections in place. Throws on a snapshot of other data or format. */
 export function decodeGazetteer(bytes: Uint8Array, fingerprint: string): Gazetteer {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length < MAGIC.length + 4 || !buffer.subarray(0, MAGIC.length).equals(MAGIC))
-    throw new Error('not a gazetteer snapshot');
-  const headerLength = buffer.readUInt32LE(MAGIC.length);
-  const header = JSON.parse(
-    buffer.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength),
-  ) as Header;
-  if (header.format !== FORMAT || header.fingerprint !== fingerprint)
-    throw new Error('gazetteer snapshot is stale (it was built from other code or data)');
-  const head = MAGIC.length + 4 + headerLength;
+  const { header, head } = readHeader(buffer, fingerprint);
   const base = buffer.byteOffset + head + ((8 - (head % 8)) % 8);
   if (base % 8 !== 0) return decodeGazetteer(Uint8Array.from(bytes), fingerprint); // realign once
   const sections = header.sections.map((s) => new TYPED[s.type](buffer.buffer, base + s.offset, s.length));
@@ -409,6 +401,23 @@ export function decodeGazetteer(bytes: Uint8Array, fingerprint: string): Gazette
       ? JSON.parse(buffer.toString('utf8', treeStart, treeEnd))
       : deserialize(buffer.subarray(treeStart, treeEnd));
   return revive(tree, sections) as Gazetteer;
+}
+
+/** The header of a snapshot of this format and fingerprint, and where it ends. Throws on any other. */
+function readHeader(buffer: Buffer, fingerprint: string): { header: Header; head: number } {
+  if (buffer.length < MAGIC.length + 4 || !buffer.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new Error('not a gazetteer snapshot');
+  const headerLength = buffer.readUInt32LE(MAGIC.length);
+  const header = JSON.parse(
+    buffer.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength),
+  ) as Header;
+  if (header.format !== FORMAT || header.fingerprint !== fingerprint)
+    throw new Error('gazetteer snapshot is stale (it was built from other code or data)');
+  const head = MAGIC.length + 4 + headerLength;
+  // The tree is the last part of the file: a shorter file was cut off.
+  if (buffer.length < head + ((8 - (head % 8)) % 8) + header.tree.offset + header.tree.length)
+    throw new Error('gazetteer snapshot is truncated');
+  return { header, head };
 }
 
 /** Replaces the tagged stand-ins of `capture` by what they stand for, in place (the tree is fresh). */
@@ -486,10 +495,11 @@ export function sharedGazetteerSnapshot(): Uint8Array | undefined {
 }
 
 function snapshotBytes(fingerprint: string): Uint8Array {
+  // The header is checked here; the threads decode the tree (a damaged one falls back to a build there).
   return verifiedOrRebuiltSnapshot(
     snapshotPath(fingerprint),
     'gazetteer',
-    (bytes) => decodeGazetteer(bytes, fingerprint),
+    (bytes) => readHeader(bytes, fingerprint),
     () => encodeGazetteer(buildGazetteer(), fingerprint),
   );
 }
