@@ -579,8 +579,9 @@ function nameEnd(value: string, tokens: TokenBuffer, from: number): number {
       if (NOT_NAMES.has(h) || (to > from && BLOCKERS.has(h))) break;
       // An office word ends the name unless it is a surname: "Steve King", not "Sybiha Foreign Minister".
       if ((HEADS.has(h) || MODIFIERS.has(h)) && (to === from || nextIsTitle(tokens, to))) break;
+      // Middle initials do not count as words of the name ("George H. W. Bush").
+      if (!isInitial(value, tokens, to)) words++;
       to++;
-      words++;
     } else if (to > from && PARTICLES.has(h) && to + 1 < tokens.count && tokens.isTitle(to + 1)) {
       to++;
     } else break;

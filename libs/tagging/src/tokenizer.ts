@@ -391,6 +391,8 @@ function scanAscii(text: string, bytes: Uint8Array, tokens: TokenBuffer, german:
 
 /** The SENT_START / BREAK_BEFORE bits set by text[i], a gap character (char code `code`) of class `gap`. */
 function gapFlags(text: string, i: number, code: number, gap: number): number {
+  // The full stop of an initial joins what it abbreviates ("George H. W. Bush", "N. Korea").
+  if (code === 46 && isInitialAt(text, i)) return 0;
   if (gap === SENTENCE && (code !== 46 || endsSentence(text, i))) return SENT_START | BREAK_BEFORE;
   return gap === SOFT ? 0 : BREAK_BEFORE;
 }
@@ -561,6 +563,14 @@ function endsSentence(text: string, dot: number): boolean {
     k++;
   const next = text.charCodeAt(k);
   return !(next >= 97 && next <= 122);
+}
+
+/** Whether the full stop at `dot` closes a one-letter capital initial followed by a space and a capital. */
+function isInitialAt(text: string, dot: number): boolean {
+  if (dot < 1 || !isUpperAscii(text.charCodeAt(dot - 1))) return false;
+  const before = dot >= 2 ? text.charCodeAt(dot - 2) : 32;
+  if (before !== 32 && before !== 10 && before !== 46) return false;
+  return text.charCodeAt(dot + 1) === 32 && isUpperAscii(text.charCodeAt(dot + 2));
 }
 
 function isAscii(value: string): boolean {

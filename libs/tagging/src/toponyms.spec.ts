@@ -37,4 +37,12 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
     expect(codes('They ate Greek salad and walked their French bulldog.')).toEqual([]);
     expect(codes('Flights on Air France resumed.')).toEqual([]);
   });
+
+  it('reads an initial with its full stop as part of what it abbreviates, not the end of a sentence', () => {
+    expect(codes('Talks with N. Korea stalled on Monday.')).toEqual(['KP']);
+    const tags = tagger.tag({ title: '', text: 'President George H. W. Bush spoke.', language: 'en' });
+    expect(tags.entities.filter((e) => e.type === 'person').map((e) => e.evidence[0].text)).toEqual([
+      'George H. W. Bush',
+    ]);
+  });
 });
