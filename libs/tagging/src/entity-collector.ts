@@ -140,15 +140,16 @@ export class EntityCollector {
     tokens: TokenBuffer,
   ): { evidence: Evidence; country: string | undefined; from: number }[] {
     const out: { evidence: Evidence; country: string | undefined; from: number }[] = [];
+    let capitals: number[] | undefined;
     for (const index of this.introduced) {
       const person = this.gazetteer.people[index];
       if (person.surnameAlone) continue;
       const tag = this.people.get(index);
       if (!tag) continue;
       const hashes = surnameHashes(person);
-      for (let i = 0; i < tokens.count; i++) {
-        if (!tokens.isTitle(i) || !hashes.includes(tokens.hash[i])) continue;
-        if (i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1)) continue;
+      capitals ??= loneCapitals(tokens);
+      for (const i of capitals) {
+        if (!hashes.includes(tokens.hash[i])) continue;
         const start = tokens.start[i];
         if (tag.evidence.some((e) => e.field === field && e.start <= start && start < e.end)) continue;
         const evidence: Evidence = {
@@ -224,6 +225,17 @@ export function roleAt(person: Person, date: number): Role | undefined {
     const span = spanOf(r);
     return span.from <= date && (span.to === null || date < span.to);
   });
+}
+
+/** Capitalized tokens that do not start a longer name: where a surname alone may stand, in text order. */
+function loneCapitals(tokens: TokenBuffer): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    if (!tokens.isTitle(i)) continue;
+    if (i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1)) continue;
+    out.push(i);
+  }
+  return out;
 }
 
 // Key hashes of the one-word surnames a person is named by alone, worked out once per person (the list never
