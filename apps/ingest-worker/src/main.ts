@@ -22,16 +22,15 @@ import { WorkerModule } from './worker.module';
 import { workerTopicSpecs } from './worker-topics';
 
 /**
- * Start-up order matters: configuration (fail fast), codecs, topics, dedup store, then Nest with the HTTP side
- * (metrics, health) and the Kafka transport. SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
+ * Start-up order matters: configuration (fail fast), codecs, the dedup store and the pipeline threads (loading
+ * meanwhile), topics, the dedup index restored, then Nest with the HTTP side (metrics, health) and the Kafka
+ * transport. SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const log = pino({ level: config.logLevel, base: { instance: config.instanceId } });
   const codecs = registerCompressionCodecs();
   const kafka = createKafkaClient(config.kafka, { logSink: log.child({ context: 'kafkajs' }) });
-
-  await prepareTopics(config, kafka, log);
 
   const metrics = new IngestMetrics();
   // V8's heap limit here: the old-generation ceiling (each pipeline thread has the same one, docs/worker.md,
@@ -40,15 +39,21 @@ async function bootstrap(): Promise<void> {
   const storeWarning = inMemoryStoreWarning(config, heapLimitBytes);
   if (storeWarning) log.warn({ maxEntries: config.dedup.maxEntries }, storeWarning);
   const dedup = createDedupStore(config);
-  // Before anything consumes: a worker that started with half an index would publish re-scrapes as new stories.
-  if (dedup.changelog)
-    await restoreDedupIndex(config, kafka, dedup.changelog, log.child({ context: 'dedup' }));
   // Measured: dedup store latency and size are operators' first question when the worker slows down.
   const dedupStore = new MeasuredDedupStore(dedup.store, metrics);
-  const pipeline = await pipelineFor(config, dedupStore, {
+  // The pipeline threads load their data on the other cores while this thread checks the topics and restores
+  // the dedup index: they get no slice before the transport starts, after both.
+  const starting = pipelineFor(config, dedupStore, {
     onThreadExit: (thread, reason) =>
       log.error({ thread, reason }, 'pipeline thread died: replaced; its slices are retried'),
   });
+  starting.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+
+  await prepareTopics(config, kafka, log);
+  // Before anything consumes: a worker that started with half an index would publish re-scrapes as new stories.
+  if (dedup.changelog)
+    await restoreDedupIndex(config, kafka, dedup.changelog, log.child({ context: 'dedup' }));
+  const pipeline = await starting;
   const transport = batchTransportFor(config, kafka, dedup.changelog);
 
   const app = await NestFactory.create(
