@@ -63,6 +63,15 @@ describe('topics scored where they are argued', () => {
     expect(topicsOf('Bank backs research', text)).not.toContain('diplomacy');
   });
 
+  it('needs a longer story to name its topic at least once, not only to use its usual words', () => {
+    const text =
+      `${FILLER}Voters in the town said turnout at the general election would be high. ` +
+      `Candidates knocked on doors and the general election campaign filled the local paper. ${FILLER}`;
+    expect(topicsOf('Town prepares', text)).not.toContain('elections');
+    const named = `${FILLER}The presidential election was held on Sunday. Ballots were counted overnight and the winner was declared on Monday. ${FILLER}`;
+    expect(topicsOf('Country votes', named)).toContain('elections');
+  });
+
   it('gives a story that is not geopolitical no topic for a weak passage', () => {
     const text = `${FILLER}The union and the prison company remain at an impasse in negotiations over wages. ${FILLER}`;
     const tags = tagger.tag({ title: 'Prison contract talks stall', text, language: 'en' });
