@@ -91,10 +91,27 @@ export function scoreCountries(
       evidence,
     });
   }
-  tags.sort((a, b) => b.salience - a.salience || b.mentions - a.mentions || a.code.localeCompare(b.code));
+  tags.sort((a, b) => b.salience - a.salience || b.mentions - a.mentions || compareCodes(a.code, b.code));
   // A story is about some country: a local story names only its town or state, a domestic one its leaders.
   if (tags.length > 0 && !tags.some((t) => t.primary)) tags[0].primary = true;
   return tags;
+}
+
+/**
+ * `a.localeCompare(b)` for country codes: two capital letters A-Z collate in alphabetical order, the same as their
+ * char codes, so they are compared directly (localeCompare costs a collator call per comparison); anything else
+ * is left to localeCompare.
+ */
+function compareCodes(a: string, b: string): number {
+  if (a.length === 2 && b.length === 2 && isCapitalPair(a) && isCapitalPair(b))
+    return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
+}
+
+function isCapitalPair(code: string): boolean {
+  const x = code.charCodeAt(0);
+  const y = code.charCodeAt(1);
+  return x >= 65 && x <= 90 && y >= 65 && y <= 90;
 }
 
 /**
