@@ -471,8 +471,10 @@ function partyGenitive(
   i: number,
   taken: (from: number, to: number) => boolean,
 ): PatternPerson | undefined {
+  // Asked of every token: the case, in the token's flags, is cheaper to read than the party table.
+  if (!(tokens.isTitle(i) || tokens.isUpper(i))) return undefined;
   const usual = PARTY_COUNTRIES.get(tokens.hash[i]);
-  if (usual === undefined || !(tokens.isTitle(i) || tokens.isUpper(i))) return undefined;
+  if (usual === undefined) return undefined;
   // One more capitalized word may belong to the party's name ("Plaid Cymru").
   let s = i + 1;
   if (s < tokens.count && !tokens.breakBefore(s) && tokens.isTitle(s) && tokens.end[s] - tokens.start[s] > 1)
