@@ -214,8 +214,9 @@ export class TopicClassifier {
     if (this.weights.length < count * width) this.weights = new Float64Array(count * width * 2);
     else this.weights.fill(0, 0, count * width);
     const weights = this.weights;
-    // The cues of each topic that may become its evidence: spans are sliced only for topics that are kept.
-    const evidence: Hit[][] = this.topics.map(() => []);
+    // The cues of each topic that may become its evidence (a list only for the topics with cues): spans are
+    // sliced only for topics that are kept.
+    const evidence: (Hit[] | undefined)[] = [];
     for (const hit of hits) {
       const { payload, sentence } = hit;
       const repeat = seen[payload.cue] === 1;
@@ -226,7 +227,7 @@ export class TopicClassifier {
         weights[payload.topic * width + sentence] += weight;
         if (sentence < LEAD_SENTENCES) lead[payload.topic] += weight;
       }
-      const list = evidence[payload.topic];
+      const list = (evidence[payload.topic] ??= []);
       if (list.length < MAX_EVIDENCE) list.push(hit);
     }
     const strength = this.strengths.fill(0);
@@ -264,7 +265,7 @@ export class TopicClassifier {
         id: topic.id,
         label: topic.label,
         score: Math.round(score * 1000) / 1000,
-        evidence: evidence[t].map(evidenceOf).sort(byPosition),
+        evidence: (evidence[t] ?? []).map(evidenceOf).sort(byPosition),
       };
       if (topic.iptc) tag.iptc = topic.iptc;
       topics.push(tag);
