@@ -51,9 +51,24 @@ export function testKafka(clientId: string, brokers = BROKERS): Kafka {
   });
 }
 
-/** A text article unique to `id` (distinct words, so no two are near-duplicates of each other). */
+/**
+ * Word `k` of article `index`: a hashed number below 1,000,003, so that two articles share almost no words (at
+ * most 3 of 60 among 30,000 articles). An arithmetic sequence of word numbers made many articles shifted copies
+ * of one another, which dedup rightly found to be the same story: of 30,000 such stories 7,370 were published.
+ */
+function wordOf(index: number, k: number): number {
+  let h = Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(k + 1, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  h ^= h >>> 15;
+  return (h >>> 0) % 1_000_003;
+}
+
+/** A text article unique to `id` (its own words, so no two are near-duplicates of each other). */
 export function articleFor(id: string, index: number): Message {
-  const words = Array.from({ length: 60 }, (_, k) => `w${(index * 7919 + k * 104729) % 1_000_003}`).join(' ');
+  const words = Array.from({ length: 60 }, (_, k) => `w${wordOf(index, k)}`).join(' ');
   const value = JSON.stringify({
     id,
     url: `https://news.example.org/${id}`,
