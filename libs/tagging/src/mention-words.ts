@@ -1,0 +1,73 @@
+import { HashSet32 } from './hash-set';
+import type { GeoPayload } from './gazetteer';
+import type { PhraseMatch } from './phrase-trie';
+import type { TokenBuffer } from './tokenizer';
+import words from '../data/mention-words.json';
+
+/**
+ * What the words right around a matched place or country name say about the match: whether it is part of a
+ * person's name ("Michael Jordan"), or names a currency, an event or a company (weak mentions). The word lists
+ * are data (`data/mention-words.json`).
+ */
+
+const PLACE_MODIFIERS = HashSet32.ofWords(words.placeModifiers);
+const SENTENCE_OPENERS = HashSet32.ofWords(words.sentenceOpeners);
+const CURRENCY_OR_EVENT = HashSet32.ofWords(words.currencyOrEvent);
+const COMPANY_SUFFIX = HashSet32.ofWords(words.companySuffixes);
+/** Capitalized words after a country word read for a company suffix ("British Petroleum Co PLC"). */
+const COMPANY_LOOKAHEAD = 4;
+/** What a currency, event or company mention of a country counts for, against 1 for a plain one. */
+const WEAK_MENTION = 0.25;
+
+/** The weight factor of a country word followed by the token at `after`: weak before a currency or in a company. */
+export function passingFactor(tokens: TokenBuffer, after: number): number {
+  if (after >= tokens.count || tokens.breakBefore(after)) return 1;
+  if (CURRENCY_OR_EVENT.has(tokens.hash[after])) return WEAK_MENTION;
+  for (let k = after; k < tokens.count && k < after + COMPANY_LOOKAHEAD; k++) {
+    if (tokens.breakBefore(k) || !(tokens.isTitle(k) || tokens.isUpper(k))) break;
+    if (COMPANY_SUFFIX.has(tokens.hash[k])) return WEAK_MENTION;
+  }
+  return 1;
+}
+
+/** "Michael Jordan", "Chad Smith", "George Washington": a capitalized neighbour makes a name, not a place. */
+export function looksLikePersonName(tokens: TokenBuffer, match: PhraseMatch<GeoPayload>): boolean {
+  const first = match.from;
+  const prev = first - 1;
+  const next = match.to;
+  if (
+    prev >= 0 &&
+    !tokens.breakBefore(first) &&
+    tokens.isTitle(prev) &&
+    !PLACE_MODIFIERS.has(tokens.hash[prev])
+  ) {
+    // At the start of a sentence a capital says nothing, unless the word is no function word ("Michael").
+    if (!tokens.sentStart(prev) || !SENTENCE_OPENERS.has(tokens.hash[prev])) return true;
+  }
+  return next < tokens.count && !tokens.breakBefore(next) && tokens.isTitle(next) && tokens.isTitle(first);
+}
+
+export function allUpper(tokens: TokenBuffer, match: PhraseMatch<GeoPayload>): boolean {
+  for (let i = match.from; i < match.to; i++) if (!tokens.isUpper(i)) return false;
+  return true;
+}
+
+/** Person payloads among the kept ones of a match. */
+export function personCount(accepted: readonly GeoPayload[], count: number): number {
+  let people = 0;
+  for (let k = 0; k < count; k++) if (accepted[k].kind === 'person') people++;
+  return people;
+}
+
+/** Whether a kept payload already points at the same person, organization or country. */
+export function hasTarget(accepted: readonly GeoPayload[], count: number, payload: GeoPayload): boolean {
+  for (let k = 0; k < count; k++) if (sameTarget(accepted[k], payload)) return true;
+  return false;
+}
+
+function sameTarget(a: GeoPayload, b: GeoPayload): boolean {
+  if (a.kind === 'person' && b.kind === 'person') return a.person === b.person;
+  if (a.kind === 'org' && b.kind === 'org') return a.org === b.org;
+  if (a.kind === 'country' && b.kind === 'country') return a.codesKey === b.codesKey;
+  return false;
+}
