@@ -70,6 +70,10 @@ export interface RolesFile {
   publicOffices: string[];
   /** Words that make a lower-case spokesman or spokeswoman a government's ("ministry spokesman"). */
   governmentModifiers: string[];
+  /** Lower-case words that may stand inside a name ('bin', 'von'). */
+  nameParticles: string[];
+  /** Capitalized words that never start or continue a person's name. */
+  notNames: string[];
   /** Party words and acronyms with the countries whose party they name, most usual first. */
   partyCountries: Record<string, string[]>;
   /** Party words that follow a name ("…, a Democrat"), with the country they imply. */

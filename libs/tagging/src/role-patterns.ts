@@ -1,7 +1,37 @@
-import type { Evidence } from '@news/contracts';
-import { HashMap32, HashSet32 } from './hash-set';
+import { HashMap32 } from './hash-set';
 import { hashKey, type TokenBuffer } from './tokenizer';
 import { ROLES } from './gazetteer-data';
+import {
+  HEADS,
+  MODIFIERS,
+  NON_POLITICAL,
+  PUBLIC_OFFICES,
+  GOVERNMENT_MODIFIERS,
+  SPOKESPEOPLE,
+  NO_PERIOD_HONORIFICS,
+  PEERS,
+  PLURAL_OFFICES,
+  AND,
+  FOR,
+  PARTY_COUNTRIES,
+  PARTY_WORDS,
+  US_CONGRESS,
+  HONORIFICS,
+  OFFICE_COUNTRY,
+  OF,
+  PARTIES,
+  PARTY_STATE,
+  NOT_NAMES,
+  MAX_NAME_TOKENS,
+  MAX_OFFICE_TOKENS,
+  APPOSITION_REACH,
+} from './role-words';
+import { blockedAfter, nameEnd } from './name-spans';
+import { person } from './pattern-person';
+
+export { blockedAfter, titledAt } from './name-spans';
+export type { CountryAt, PatternPerson } from './pattern-person';
+import type { CountryAt, PatternPerson } from './pattern-person';
 
 /**
  * Political people no list knows, recognized the way news introduces them:
@@ -14,185 +44,6 @@ import { ROLES } from './gazetteer-data';
  * The country comes from the pattern, else from the office (a US senator), else it is left for the caller to
  * take from the article's dominant country.
  */
-
-export interface CountryAt {
-  /** Country of a mention that ends at this offset of the field (a demonym or name just before an office). */
-  endingAt(offset: number): string | undefined;
-  /** Country of a mention that starts at this offset. */
-  startingAt(offset: number): { code: string; end: number } | undefined;
-}
-
-export interface PatternPerson {
-  name: string;
-  /** Lower-case key of the last name word, for later surname-only mentions. */
-  surname: string;
-  role: string;
-  country?: string;
-  countryFrom?: 'pattern' | 'office';
-  /** Without a country: those its office usually belongs to, the first the story mentions taken. */
-  usualCountries?: readonly string[];
-  /** Token range of the name. */
-  from: number;
-  to: number;
-  evidence: Evidence;
-}
-
-const set = (words: readonly string[]) => HashSet32.ofWords(words.map((w) => w.toLowerCase()));
-const HEADS = set(ROLES.heads);
-const MODIFIERS = set(ROLES.modifiers);
-const NON_POLITICAL = set(ROLES.nonPolitical);
-const BLOCKERS = set(ROLES.nameBlockers);
-const PUBLIC_OFFICES = set(ROLES.publicOffices);
-const GOVERNMENT_MODIFIERS = set(ROLES.governmentModifiers);
-const SPOKESPEOPLE = set(['spokesman', 'spokeswoman', 'spokesperson', 'secretary']);
-/** Honorifics that British usage writes without a period ("Cllr Seamus Morris"). */
-const NO_PERIOD_HONORIFICS = set(['cllr', 'mk', 'lord', 'baroness']);
-/** Peers sit in the House of Lords: British legislators when the story mentions Britain. */
-const PEERS = set(['lord', 'baroness']);
-/** Plural offices: "Sens. Tom Udall and Martin Heinrich" gives both names the office. */
-const PLURAL_OFFICES = set([
-  'sens',
-  'reps',
-  'govs',
-  'senators',
-  'governors',
-  'mayors',
-  'ministers',
-  'councillors',
-  'councilors',
-  'lawmakers',
-  'legislators',
-  'ambassadors',
-  'premiers',
-  'presidents',
-]);
-const AND = hashKey('and') | 0;
-const FOR = hashKey('for') | 0;
-const PARTY_COUNTRIES = HashMap32.ofWords(ROLES.partyCountries);
-/** Words of parties and parliaments that make a lower-case leader, spokesman or president political. */
-// ("elected" supports a known name but is no part of an office: "newly elected town councillor").
-const PARTY_WORDS = set(ROLES.politicalWords.filter((w) => !ROLES.heads.includes(w) && w !== 'elected'));
-/** Offices of the US Congress: the country when the pattern has none and the story mentions the US. */
-const US_CONGRESS = set([
-  'senate',
-  'senator',
-  'senators',
-  'sen',
-  'sens',
-  'congressman',
-  'congresswoman',
-  'congressional',
-  'representative',
-  'rep',
-  'reps',
-  'house',
-]);
-const HONORIFICS = new Map(Object.entries(ROLES.honorifics).map(([k, v]) => [hashKey(k) | 0, v]));
-const OFFICE_COUNTRY = new Map(Object.entries(ROLES.countryOf).map(([k, v]) => [hashKey(k) | 0, v]));
-const OF = hashKey('of') | 0;
-const PARTIES = new Map(Object.entries(ROLES.parties).map(([k, v]) => [hashKey(k) | 0, v]));
-/** "(D-Iowa)", "(R-Texas)": US party and state after a legislator's name. */
-const PARTY_STATE = /^ ?\((?:D|R|I)-[A-Z][A-Za-z. ]{1,20}\)/;
-/** Lower-case words that may stand inside a name (Osama bin Laden, Ursula von der Leyen). */
-const PARTICLES = set([
-  'bin',
-  'al',
-  'el',
-  'de',
-  'da',
-  'del',
-  'der',
-  'van',
-  'von',
-  'di',
-  'du',
-  'la',
-  'le',
-  'ibn',
-  'abu',
-  'dos',
-  'das',
-]);
-/** Capitalized words that never start or continue a person's name. */
-const NOT_NAMES = set([
-  'the',
-  'a',
-  'an',
-  'and',
-  'or',
-  'but',
-  'in',
-  'on',
-  'at',
-  'of',
-  'for',
-  'to',
-  'from',
-  'by',
-  'with',
-  'as',
-  'he',
-  'she',
-  'it',
-  'they',
-  'we',
-  'i',
-  'his',
-  'her',
-  'their',
-  'this',
-  'that',
-  'these',
-  'those',
-  'there',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'said',
-  'says',
-  'told',
-  'when',
-  'after',
-  'before',
-  'while',
-  'if',
-  'also',
-  'who',
-  'what',
-  'which',
-  'where',
-  'how',
-  'why',
-  'however',
-  'meanwhile',
-  'today',
-  'yesterday',
-  'tomorrow',
-]);
-const MAX_NAME_TOKENS = 3;
-const MAX_OFFICE_TOKENS = 5;
-/** Tokens between a name's comma and the office head of its apposition. */
-const APPOSITION_REACH = 6;
 
 export function findRolePatterns(
   value: string,
@@ -567,84 +418,4 @@ function apposition(
     );
   }
   return undefined;
-}
-
-/** One past the last token of a capitalized name starting at `from` (initials and particles allowed inside). */
-function nameEnd(value: string, tokens: TokenBuffer, from: number): number {
-  let to = from;
-  let words = 0;
-  while (to < tokens.count && words < MAX_NAME_TOKENS) {
-    if (to > from && tokens.breakBefore(to) && !isInitial(value, tokens, to - 1)) break;
-    const h = tokens.hash[to];
-    if (tokens.isTitle(to) || (tokens.isUpper(to) && tokens.end[to] - tokens.start[to] === 1)) {
-      // A blocker word may be a first name ("Bill Morneau"), never a later part ("Kennedy Airport").
-      if (NOT_NAMES.has(h) || (to > from && BLOCKERS.has(h))) break;
-      // An office word ends the name unless it is a surname: "Steve King", not "Sybiha Foreign Minister".
-      if ((HEADS.has(h) || MODIFIERS.has(h)) && (to === from || nextIsTitle(tokens, to))) break;
-      // Middle initials do not count as words of the name ("George H. W. Bush").
-      if (!isInitial(value, tokens, to)) words++;
-      to++;
-    } else if (to > from && PARTICLES.has(h) && to + 1 < tokens.count && tokens.isTitle(to + 1)) {
-      to++;
-    } else break;
-  }
-  while (to > from && (isInitial(value, tokens, to - 1) || PARTICLES.has(tokens.hash[to - 1]))) to--;
-  return to;
-}
-
-function nextIsTitle(tokens: TokenBuffer, i: number): boolean {
-  return i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1);
-}
-
-function isInitial(value: string, tokens: TokenBuffer, i: number): boolean {
-  return (
-    tokens.end[i] - tokens.start[i] === 1 &&
-    (tokens.isUpper(i) || tokens.isTitle(i)) &&
-    value[tokens.end[i]] === '.'
-  );
-}
-
-/** "Kennedy Airport", "the Nelson Mandela Foundation": a name followed by these names a place or a body. */
-export function blockedAfter(tokens: TokenBuffer, to: number): boolean {
-  // "Reagan National Airport": the blocking word may come after another capitalized word.
-  for (let k = to; k < tokens.count && k < to + BLOCKER_REACH; k++) {
-    if (tokens.breakBefore(k) || !tokens.isTitle(k)) return false;
-    if (BLOCKERS.has(tokens.hash[k])) return true;
-  }
-  return false;
-}
-const BLOCKER_REACH = 2;
-
-/** Whether an office word stands right before token `i` ("President Putin", "Gov. Walker"). */
-export function titledAt(value: string, tokens: TokenBuffer, i: number): boolean {
-  const k = i - 1;
-  if (k < 0) return false;
-  const h = tokens.hash[k];
-  if (HONORIFICS.has(h)) return value[tokens.end[k]] === '.';
-  return !tokens.breakBefore(i) && tokens.isTitle(k) && HEADS.has(h) && !NON_POLITICAL.has(h);
-}
-
-function person(
-  value: string,
-  tokens: TokenBuffer,
-  from: number,
-  to: number,
-  role: string,
-  country: string | undefined,
-  countryFrom: 'pattern' | 'office' | undefined,
-): PatternPerson {
-  const start = tokens.start[from];
-  const end = tokens.end[to - 1];
-  const name = value.slice(start, end);
-  const last = value.slice(tokens.start[to - 1], tokens.end[to - 1]);
-  return {
-    name,
-    surname: last.toLowerCase(),
-    role,
-    country,
-    countryFrom: country ? countryFrom : undefined,
-    from,
-    to,
-    evidence: { field: 'text', start, end, text: name },
-  };
 }

@@ -1,0 +1,71 @@
+import type { TokenBuffer } from './tokenizer';
+import {
+  BLOCKERS,
+  HEADS,
+  HONORIFICS,
+  MAX_NAME_TOKENS,
+  MODIFIERS,
+  NON_POLITICAL,
+  NOT_NAMES,
+  PARTICLES,
+} from './role-words';
+
+/**
+ * Where a person's name runs in the tokens: capitalized words with initials and particles inside, never a
+ * function word, and not a name when a blocker word follows ("Kennedy Airport").
+ */
+
+/** One past the last token of a capitalized name starting at `from` (initials and particles allowed inside). */
+export function nameEnd(value: string, tokens: TokenBuffer, from: number): number {
+  let to = from;
+  let words = 0;
+  while (to < tokens.count && words < MAX_NAME_TOKENS) {
+    if (to > from && tokens.breakBefore(to) && !isInitial(value, tokens, to - 1)) break;
+    const h = tokens.hash[to];
+    if (tokens.isTitle(to) || (tokens.isUpper(to) && tokens.end[to] - tokens.start[to] === 1)) {
+      // A blocker word may be a first name ("Bill Morneau"), never a later part ("Kennedy Airport").
+      if (NOT_NAMES.has(h) || (to > from && BLOCKERS.has(h))) break;
+      // An office word ends the name unless it is a surname: "Steve King", not "Sybiha Foreign Minister".
+      if ((HEADS.has(h) || MODIFIERS.has(h)) && (to === from || nextIsTitle(tokens, to))) break;
+      // Middle initials do not count as words of the name ("George H. W. Bush").
+      if (!isInitial(value, tokens, to)) words++;
+      to++;
+    } else if (to > from && PARTICLES.has(h) && to + 1 < tokens.count && tokens.isTitle(to + 1)) {
+      to++;
+    } else break;
+  }
+  while (to > from && (isInitial(value, tokens, to - 1) || PARTICLES.has(tokens.hash[to - 1]))) to--;
+  return to;
+}
+
+export function nextIsTitle(tokens: TokenBuffer, i: number): boolean {
+  return i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1);
+}
+
+export function isInitial(value: string, tokens: TokenBuffer, i: number): boolean {
+  return (
+    tokens.end[i] - tokens.start[i] === 1 &&
+    (tokens.isUpper(i) || tokens.isTitle(i)) &&
+    value[tokens.end[i]] === '.'
+  );
+}
+
+/** "Kennedy Airport", "the Nelson Mandela Foundation": a name followed by these names a place or a body. */
+export function blockedAfter(tokens: TokenBuffer, to: number): boolean {
+  // "Reagan National Airport": the blocking word may come after another capitalized word.
+  for (let k = to; k < tokens.count && k < to + BLOCKER_REACH; k++) {
+    if (tokens.breakBefore(k) || !tokens.isTitle(k)) return false;
+    if (BLOCKERS.has(tokens.hash[k])) return true;
+  }
+  return false;
+}
+const BLOCKER_REACH = 2;
+
+/** Whether an office word stands right before token `i` ("President Putin", "Gov. Walker"). */
+export function titledAt(value: string, tokens: TokenBuffer, i: number): boolean {
+  const k = i - 1;
+  if (k < 0) return false;
+  const h = tokens.hash[k];
+  if (HONORIFICS.has(h)) return value[tokens.end[k]] === '.';
+  return !tokens.breakBefore(i) && tokens.isTitle(k) && HEADS.has(h) && !NON_POLITICAL.has(h);
+}

@@ -1,0 +1,52 @@
+import type { Evidence } from '@news/contracts';
+import type { TokenBuffer } from './tokenizer';
+
+/** What the role patterns find: a person no list knows, with the office the text gives and where it stands. */
+
+export interface CountryAt {
+  /** Country of a mention that ends at this offset of the field (a demonym or name just before an office). */
+  endingAt(offset: number): string | undefined;
+  /** Country of a mention that starts at this offset. */
+  startingAt(offset: number): { code: string; end: number } | undefined;
+}
+
+export interface PatternPerson {
+  name: string;
+  /** Lower-case key of the last name word, for later surname-only mentions. */
+  surname: string;
+  role: string;
+  country?: string;
+  countryFrom?: 'pattern' | 'office';
+  /** Without a country: those its office usually belongs to, the first the story mentions taken. */
+  usualCountries?: readonly string[];
+  /** Token range of the name. */
+  from: number;
+  to: number;
+  evidence: Evidence;
+}
+
+/** The person whose name runs over tokens `from` to `to`, introduced by `role`. */
+export function person(
+  value: string,
+  tokens: TokenBuffer,
+  from: number,
+  to: number,
+  role: string,
+  country: string | undefined,
+  countryFrom: 'pattern' | 'office' | undefined,
+): PatternPerson {
+  const start = tokens.start[from];
+  const end = tokens.end[to - 1];
+  const name = value.slice(start, end);
+  const last = value.slice(tokens.start[to - 1], tokens.end[to - 1]);
+  return {
+    name,
+    surname: last.toLowerCase(),
+    role,
+    country,
+    countryFrom: country ? countryFrom : undefined,
+    from,
+    to,
+    evidence: { field: 'text', start, end, text: name },
+  };
+}
