@@ -101,23 +101,60 @@ function rank(code: string): number {
   return (country.unMember ? 1e9 : 0) + (country.independent ? 1e8 : 0) + country.area;
 }
 
+type AddName = (
+  phrase: string,
+  code: string,
+  via: Via,
+  options?: { lang?: string; caseSensitive?: boolean; curated?: boolean },
+) => void;
+
+/**
+ * The gazetteer, built from the packages and the curated data in one order that the snapshot and every
+ * article's output depend on: country names and their phrases first, then cities, ambiguous names' cues,
+ * blocking phrases, office-holders and organizations.
+ */
 export function buildGazetteer(): Gazetteer {
   loadSources();
   const countryNames = new Map<string, string>();
-  const candidates = new Map<string, Candidate>();
-  const excluded = new Set(PLACES.excludeNames);
   const rankOf = new Map<string, number>();
   for (const c of worldCountries) {
     countryNames.set(c.cca2, c.name.common);
     rankOf.set(c.cca2, rank(c.cca2));
   }
+  const candidates = new Map<string, Candidate>();
+  const add = candidateAdder(candidates);
+  const capitalOwners = bigCityOwners();
+  addPackageNames(add, capitalOwners);
+  addTranslations(add);
+  addCuratedPlaces(add);
+  dropShadowedTranslations(candidates);
 
-  const add = (
-    phrase: string,
-    code: string,
-    via: Via,
-    options: { lang?: string; caseSensitive?: boolean; curated?: boolean } = {},
-  ) => {
+  const trie = new PhraseTrie<GeoPayload>();
+  addCountryPayloads(trie, candidates, rankOf);
+  addBigCities(trie, candidates, capitalOwners);
+  addAmbiguousCues(trie);
+  for (const entry of PLACES.entries) {
+    if (entry.kind === 'block') for (const name of entry.names) trie.add(phraseKeys(name), { kind: 'block' });
+  }
+  const politicians = loadPoliticians();
+  addPeople(trie, politicians.people);
+  addOrganizations(trie);
+
+  return {
+    trie,
+    people: politicians.people,
+    peopleAsOf: politicians.asOf,
+    organizations: ORGANIZATIONS.organizations,
+    countryNames,
+    datelines: buildDatelines(capitalOwners),
+    ambiguousDefaults: PLACES.ambiguous.map((a) => a.default),
+  };
+}
+
+/** Adds a name of a country to the candidates, keyed by language, case and keys. */
+function candidateAdder(candidates: Map<string, Candidate>): AddName {
+  const excluded = new Set(PLACES.excludeNames);
+  return (phrase, code, via, options = {}) => {
     const trimmed = phrase.trim();
     if (trimmed.length < 2 || (!options.curated && !options.lang && excluded.has(trimmed))) return;
     const lang = options.lang && LATIN.test(trimmed) ? options.lang : undefined;
@@ -134,8 +171,10 @@ export function buildGazetteer(): Gazetteer {
     const caseSensitive = !!options.caseSensitive;
     candidates.set(id, { keys, codes: new Set([code]), via, label: trimmed, caseSensitive, lang, curated });
   };
+}
 
-  const capitalOwners = bigCityOwners();
+/** world-countries: names, alternative spellings, native and translated names, demonyms, capitals. */
+function addPackageNames(add: AddName, capitalOwners: Map<string, string>): void {
   for (const c of worldCountries) {
     const code = c.cca2;
     add(c.name.common, code, 'name');
@@ -170,7 +209,10 @@ export function buildGazetteer(): Gazetteer {
       add(capital, code, 'capital');
     }
   }
+}
 
+/** i18n-iso-countries: the names of every country in English and the languages of NAME_LANGUAGES. */
+function addTranslations(add: AddName): void {
   registerLocales();
   for (const lang of ['en', ...Object.keys(NAME_LANGUAGES)]) {
     const names = i18nCountries.getNames(lang, { select: 'all' });
@@ -183,7 +225,10 @@ export function buildGazetteer(): Gazetteer {
       }
     }
   }
+}
 
+/** places.json: aliases, metonyms, regions and historical names, which replace what the packages say. */
+function addCuratedPlaces(add: AddName): void {
   for (const entry of PLACES.entries) {
     if (entry.kind === 'block') continue;
     const codes = entry.codes ?? (entry.code ? [entry.code] : []);
@@ -192,13 +237,20 @@ export function buildGazetteer(): Gazetteer {
       for (const code of codes) add(name, code, via, { curated: true, caseSensitive: entry.caseSensitive });
     }
   }
+}
 
-  // A translation spelled like an English name adds nothing but a second, competing payload.
+/** A translation spelled like an English name adds nothing but a second, competing payload. */
+function dropShadowedTranslations(candidates: Map<string, Candidate>): void {
   const english = new Set([...candidates.values()].filter((c) => !c.lang).map((c) => c.keys.join(' ')));
   for (const [id, cand] of candidates)
     if (cand.lang && english.has(cand.keys.join(' '))) candidates.delete(id);
+}
 
-  const trie = new PhraseTrie<GeoPayload>();
+function addCountryPayloads(
+  trie: PhraseTrie<GeoPayload>,
+  candidates: Map<string, Candidate>,
+  rankOf: Map<string, number>,
+): void {
   const personLike = new Set(PLACES.personLike.map((p) => phraseKeys(p).join(' ')));
   const ambiguousByKey = new Map(PLACES.ambiguous.map((a, i) => [phraseKeys(a.name).join(' '), i]));
   for (const cand of candidates.values()) {
@@ -221,8 +273,10 @@ export function buildGazetteer(): Gazetteer {
       codesKey: codes.join(),
     });
   }
-  addBigCities(trie, candidates, capitalOwners);
+}
 
+/** The context words of ambiguous names ("Atlanta" for Georgia the state), each a vote for one reading. */
+function addAmbiguousCues(trie: PhraseTrie<GeoPayload>): void {
   PLACES.ambiguous.forEach((a, index) => {
     const name = phraseKeys(a.name).join(' ');
     for (const [code, cues] of Object.entries(a.readings)) {
@@ -238,11 +292,10 @@ export function buildGazetteer(): Gazetteer {
       }
     }
   });
-  for (const entry of PLACES.entries) {
-    if (entry.kind === 'block') for (const name of entry.names) trie.add(phraseKeys(name), { kind: 'block' });
-  }
-  const politicians = loadPoliticians();
-  politicians.people.forEach((p, person) => {
+}
+
+function addPeople(trie: PhraseTrie<GeoPayload>, people: Person[]): void {
+  people.forEach((p, person) => {
     for (const name of new Set([p.name, ...(p.aliases ?? [])]))
       trie.add(phraseKeys(name), { kind: 'person', person, surname: false });
     // Only a surname that names its person alone is a phrase of its own ("Putin"); the surnames of the other
@@ -251,6 +304,9 @@ export function buildGazetteer(): Gazetteer {
     if (p.surnameAlone)
       for (const s of p.surnames ?? []) trie.add(phraseKeys(s), { kind: 'person', person, surname: true });
   });
+}
+
+function addOrganizations(trie: PhraseTrie<GeoPayload>): void {
   ORGANIZATIONS.organizations.forEach((o, org) => {
     for (const name of new Set([o.name, ...(o.aliases ?? [])])) {
       const caseSensitive = /^[A-Z0-9.+-]+$/.test(name) && name.length <= 6;
@@ -258,16 +314,6 @@ export function buildGazetteer(): Gazetteer {
     }
     for (const acr of o.acronyms ?? []) trie.add(phraseKeys(acr), { kind: 'org', org, caseSensitive: true });
   });
-
-  return {
-    trie,
-    people: politicians.people,
-    peopleAsOf: politicians.asOf,
-    organizations: ORGANIZATIONS.organizations,
-    countryNames,
-    datelines: buildDatelines(capitalOwners),
-    ambiguousDefaults: PLACES.ambiguous.map((a) => a.default),
-  };
 }
 
 type LocaleData = Parameters<typeof i18nCountries.registerLocale>[0];
