@@ -73,7 +73,7 @@ describe('eval countries / eval topics', () => {
     const out = await run(['eval', 'topics', '--agnews', file]);
     expect(out).toContain('snippets: 3 (1 World)');
     expect(out).toContain('given a listed topic: 1; of them World: 1 (100.0%');
-    expect(out).toContain('recall on World: 1/1 (100.0%)');
+    expect(out).toContain('recall on World: 1/1 (100.0%, target ≥ 50%)');
   }, 60_000);
 
   it('parses quoted CSV fields with commas and doubled quotes', () => {
