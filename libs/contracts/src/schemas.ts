@@ -80,6 +80,12 @@ export const CountryTagSchema = Type.Object(
     salience: Type.Number({ minimum: 0, maximum: 1 }),
     mentions: Type.Integer({ minimum: 0 }),
     evidence: Type.Array(EvidenceSchema),
+    from: Type.Optional(
+      Type.Literal('source-domain', {
+        description:
+          "Set when the country comes from the site's country-code web domain (a local story that names no country): no mention, no evidence",
+      }),
+    ),
   },
   { $id: 'CountryTag', additionalProperties: false },
 );

@@ -191,6 +191,7 @@ export class ArticlePipeline {
       language: article.language.code,
       publishedAt: article.publishedAt ?? raw.publishedAt,
       fetchedAt: raw.fetchedAt,
+      url: article.canonicalUrl,
     });
     const event: EnrichedArticle = {
       schemaVersion: 1,

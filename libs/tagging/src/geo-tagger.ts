@@ -12,6 +12,7 @@ import { EntityCollector } from './entity-collector';
 import { allUpper, hasTarget, looksLikePersonName, passingFactor, personCount } from './mention-words';
 import { resolveAmbiguous, type PendingAmbiguous } from './ambiguous-names';
 import { geopoliticalFlag } from './geopolitical-flag';
+import { sourceDomainCountry } from './source-domain';
 import {
   actorsPerSentence,
   countryLookup,
@@ -31,6 +32,8 @@ export interface TagInput {
   publishedAt?: string | null;
   /** When the page was scraped: the article's date when it carries no publication date. */
   fetchedAt?: string | null;
+  /** The article's URL: its country-code domain is the country of a local story that names none. */
+  url?: string;
 }
 
 export interface TagResult {
@@ -135,6 +138,10 @@ export class GeoTagger {
     );
     article.mentions.push(...stateQualifierMentions(input, dateline?.qualifier?.start));
     const countries = scoreCountries(article.mentions, this.gazetteer.countryNames);
+    if (countries.length === 0) {
+      const code = sourceDomainCountry(input.url, this.gazetteer.countryNames);
+      if (code) countries.push(sourceCountry(code, this.gazetteer.countryNames));
+    }
     this.addPatternPeople(article, patterns, countries);
     // A story that is not geopolitical carries no topic: what did not reach the flag was a passing passage
     // (dev topics precision 0.505 -> 0.519 at recall 0.735 -> 0.712).
@@ -401,4 +408,17 @@ export class GeoTagger {
 /** "Conn." and "Conn", "N.J." and "NJ" are one qualifier. */
 function qualifierKey(text: string): string {
   return text.toLowerCase().replace(/\./g, '').trim();
+}
+
+/** The country of the site's domain for a story that names none: primary, with no span of the text. */
+function sourceCountry(code: string, names: ReadonlyMap<string, string>): CountryTag {
+  return {
+    code,
+    name: names.get(code) ?? code,
+    primary: true,
+    salience: 1,
+    mentions: 0,
+    evidence: [],
+    from: 'source-domain',
+  };
 }

@@ -111,6 +111,7 @@ function predict(normalizer: Normalizer, tagger: GeoTagger, article: LabelledArt
     text: normalized.article.text,
     language: normalized.article.language.code,
     publishedAt: normalized.article.publishedAt,
+    url: normalized.article.canonicalUrl,
   });
   return {
     primary: tags.countries.filter((c) => c.primary).map((c) => c.code),
