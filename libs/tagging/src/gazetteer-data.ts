@@ -137,6 +137,8 @@ export interface TopicsFile {
   neutral: string[];
   /** Cue words that count only in lower case (capitalized, they are a month, a name or a party). */
   lowerOnly: string[];
+  /** Cue phrases that are names themselves: capitals do not make them part of another name. */
+  properNames: string[];
   /** Words that mark a sentence as sports, crime, disaster, award or business news. */
   contexts: Record<string, string[]>;
   absorbs: TopicPrecedence[];

@@ -86,6 +86,15 @@ describe('topics scored where they are argued', () => {
     expect(topicsOf('Port talks resume', text)).not.toContain('diplomacy');
   });
 
+  it('counts a cue that is a name itself mid-sentence, and truck drivers are no sport', () => {
+    expect(
+      topicsOf('Poland to decide', 'Poland will pull its troops out, a debate that helps Al-Qaeda, he said.'),
+    ).toContain('terrorism');
+    expect(
+      topicsOf('Freed trio welcomed', 'Three truck drivers held hostage in Iraq arrived back in Delhi.'),
+    ).toContain('terrorism');
+  });
+
   it('files trade talks under trade policy, not diplomacy', () => {
     const ids = topicsOf(
       'Japan and U.S. open trade talks',

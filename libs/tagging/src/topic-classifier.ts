@@ -146,7 +146,7 @@ export class TopicClassifier {
             continue;
           }
           if (payload.lowerOnly && !tokens.isLower(match.from)) continue;
-          if (!titleCased && isNamePart(value, tokens, match)) continue;
+          if (!titleCased && !payload.proper && isNamePart(value, tokens, match)) continue;
           if (insideName(names, field, start, end) || this.negated(tokens, match.from)) continue;
           hits.push({ payload, sentence, field, value, start, end, generic: payload.generic });
         }

@@ -14,6 +14,8 @@ export interface TopicCuePayload {
   /** Topics (bit per index) whose anchor in the same sentence takes this cue from its own topic. */
   absorbedBy: number;
   lowerOnly: boolean;
+  /** The cue is a name itself (Hamas, the IAEA): capitalized mid-sentence it still counts. */
+  proper: boolean;
   /** A generic cue of a topic about relations between states: it counts where two countries are named. */
   interstate: boolean;
   /** A usual (not topic-naming) cue of a topic about relations between states: generic where no state is named. */
@@ -46,6 +48,7 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
   const topicIndex = new Map(file.topics.map((t, i) => [t.id, i]));
   if (file.topics.length > 32) throw new Error('topics.json: at most 32 topics fit the precedence masks');
   const lowerOnly = new Set(file.lowerOnly);
+  const proper = new Set(file.properNames);
   const absorbed = absorptionMasks(file, topicIndex);
   let cue = 0;
   file.topics.forEach((topic, index) => {
@@ -60,6 +63,7 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
             generic,
             absorbedBy: (absorbed.get(`${index}|${phrase}`) ?? 0) | (absorbed.get(`${index}|*`) ?? 0),
             lowerOnly: lowerOnly.has(phrase.replace(/\*$/, '')),
+            proper: proper.has(phrase),
             interstate: generic && topic.interstate === true,
             actorBound: !generic && weight < STRONG_CUE && topic.interstate === true,
             cue: cue++,
