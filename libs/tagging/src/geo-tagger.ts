@@ -9,7 +9,14 @@ import { MatchList, type PhraseMatch } from './phrase-trie';
 import { PLACES } from './gazetteer-data';
 import { blockedAfter, findRolePatterns, titledAt, type PatternPerson } from './role-patterns';
 import { EntityCollector } from './entity-collector';
-import { allUpper, hasTarget, looksLikePersonName, passingFactor, personCount } from './mention-words';
+import {
+  allUpper,
+  hasTarget,
+  looksLikePersonName,
+  nationalityOfPerson,
+  passingFactor,
+  personCount,
+} from './mention-words';
 import { resolveAmbiguous, type PendingAmbiguous } from './ambiguous-names';
 import { geopoliticalFlag } from './geopolitical-flag';
 import { sourceDomainCountry } from './source-domain';
@@ -241,7 +248,11 @@ export class GeoTagger {
   ): void {
     if (payload.via !== 'demonym' && placeElsewhere(value, tokens, match.to, evidence.end, payload.codes))
       return;
-    const weight = payload.weight * passingFactor(tokens, match.to);
+    // A person's nationality says little about what the story is about: it counts as a person does.
+    const weight =
+      payload.via === 'demonym' && nationalityOfPerson(tokens, match.to)
+        ? Math.min(payload.weight, VIA_WEIGHT.person)
+        : payload.weight * passingFactor(tokens, match.to);
     if (payload.ambiguous !== undefined) {
       article.pending.push({ index: payload.ambiguous, mention: { weight, position, sentence, evidence } });
       return;

@@ -14,6 +14,7 @@ const PLACE_MODIFIERS = HashSet32.ofWords(words.placeModifiers);
 const SENTENCE_OPENERS = HashSet32.ofWords(words.sentenceOpeners);
 const CURRENCY_OR_EVENT = HashSet32.ofWords(words.currencyOrEvent);
 const COMPANY_SUFFIX = HashSet32.ofWords(words.companySuffixes);
+const PERSON_NOUNS = HashSet32.ofWords(words.personNouns);
 /** Capitalized words after a country word read for a company suffix ("British Petroleum Co PLC"). */
 const COMPANY_LOOKAHEAD = 4;
 /** What a currency, event or company mention of a country counts for, against 1 for a plain one. */
@@ -28,6 +29,15 @@ export function passingFactor(tokens: TokenBuffer, after: number): number {
     if (COMPANY_SUFFIX.has(tokens.hash[k])) return WEAK_MENTION;
   }
   return 1;
+}
+
+/** "American woman", "Indian truck drivers": the demonym before token `after` is a person's nationality. */
+export function nationalityOfPerson(tokens: TokenBuffer, after: number): boolean {
+  for (let k = after; k < tokens.count && k < after + 2; k++) {
+    if (tokens.breakBefore(k)) return false;
+    if (PERSON_NOUNS.has(tokens.hash[k])) return true;
+  }
+  return false;
 }
 
 /** "Michael Jordan", "Chad Smith", "George Washington": a capitalized neighbour makes a name, not a place. */

@@ -45,4 +45,15 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
       'George H. W. Bush',
     ]);
   });
+
+  it("reads a person's nationality in the headline as weak evidence", () => {
+    const tags = tagger.tag({
+      title: 'American woman, Afghan girl die after Kabul blast',
+      text: 'A bomb exploded in Kabul on Monday, killing two people, Afghan officials said.',
+      language: 'en',
+    });
+    const primary = tags.countries.filter((c) => c.primary).map((c) => c.code);
+    expect(primary).toEqual(['AF']);
+    expect(tags.countries.map((c) => c.code)).toContain('US');
+  });
 });
