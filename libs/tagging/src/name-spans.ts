@@ -27,8 +27,10 @@ export function nameEnd(value: string, tokens: TokenBuffer, from: number): numbe
       if (NOT_NAMES.has(h) || (to > from && BLOCKERS.has(h))) break;
       // An office word ends the name unless it is a surname: "Steve King", not "Sybiha Foreign Minister".
       if ((HEADS.has(h) || MODIFIERS.has(h)) && (to === from || nextIsTitle(tokens, to))) break;
-      // Middle initials do not count as words of the name ("George H. W. Bush").
-      if (!isInitial(value, tokens, to)) words++;
+      // Middle initials and the second half of a hyphenated word do not count as words of the name ("George
+      // H. W. Bush", "Mohammed Ali Abal-Khail").
+      const joined = to > from && value.charCodeAt(tokens.start[to] - 1) === 0x2d; // "-"
+      if (!joined && !isInitial(value, tokens, to)) words++;
       to++;
     } else if (to > from && PARTICLES.has(h) && to + 1 < tokens.count && tokens.isTitle(to + 1)) {
       to++;

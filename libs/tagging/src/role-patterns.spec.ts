@@ -111,6 +111,15 @@ describe('political people no list knows, from how news introduces them', () => 
     ).toContainEqual(expect.objectContaining({ name: 'Hajime Tamura', country: 'JP', from: 'pattern' }));
   });
 
+  it('reads names of four words and hyphenated names whole', () => {
+    expect(people("Brazil's Trade and Industry Minister Jose Hugo Castelo Branco spoke.")).toContainEqual(
+      expect.objectContaining({ name: 'Jose Hugo Castelo Branco', country: 'BR' }),
+    );
+    expect(people('In Saudi Arabia, Finance Minister Mohammed Ali Abal-Khail spoke.')).toContainEqual(
+      expect.objectContaining({ name: 'Mohammed Ali Abal-Khail' }),
+    );
+  });
+
   it('gives a member of Congress the US when the story names it, not the dominant country', () => {
     const text =
       'Japan rejected the bill. Tokyo and Japan said so. Japan again. The United States disagreed. ' +

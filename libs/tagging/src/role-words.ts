@@ -69,7 +69,7 @@ export const PARTY_STATE = /^ ?\((?:D|R|I)-[A-Z][A-Za-z. ]{1,20}\)/;
 export const PARTICLES = set(ROLES.nameParticles);
 /** Capitalized words that never start or continue a person's name. */
 export const NOT_NAMES = set(ROLES.notNames);
-export const MAX_NAME_TOKENS = 3;
+export const MAX_NAME_TOKENS = 4;
 export const MAX_OFFICE_TOKENS = 5;
 /** Tokens between a name's comma and the office head of its apposition. */
 export const APPOSITION_REACH = 6;
