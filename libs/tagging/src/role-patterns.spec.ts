@@ -120,6 +120,13 @@ describe('political people no list knows, from how news introduces them', () => 
     );
   });
 
+  it('reads a lower-case office of a legislature or its committee', () => {
+    expect(people('In Washington, Senate Finance Committee chairman Lloyd Bentsen spoke.')).toContainEqual(
+      expect.objectContaining({ name: 'Lloyd Bentsen', role: 'Senate Finance Committee chairman' }),
+    );
+    expect(people('In Canada, the board chairman Jim Smith spoke.')).toEqual([]);
+  });
+
   it('gives a member of Congress the US when the story names it, not the dominant country', () => {
     const text =
       'Japan rejected the bill. Tokyo and Japan said so. Japan again. The United States disagreed. ' +

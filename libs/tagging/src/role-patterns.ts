@@ -188,7 +188,12 @@ function officeBefore(
   // In lower case only an office of a state or a party introduces a person ("town councillor Dewly Nelson",
   // "ministry spokesman David Jensen", "Opposition leader Constantine Mitsotakis"); "company spokesman John
   // Smith" does not.
-  const lowerCasePublic = !titled && (publicOffice || partyWord || governmentSpokesperson(tokens, start, i));
+  const lowerCasePublic =
+    !titled &&
+    (publicOffice ||
+      partyWord ||
+      governmentSpokesperson(tokens, start, i) ||
+      legislatureOffice(tokens, start, i));
   if (!country && !(titled && political) && !lowerCasePublic) return undefined;
   // "Cadillac President …", "World Bank President …": an office of a company or a body, not of a state.
   // Before a public office a capitalized word is a place or a department ("Beaconsfield Mayor").
@@ -225,6 +230,14 @@ function governmentSpokesperson(tokens: TokenBuffer, start: number, head: number
   for (let k = start; k < head; k++) if (GOVERNMENT_MODIFIERS.has(tokens.hash[k])) return true;
   return false;
 }
+
+/** "Senate Finance Committee chairman": an office of a legislature or its committee, in lower case. */
+function legislatureOffice(tokens: TokenBuffer, start: number, head: number): boolean {
+  for (let k = start; k < head; k++)
+    if (US_CONGRESS.has(tokens.hash[k]) || tokens.hash[k] === COMMITTEE) return true;
+  return false;
+}
+const COMMITTEE = hashKey('committee') | 0;
 
 /** "Ukraine's Foreign Minister", "Turkish Interior Minister": a country mention ending just before the office. */
 function countryBefore(
