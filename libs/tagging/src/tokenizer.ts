@@ -482,12 +482,16 @@ function endsSentence(text: string, dot: number): boolean {
   return !(next >= 97 && next <= 122);
 }
 
-/** Whether the full stop at `dot` closes a one-letter capital initial followed by a space and a capital. */
+/** Whether the full stop at `dot` closes a one-letter capital initial before a capitalized word. */
 function isInitialAt(text: string, dot: number): boolean {
   if (dot < 1 || !isUpperAscii(text.charCodeAt(dot - 1))) return false;
   const before = dot >= 2 ? text.charCodeAt(dot - 2) : 32;
   if (before !== 32 && before !== 10 && before !== 46) return false;
-  return text.charCodeAt(dot + 1) === 32 && isUpperAscii(text.charCodeAt(dot + 2));
+  // "N. Korea", and "N.Korea" written without the space.
+  const next = text.charCodeAt(dot + 1);
+  return next === 32
+    ? isUpperAscii(text.charCodeAt(dot + 2))
+    : isUpperAscii(next) && !isUpperAscii(text.charCodeAt(dot + 2));
 }
 
 function isUpperAscii(code: number): boolean {

@@ -40,6 +40,7 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
 
   it('reads an initial with its full stop as part of what it abbreviates, not the end of a sentence', () => {
     expect(codes('Talks with N. Korea stalled on Monday.')).toEqual(['KP']);
+    expect(codes('U.S. says N.Korea is stalling.').sort()).toEqual(['KP', 'US']);
     const tags = tagger.tag({ title: '', text: 'President George H. W. Bush spoke.', language: 'en' });
     expect(tags.entities.filter((e) => e.type === 'person').map((e) => e.evidence[0].text)).toEqual([
       'George H. W. Bush',
