@@ -47,6 +47,12 @@ describe('topics scored where they are argued', () => {
     ).not.toContain('elections');
   });
 
+  it('reads a capitalized league as a name, not as sport', () => {
+    expect(
+      topicsOf('Envoys meet', 'The Awami League sent envoys to peace talks between Sudan and Chad.'),
+    ).toContain('diplomacy');
+  });
+
   it('gives a cue inside an organisation name or a job title nothing', () => {
     const text =
       'The Syrian Observatory for Human Rights said the market reopened on Monday. ' +

@@ -142,6 +142,8 @@ export class TopicClassifier {
         for (const payload of match.payloads) {
           if (payload === null) continue;
           if (payload.kind === 'context') {
+            // Capitalized mid-sentence, a lower-case-only context word is part of a name ("the Arab League").
+            if (payload.lowerOnly && !tokens.isLower(match.from) && !tokens.sentStart(match.from)) continue;
             contexts[sentence + 1] = (contexts[sentence + 1] ?? 0) | payload.bit;
             continue;
           }

@@ -28,6 +28,8 @@ export interface ContextPayload {
   kind: 'context';
   /** Bit of the context (sports, crime…) in a sentence's context mask. */
   bit: number;
+  /** Only its lower-case form is the context word ('the league'; 'the Arab League' is a name). */
+  lowerOnly: boolean;
 }
 
 /** The compiled topic vocabulary: one trie over cues, contexts and look-alikes, and the veto masks per topic. */
@@ -78,8 +80,14 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
   const contextBits = new Map<string, number>();
   Object.entries(file.contexts).forEach(([name, words], i) => {
     contextBits.set(name, 1 << i);
-    const payload: ContextPayload = { kind: 'context', bit: 1 << i };
-    for (const word of words) for (const form of inflections(word)) trie.add(phraseKeys(form), payload);
+    for (const word of words) {
+      const payload: ContextPayload = {
+        kind: 'context',
+        bit: 1 << i,
+        lowerOnly: lowerOnly.has(word.replace(/\*$/, '')),
+      };
+      for (const form of inflections(word)) trie.add(phraseKeys(form), payload);
+    }
   });
   for (const phrase of file.neutral) trie.add(phraseKeys(phrase), null);
   const vetoAll = new Uint32Array(file.topics.length);
