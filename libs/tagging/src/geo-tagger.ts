@@ -135,6 +135,8 @@ export class GeoTagger {
     const dateline = parseDateline(input.text);
     const skipUntil = this.readDateline(article, dateline);
     for (const field of article.fields) this.readMatches(article, field, skipUntil);
+    // The dateline ("TAUPO, New Zealand, March 24 -") is nobody's name.
+    if (skipUntil > 0) article.names.push({ field: 'text', start: 0, end: skipUntil });
     resolveAmbiguous(article.pending, article.cueVotes, article.mentions, this.gazetteer.ambiguousDefaults);
     this.readPeopleAgain(article);
     const patterns = this.findPatternPeople(article);

@@ -23,14 +23,18 @@ export function nameEnd(value: string, tokens: TokenBuffer, from: number): numbe
     if (to > from && tokens.breakBefore(to) && !isInitial(value, tokens, to - 1)) break;
     const h = tokens.hash[to];
     if (tokens.isTitle(to) || (tokens.isUpper(to) && tokens.end[to] - tokens.start[to] === 1)) {
-      // A blocker word may be a first name ("Bill Morneau"), never a later part ("Kennedy Airport").
-      if (NOT_NAMES.has(h) || (to > from && BLOCKERS.has(h))) break;
+      // A blocker word may be a first name ("Bill Morneau"), never a later part ("Kennedy Airport"); an
+      // honorific never starts a name ("Lieutenant Col. Smith").
+      if (NOT_NAMES.has(h) || (to > from && BLOCKERS.has(h)) || (to === from && HONORIFICS.has(h))) break;
       // An office word ends the name unless it is a surname: "Steve King", not "Sybiha Foreign Minister".
       if ((HEADS.has(h) || MODIFIERS.has(h)) && (to === from || nextIsTitle(tokens, to))) break;
       // Middle initials and the second half of a hyphenated word do not count as words of the name ("George
       // H. W. Bush", "Mohammed Ali Abal-Khail").
       const joined = to > from && value.charCodeAt(tokens.start[to] - 1) === 0x2d; // "-"
       if (!joined && !isInitial(value, tokens, to)) words++;
+      to++;
+    } else if (to > from && tokens.isLower(to) && value.charCodeAt(tokens.start[to] - 1) === 0x2d) {
+      // The lower-case half of a hyphenated given name ("Chang Chi-cheng").
       to++;
     } else if (to > from && PARTICLES.has(h) && to + 1 < tokens.count && tokens.isTitle(to + 1)) {
       to++;
