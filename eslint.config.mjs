@@ -249,6 +249,23 @@ export default tseslint.config(
     },
   },
   {
+    // Sizes a reader can hold: a file of at most 400 lines of code, a function of at most 80 (blank lines and
+    // comments not counted).
+    files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Specs, integration tests and tables of cases keep the file limit but not the function one: a describe or
+    // it callback is a list of cases read one at a time, and a fixture function (bad inputs, hostile inputs)
+    // returns a table of inputs; the file limit still bounds them. Test support code (test/**/support) is held
+    // to both.
+    files: ['**/*.spec.ts', 'test/**/*.test.ts', 'test/fixtures/**/*.ts', 'bench/hostile-inputs.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'packages/*/bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
