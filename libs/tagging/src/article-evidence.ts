@@ -4,8 +4,8 @@ import type { CountryMention } from './country-salience';
 import type { NameSpan } from './topic-classifier';
 import type { TokenBuffer } from './tokenizer';
 import type { CountryAt, PatternPerson } from './role-patterns';
-import { findStateQualifiers } from './state-qualifiers';
-import { buildingAfter, qualifierCountryAfter } from './place-context';
+import { findStateQualifiers, qualifierCountryAfter } from './state-qualifiers';
+import { buildingAfter } from './place-context';
 
 /**
  * The pieces of one article's tagging that read the mentions found so far: which countries and bodies each

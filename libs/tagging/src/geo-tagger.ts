@@ -6,7 +6,6 @@ import { parseDateline, type Dateline } from './dateline';
 import { TopicClassifier, type FieldTokens, type NameSpan } from './topic-classifier';
 import { scanTokens, TokenBuffer } from './tokenizer';
 import { MatchList, type PhraseMatch } from './phrase-trie';
-import { PLACES } from './gazetteer-data';
 import { blockedAfter, findRolePatterns, titledAt, type PatternPerson } from './role-patterns';
 import { EntityCollector } from './entity-collector';
 import {
@@ -20,6 +19,7 @@ import {
 import { resolveAmbiguous, type PendingAmbiguous } from './ambiguous-names';
 import { geopoliticalFlag } from './geopolitical-flag';
 import { sourceDomainCountry } from './source-domain';
+import { datelineQualifierCountry } from './state-qualifiers';
 import {
   actorsPerSentence,
   countryLookup,
@@ -109,7 +109,6 @@ export class GeoTagger {
   private constructor(
     private readonly gazetteer: Gazetteer,
     private readonly topics: TopicClassifier,
-    private readonly qualifiers: Map<string, string>,
   ) {}
 
   /**
@@ -117,12 +116,7 @@ export class GeoTagger {
    * comes from its snapshot when one matches the code and data (gazetteer-snapshot.ts).
    */
   static load(): GeoTagger {
-    loaded ??= (() => {
-      const qualifiers = new Map(
-        Object.entries(PLACES.datelineQualifiers).map(([k, v]) => [qualifierKey(k), v]),
-      );
-      return new GeoTagger(loadGazetteer(), new TopicClassifier(), qualifiers);
-    })();
+    loaded ??= new GeoTagger(loadGazetteer(), new TopicClassifier());
     return loaded;
   }
 
@@ -401,7 +395,7 @@ export class GeoTagger {
   /** "STAMFORD, Conn." → the qualifier decides; otherwise known datelines, capitals, the biggest city, names. */
   private resolveDateline(place: string, qualifier?: string): string | undefined {
     if (qualifier) {
-      const q = this.qualifiers.get(qualifierKey(qualifier)) ?? this.lookupName(qualifier);
+      const q = datelineQualifierCountry(qualifier) ?? this.lookupName(qualifier);
       if (q) return q;
     }
     return this.gazetteer.datelines.get(place.toUpperCase()) ?? this.lookupName(place);
@@ -416,11 +410,6 @@ export class GeoTagger {
     const payload = match?.payloads.find((p) => p.kind === 'country' && !p.lang && p.codes.length === 1);
     return payload?.kind === 'country' ? payload.codes[0] : undefined;
   }
-}
-
-/** "Conn." and "Conn", "N.J." and "NJ" are one qualifier. */
-function qualifierKey(text: string): string {
-  return text.toLowerCase().replace(/\./g, '').trim();
 }
 
 /** The country of the site's domain for a story that names none: primary, with no span of the text. */

@@ -34,12 +34,13 @@ export function person(
   role: string,
   country: string | undefined,
   countryFrom: 'pattern' | 'office' | undefined,
+  usualCountries?: readonly string[],
 ): PatternPerson {
   const start = tokens.start[from];
   const end = tokens.end[to - 1];
   const name = value.slice(start, end);
   const last = value.slice(tokens.start[to - 1], tokens.end[to - 1]);
-  return {
+  const found: PatternPerson = {
     name,
     surname: last.toLowerCase(),
     role,
@@ -49,4 +50,7 @@ export function person(
     to,
     evidence: { field: 'text', start, end, text: name },
   };
+  // Only a person without a country of their own looks for the one their office usually belongs to.
+  if (!country && usualCountries) found.usualCountries = usualCountries;
+  return found;
 }

@@ -290,9 +290,7 @@ function nameAfter(
       countryFrom = 'pattern';
     }
   }
-  const found = person(value, tokens, from, to, office.role, country, countryFrom);
-  if (!country && office.usualCountries) found.usualCountries = office.usualCountries;
-  return found;
+  return person(value, tokens, from, to, office.role, country, countryFrom, office.usualCountries);
 }
 
 /**
@@ -323,9 +321,7 @@ function nameAfterPortfolio(
   const to = nameEnd(value, tokens, k);
   if (to - k < 2 || taken(k, to) || blockedAfter(tokens, to)) return undefined;
   const role = value.slice(tokens.start[office.head], tokens.end[k - 1]);
-  const found = person(value, tokens, k, to, role, office.country, office.countryFrom);
-  if (!office.country && office.usualCountries) found.usualCountries = office.usualCountries;
-  return found;
+  return person(value, tokens, k, to, role, office.country, office.countryFrom, office.usualCountries);
 }
 
 /** "Labour's Elizabeth Blackman", "Plaid Cymru's Elfyn Llwyd": a full name after a party's genitive. */
@@ -350,7 +346,7 @@ function partyGenitive(
   if (from >= tokens.count || tokens.breakBefore(from)) return undefined;
   const to = nameEnd(value, tokens, from);
   if (to - from < 2 || taken(from, to) || blockedAfter(tokens, to)) return undefined;
-  const found = person(
+  return person(
     value,
     tokens,
     from,
@@ -358,9 +354,8 @@ function partyGenitive(
     value.slice(tokens.start[i], tokens.end[s - 1]),
     undefined,
     undefined,
+    usual,
   );
-  found.usualCountries = usual;
-  return found;
 }
 
 /** The second name of "Sens. Tom Udall and Martin Heinrich": a full name right after "and". */

@@ -2,11 +2,15 @@ import type { Evidence } from '@news/contracts';
 import { PLACES } from './gazetteer-data';
 
 /**
- * US and Canadian news write a place with its state or province abbreviated after a comma: "Gainesville,
- * Va.", "Walker County, Ga.", "Red Deer, Alta.". The abbreviation names the country as surely as the state
- * would, and local stories often give no other hint of it. Only the period-ended abbreviations of the dateline
- * qualifiers count, and only right after a capitalized place and a comma, so "Va." or "Miss." elsewhere says
- * nothing.
+ * States and provinces after a place and a comma, from one table (places.json: `datelineQualifiers`,
+ * `placeQualifiers`):
+ * - US and Canadian news write a place with its state or province abbreviated after a comma: "Gainesville,
+ *   Va.", "Walker County, Ga.", "Red Deer, Alta.". The abbreviation names the country as surely as the state
+ *   would, and local stories often give no other hint of it. Only the period-ended abbreviations count, and only
+ *   right after a capitalized place and a comma, so "Va." or "Miss." elsewhere says nothing.
+ * - After a matched city, a state or province says which of two namesakes it is ("Paris, Texas", "London,
+ *   Ontario").
+ * - A dateline's qualifier ("STAMFORD, Conn.", with or without its period) decides the dateline's country.
  */
 
 export interface QualifierMention {
@@ -15,6 +19,36 @@ export interface QualifierMention {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Every state and province name or abbreviation with its country. */
+const QUALIFIERS = new Map<string, string>();
+for (const [code, names] of Object.entries(PLACES.placeQualifiers))
+  for (const name of names) QUALIFIERS.set(name, code);
+for (const [name, code] of Object.entries(PLACES.datelineQualifiers)) QUALIFIERS.set(name, code);
+const QUALIFIER_AFTER_RE = new RegExp(
+  `^,\\s*(${[...QUALIFIERS.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})(?![\\p{L}])`,
+  'u',
+);
+/** "Conn." and "Conn", "N.J." and "NJ" are one dateline qualifier. */
+const qualifierKey = (text: string) => text.toLowerCase().replace(/\./g, '').trim();
+const DATELINE_QUALIFIERS = new Map(
+  Object.entries(PLACES.datelineQualifiers).map(([name, code]) => [qualifierKey(name), code]),
+);
+
+/** The country of a dateline's qualifier ("Conn", "N.J."), if it is a known state or province. */
+export function datelineQualifierCountry(qualifier: string): string | undefined {
+  return DATELINE_QUALIFIERS.get(qualifierKey(qualifier));
+}
+
+/** The country of a state or province that qualifies the place ending at `end` ("Paris, Texas" → US). */
+export function qualifierCountryAfter(value: string, end: number): string | undefined {
+  if (value.charCodeAt(end) !== 0x2c) return undefined; // ","
+  const m = QUALIFIER_AFTER_RE.exec(value.slice(end, end + 32));
+  return m ? QUALIFIERS.get(m[1]) : undefined;
+}
+
 const ABBREVIATIONS = Object.entries(PLACES.datelineQualifiers).filter(([name]) => name.endsWith('.'));
 const CODE_OF = new Map(ABBREVIATIONS);
 const ALTERNATIVES = ABBREVIATIONS.map(([name]) => escape(name)).join('|');

@@ -250,7 +250,7 @@ export class TopicClassifier {
       const headline = title[t] > 0 && (lead[t] > 0 || sentences <= LEAD_SENTENCES || passage > 0);
       const argued =
         headline ||
-        lead[t] >= (sentences <= SNIPPET_SENTENCES ? SNIPPET_LEAD_MIN : LEAD_MIN) ||
+        lead[t] >= (snippet ? SNIPPET_LEAD_MIN : LEAD_MIN) ||
         (passage >= PASSAGE_MIN && passageSentences(perSentence) >= PASSAGE_MIN_SENTENCES);
       if (argued) strength[t] = Math.max(TITLE_FACTOR * title[t] + lead[t], passage);
     }
@@ -274,7 +274,7 @@ export class TopicClassifier {
     }
     topics.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     if (topics.length > MAX_TOPICS) topics.length = MAX_TOPICS;
-    return { topics, strongest, snippet: sentences <= SNIPPET_SENTENCES };
+    return { topics, strongest, snippet };
   }
 
   /** A negator or denial earlier in the same sentence, a few words back. */
