@@ -83,7 +83,7 @@ export const CountryTagSchema = Type.Object(
     from: Type.Optional(
       Type.Literal('source-domain', {
         description:
-          "Set when the country comes from the site's country-code web domain (a local story that names no country): no mention, no evidence",
+          "Set when the country comes from the site's web domain (a local story that names no country, or other countries only in passing): no mention, no evidence",
       }),
     ),
   },

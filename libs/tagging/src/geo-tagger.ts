@@ -18,7 +18,7 @@ import {
 } from './mention-words';
 import { resolveAmbiguous, type PendingAmbiguous } from './ambiguous-names';
 import { geopoliticalFlag } from './geopolitical-flag';
-import { sourceDomainCountry } from './source-domain';
+import { applySiteCountry, siteCountryTag, sourceDomainCountry } from './source-domain';
 import { datelineQualifierCountry } from './state-qualifiers';
 import {
   actorsPerSentence,
@@ -141,10 +141,9 @@ export class GeoTagger {
     );
     article.mentions.push(...stateQualifierMentions(input, dateline?.qualifier?.start));
     const countries = scoreCountries(article.mentions, this.gazetteer.countryNames);
-    if (countries.length === 0) {
-      const code = sourceDomainCountry(input.url, this.gazetteer.countryNames);
-      if (code) countries.push(sourceCountry(code, this.gazetteer.countryNames));
-    }
+    const site = sourceDomainCountry(input.url, this.gazetteer.countryNames);
+    if (site && countries.length > 0) applySiteCountry(countries, site, this.gazetteer.countryNames);
+    else if (site) countries.push(siteCountryTag(site, this.gazetteer.countryNames));
     this.addPatternPeople(article, patterns, countries);
     // A story that is not geopolitical carries no topic: what did not reach the flag was a passing passage
     // (dev topics precision 0.505 -> 0.519 at recall 0.735 -> 0.712).
@@ -410,17 +409,4 @@ export class GeoTagger {
     const payload = match?.payloads.find((p) => p.kind === 'country' && !p.lang && p.codes.length === 1);
     return payload?.kind === 'country' ? payload.codes[0] : undefined;
   }
-}
-
-/** The country of the site's domain for a story that names none: primary, with no span of the text. */
-function sourceCountry(code: string, names: ReadonlyMap<string, string>): CountryTag {
-  return {
-    code,
-    name: names.get(code) ?? code,
-    primary: true,
-    salience: 1,
-    mentions: 0,
-    evidence: [],
-    from: 'source-domain',
-  };
 }

@@ -42,4 +42,44 @@ describe("the country of a site's domain", () => {
     });
     expect(foreign.countries.map((c) => c.code)).not.toContain('CA');
   });
+
+  it("makes a national site's country primary in a local story that names another country in passing", () => {
+    const tagger = GeoTagger.load();
+    const story = {
+      title: 'Couple celebrate their diamond wedding anniversary',
+      text:
+        'A retired electrician and his wife celebrate sixty years of marriage this week. ' +
+        'They met as teenagers on a coach trip and spent last summer in Portugal with their daughter.',
+      url: 'https://www.localgazette.co.uk/news/anniversary',
+    };
+    const local = tagger.tag(story);
+    expect(local.countries.map((c) => [c.code, c.primary])).toEqual([
+      ['GB', true],
+      ['PT', false],
+    ]);
+    expect(local.countries[0].from).toBe('source-domain');
+    // The same story elsewhere keeps the one country it names.
+    const elsewhere = tagger.tag({ ...story, url: 'https://news.example.org/anniversary' });
+    expect(elsewhere.countries.map((c) => [c.code, c.primary])).toEqual([['PT', true]]);
+  });
+
+  it('keeps a foreign country that the headline names, and makes the site country primary when prominent', () => {
+    const tagger = GeoTagger.load();
+    const abroad = tagger.tag({
+      title: 'Floods hit Portugal',
+      text: 'Heavy rain flooded towns across the north on Monday, officials said.',
+      url: 'https://www.localgazette.co.uk/news/floods',
+    });
+    expect(abroad.countries.map((c) => [c.code, c.primary])).toEqual([['PT', true]]);
+    const both = tagger.tag({
+      title: 'Premier defends his time away',
+      text:
+        'The premier says he will spend weeks a year at his vacation home in Costa Rica. ' +
+        'He bought the house in Costa Rica years ago. His critics say the trips to Costa Rica are too long. ' +
+        'He said he works while he is away. He said he answers every call. ' +
+        'Voters across Canada and in Ottawa will judge, he said.',
+      url: 'https://www.cbc.ca/news/premier',
+    });
+    expect(both.countries.filter((c) => c.primary).map((c) => c.code)).toEqual(['CR', 'CA']);
+  });
 });

@@ -1,8 +1,11 @@
+import type { CountryTag } from '@news/contracts';
+
 /**
  * The country of a news site's web domain ("cbc.ca", "bbc.co.uk", "abc.net.au"): what a local story is about
- * when it names no country at all (a town, a council, a school). Read only then, so an international story of a
- * national outlet keeps the countries its text names. Country-code domains that sites use for other reasons
- * (.tv, .io, .fm, .me …) say nothing.
+ * when it names no country at all (a town, a council, a school), or names only another country in passing (a
+ * suspect "native of Mexico", a holiday "in Portugal"). An international story of a national outlet names its
+ * countries in its headline or again and again, and keeps them. Country-code domains that sites use for other
+ * reasons (.tv, .io, .fm, .me …) say nothing.
  */
 
 /** Country-code top-level domains sold worldwide as vanity or generic names. */
@@ -61,4 +64,44 @@ export function sourceDomainCountry(
   if (tld.length !== 2 || GENERIC_CC.has(tld)) return undefined;
   const code = DOMAIN_CODE[tld] ?? tld.toUpperCase();
   return known.has(code) ? code : undefined;
+}
+
+/** Mentions of the country most named below which a story on a national site is local, the others passing. */
+const PASSING_MENTIONS = 2;
+/** Salience at which the site's own country, named in the story, is one of its primary countries. */
+const SITE_SALIENCE = 0.5;
+
+/**
+ * The site's country in a story that names countries: primary when the story names it prominently enough
+ * (salience ≥ SITE_SALIENCE); when the story never names it, names no country in its headline and none more
+ * than PASSING_MENTIONS times, the story is a local one and the site's country its only primary country.
+ */
+export function applySiteCountry(
+  countries: CountryTag[],
+  code: string,
+  names: ReadonlyMap<string, string>,
+): void {
+  const own = countries.find((c) => c.code === code);
+  if (own) {
+    if (own.salience >= SITE_SALIENCE) own.primary = true;
+    return;
+  }
+  for (const c of countries) {
+    if (c.mentions > PASSING_MENTIONS || c.evidence.some((e) => e.field === 'title')) return;
+  }
+  for (const c of countries) c.primary = false;
+  countries.unshift(siteCountryTag(code, names));
+}
+
+/** The country of the site for a story: primary, with no span of the text. */
+export function siteCountryTag(code: string, names: ReadonlyMap<string, string>): CountryTag {
+  return {
+    code,
+    name: names.get(code) ?? code,
+    primary: true,
+    salience: 1,
+    mentions: 0,
+    evidence: [],
+    from: 'source-domain',
+  };
 }
