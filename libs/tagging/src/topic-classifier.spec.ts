@@ -62,6 +62,30 @@ describe('topics scored where they are argued', () => {
     expect(ids).not.toContain('diplomacy');
   });
 
+  it('reads a title spelled with a connector as a name', () => {
+    const ids = topicsOf(
+      'Official resigns',
+      'Secretary of State Ann Byrne announced her resignation on Monday after four years in the post.',
+    );
+    expect(ids).not.toContain('diplomacy');
+  });
+
+  it('takes a title-case headline cue for a name when the text writes it only as one', () => {
+    const text =
+      'A large explosion was set off outside the Australian Embassy in Jakarta, killing eight people. ' +
+      'Police said the blast was a suicide attack using a car bomb.';
+    const ids = topicsOf('Blast Hits Australian Embassy In Jakarta', text);
+    expect(ids).toContain('terrorism');
+    expect(ids).not.toContain('diplomacy');
+  });
+
+  it('reads naval warfare as armed conflict', () => {
+    const text =
+      `${FILLER}Iran has deployed anti-ship missiles near the Strait of Hormuz, U.S. officials said. ` +
+      `The navy sent minesweepers after attacks on shipping in the Gulf by both sides. ${FILLER}`;
+    expect(topicsOf('Missiles threaten Gulf', text)).toContain('armed-conflict');
+  });
+
   it('needs an anchor of the topic in a longer text: generic words between two states do not make it', () => {
     const text =
       `${FILLER}The European Investment Bank said it was investing in Finland, supporting research in Germany and France. ` +

@@ -129,6 +129,10 @@ export class TopicClassifier {
     // Context bits per sentence; index 0 is the title, sentence s of the text is s + 1.
     const contexts: number[] = [];
     let sentences = 0;
+    // Cues the text writes as (part of) a name, and cues it writes as words: a title-case headline cannot say
+    // which ("Blast Hits Australian Embassy"), so its cue is a name when the text only ever names it.
+    const namedInText = new Set<number>();
+    const plainInText = new Set<number>();
     for (const { field, value, tokens } of fields) {
       const titleCased = field === 'title' && mostlyTitleCase(tokens);
       this.vocabulary.trie.matchInto(value, tokens, this.matches);
@@ -148,8 +152,12 @@ export class TopicClassifier {
             continue;
           }
           if (payload.lowerOnly && !tokens.isLower(match.from)) continue;
-          if (!titleCased && !payload.proper && isNamePart(value, tokens, match)) continue;
+          if (!titleCased && !payload.proper && isNamePart(value, tokens, match)) {
+            if (field === 'text') namedInText.add(payload.cue);
+            continue;
+          }
           if (insideName(names, field, start, end) || this.negated(tokens, match.from)) continue;
+          if (field === 'text') plainInText.add(payload.cue);
           hits.push({ payload, sentence, field, value, start, end, generic: payload.generic });
         }
       }
@@ -157,6 +165,11 @@ export class TopicClassifier {
         const last = tokens.sentence[tokens.count - 1] + 1;
         if (last > sentences) sentences = last;
       }
+    }
+    if (namedInText.size > 0) {
+      const named = (hit: Hit) =>
+        hit.field === 'title' && namedInText.has(hit.payload.cue) && !plainInText.has(hit.payload.cue);
+      for (let h = hits.length - 1; h >= 0; h--) if (named(hits[h])) hits.splice(h, 1);
     }
     for (const hit of hits) {
       const actors = countriesPerSentence[hit.sentence + 1] ?? 0;
@@ -382,7 +395,12 @@ function passageSentences(weights: Float64Array): number {
  * "Foreign Minister Sybiha". At a sentence start only a capitalized word after it says so.
  */
 function isNamePart(value: string, tokens: TokenBuffer, match: PhraseMatch<VocabularyPayload>): boolean {
-  for (let i = match.from; i < match.to; i++) if (!tokens.isTitle(i)) return false;
+  for (let i = match.from; i < match.to; i++) {
+    if (tokens.isTitle(i)) continue;
+    // A title spelled with a connector ("Secretary of State", "Ministry for Foreign Affairs") is still a name.
+    const inner = i > match.from && i < match.to - 1;
+    if (!inner || !NAME_CONNECTORS.has(value.slice(tokens.start[i], tokens.end[i]))) return false;
+  }
   if (!tokens.sentStart(match.from) && !opensClause(value, tokens.start[match.from])) return true;
   const next = match.to;
   return next < tokens.count && !tokens.breakBefore(next) && tokens.isTitle(next);
@@ -397,6 +415,7 @@ function opensClause(value: string, start: number): boolean {
   }
   return true;
 }
+const NAME_CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on']);
 const CLAUSE_OPENERS = '-\u2013\u2014:;"\u201c(\u2018\'';
 
 /** Headlines in title case capitalize every word, so capitals there say nothing about names. */
