@@ -18,7 +18,7 @@ import {
 } from './mention-words';
 import { resolveAmbiguous, type PendingAmbiguous } from './ambiguous-names';
 import { geopoliticalFlag } from './geopolitical-flag';
-import { applySiteCountry, siteCountryTag, sourceDomainCountry } from './source-domain';
+import { applySiteCountry, genericSiteCountry, siteCountryTag, sourceDomainCountry } from './source-domain';
 import { datelineQualifierCountry } from './state-qualifiers';
 import {
   actorsPerSentence,
@@ -143,7 +143,10 @@ export class GeoTagger {
     const countries = scoreCountries(article.mentions, this.gazetteer.countryNames);
     const site = sourceDomainCountry(input.url, this.gazetteer.countryNames);
     if (site && countries.length > 0) applySiteCountry(countries, site, this.gazetteer.countryNames);
-    else if (site) countries.push(siteCountryTag(site, this.gazetteer.countryNames));
+    else if (countries.length === 0) {
+      const code = site ?? genericSiteCountry(input.url, article.language);
+      if (code) countries.push(siteCountryTag(code, this.gazetteer.countryNames));
+    }
     this.addPatternPeople(article, patterns, countries);
     // A story that is not geopolitical carries no topic: what did not reach the flag was a passing passage
     // (dev topics precision 0.505 -> 0.519 at recall 0.735 -> 0.712).

@@ -1,5 +1,5 @@
 import { GeoTagger } from './geo-tagger';
-import { sourceDomainCountry } from './source-domain';
+import { genericSiteCountry, sourceDomainCountry } from './source-domain';
 
 const names = new Map([
   ['CA', 'Canada'],
@@ -81,5 +81,24 @@ describe("the country of a site's domain", () => {
       url: 'https://www.cbc.ca/news/premier',
     });
     expect(both.countries.filter((c) => c.primary).map((c) => c.code)).toEqual(['CR', 'CA']);
+  });
+
+  it('gives an English story on a .com site that names no country the US, and nothing to other generic sites', () => {
+    expect(genericSiteCountry('https://www.localnews.com/a', 'en')).toBe('US');
+    expect(genericSiteCountry('https://www.localnews.com/a', undefined)).toBe('US');
+    expect(genericSiteCountry('https://www.localnews.com/a', 'fr')).toBeUndefined();
+    expect(genericSiteCountry('https://www.localnews.org/a', 'en')).toBeUndefined();
+    expect(genericSiteCountry('https://www.comedy.net/a', 'en')).toBeUndefined();
+    const tagger = GeoTagger.load();
+    const story = {
+      title: 'Crews battle two apartment fires',
+      text: 'Firefighters battled two fires on Elm Street overnight, the fire chief said.',
+      url: 'https://www.localnews.com/fires',
+    };
+    expect(tagger.tag(story).countries.map((c) => [c.code, c.from])).toEqual([['US', 'source-domain']]);
+    expect(tagger.tag({ ...story, url: 'https://www.localnews.org/fires' }).countries).toEqual([]);
+    // A story that names a country keeps it alone.
+    const named = tagger.tag({ ...story, text: `${story.text} The family had moved from Poland.` });
+    expect(named.countries.map((c) => c.code)).toEqual(['PL']);
   });
 });
