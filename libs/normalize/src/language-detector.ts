@@ -9,12 +9,13 @@ import * as path from 'path';
 import * as nodeModule from 'module';
 import { lowerUnit } from './text-hygiene';
 import {
-  decodeLanguageModel,
+  decodeLanguageTables,
   languageModelBytes,
   languageModelFingerprint,
   sharedLanguageModel,
   type NgramsData,
 } from './language-model-snapshot';
+import { NgramLanguageScorer, type EldParts, type NgramVerdict } from './ngram-language-scorer';
 
 export interface DetectedLanguage {
   code: string;
@@ -29,6 +30,7 @@ interface EldResult {
 interface Eld {
   detect(text: string): EldResult;
 }
+type NgramDetector = (sample: string) => NgramVerdict;
 
 const SAMPLE_CHARS = 400;
 const MIN_LETTERS = 20;
@@ -130,7 +132,7 @@ function malayOrIndonesian(sample: string): string {
   return id > ms ? 'id' : 'ms';
 }
 
-let eldInstance: Eld | null | undefined;
+let ngramDetector: NgramDetector | null | undefined;
 
 /** eld's folder and a require that loads its ES modules outside any module sandbox, or null without eld. */
 function findEld(): { dir: string; load: (file: string) => unknown } | null {
@@ -152,32 +154,54 @@ function originalNgrams(eld: NonNullable<ReturnType<typeof findEld>>): () => Ngr
   return () => (eld.load('ngrams/small.js') as { ngramsData: NgramsData }).ngramsData;
 }
 
+/** The pieces of eld that NgramLanguageScorer reuses, from eld's own modules. */
+function eldParts(eld: NonNullable<ReturnType<typeof findEld>>): EldParts {
+  const { separators } = eld.load('regexPatterns.js') as { separators?: RegExp };
+  const { dictionary } = eld.load('dictionary.js') as { dictionary?: string[] };
+  const { avgScore } = eld.load('avgScore.js') as { avgScore?: Record<string, number> };
+  if (!(separators instanceof RegExp) || !Array.isArray(dictionary) || typeof avgScore !== 'object')
+    throw new Error('eld has changed: its separators, dictionary or average scores are missing');
+  return { separators, dictionary, avgScore };
+}
+
+/** eld's own detector, read as NgramLanguageScorer answers. */
+function throughEld(eld: Eld): NgramDetector {
+  return (sample) => {
+    const result = eld.detect(sample);
+    if (result.language === '') return { language: '', top: 0, second: 0, reliable: false };
+    const scores = Object.values(result.getScores()).sort((a, b) => b - a);
+    return {
+      language: result.language,
+      top: scores[0] ?? 0,
+      second: scores[1] ?? 0,
+      reliable: result.isReliable(),
+    };
+  };
+}
+
 /**
- * Loads eld's detector once with its 'small' database from the flat snapshot (language-model-snapshot.ts),
- * falling back to eld's own module (an ES module, hence the native require).
+ * The n-gram detector, loaded once: eld's scoring on the flat snapshot (language-model-snapshot.ts,
+ * ngram-language-scorer.ts), falling back to eld's own module (an ES module, hence the native require).
  */
-function loadEld(): Eld | null {
-  if (eldInstance !== undefined) return eldInstance;
-  eldInstance = null;
+function loadNgramDetector(): NgramDetector | null {
+  if (ngramDetector !== undefined) return ngramDetector;
+  ngramDetector = null;
   try {
     const eld = findEld();
     if (eld === null) return null;
     try {
       const bytes = languageModelBytes(eld.dir, originalNgrams(eld));
-      const { createEld } = eld.load('languageDetector.js') as {
-        createEld: () => { instance: Eld; loadData: (data: NgramsData) => unknown };
-      };
-      const { instance, loadData } = createEld();
-      loadData(decodeLanguageModel(bytes, languageModelFingerprint(eld.dir)));
-      eldInstance = instance;
+      const tables = decodeLanguageTables(bytes, languageModelFingerprint(eld.dir));
+      const scorer = new NgramLanguageScorer(tables, eldParts(eld));
+      ngramDetector = (sample) => scorer.detect(sample);
     } catch {
       const mod = eld.load('entries/static.small.js') as { eld?: Eld };
-      if (mod.eld !== undefined) eldInstance = mod.eld;
+      if (mod.eld !== undefined) ngramDetector = throughEld(mod.eld);
     }
   } catch {
-    eldInstance = null; // Node without require(esm): function words and scripts still work
+    ngramDetector = null; // Node without require(esm): function words and scripts still work
   }
-  return eldInstance;
+  return ngramDetector;
 }
 
 /**
@@ -195,7 +219,7 @@ export function sharedLanguageModelSnapshot(): Uint8Array | null {
 
 /** Loads the n-gram detector now rather than on the first article that needs it. */
 export function preloadLanguageModel(): boolean {
-  return loadEld() !== null;
+  return loadNgramDetector() !== null;
 }
 
 interface ScriptVote {
@@ -348,15 +372,12 @@ function byFunctionWords(sample: string): DetectedLanguage | null {
 }
 
 function byEld(sample: string): DetectedLanguage | null {
-  const eld = loadEld();
-  if (eld === null) return null;
-  const result = eld.detect(sample);
+  const detector = loadNgramDetector();
+  if (detector === null) return null;
+  const result = detector(sample);
   if (result.language === '') return null;
-  const scores = Object.values(result.getScores()).sort((a, b) => b - a);
-  const top = scores[0] ?? 0;
-  const second = scores[1] ?? 0;
-  const margin = top > 0 ? (top - second) / top : 0;
-  const confidence = (result.isReliable() ? 0.55 : 0.25) + 0.44 * Math.min(1, margin * 2);
+  const margin = result.top > 0 ? (result.top - result.second) / result.top : 0;
+  const confidence = (result.reliable ? 0.55 : 0.25) + 0.44 * Math.min(1, margin * 2);
   const code = result.language === 'ms' ? malayOrIndonesian(sample) : result.language;
   return { code, confidence };
 }

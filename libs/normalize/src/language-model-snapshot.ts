@@ -38,7 +38,7 @@ interface Header {
 }
 
 /** The tables, views on one buffer (8-aligned sections, in this order). */
-interface Tables {
+export interface Tables {
   keyStart: Int32Array; // keys + 1
   pairStart: Int32Array; // keys + 1
   slot: Int32Array; // power of two ≥ 2 × keys; -1 empty, else the key's index
@@ -137,6 +137,19 @@ function views(buffer: Uint8Array, base: number, header: Header): Tables {
 
 /** The database as eld loads it: type, languages, and `ngrams` answered from the tables. */
 export function decodeLanguageModel(bytes: Uint8Array, fingerprint: string): NgramsData {
+  const model = decodeLanguageTables(bytes, fingerprint);
+  return { type: model.type, languages: model.languages, ngrams: ngramsView(model.tables) };
+}
+
+/** The database's tables, read in place (for NgramLanguageScorer, which scores on them without eld). */
+export interface LanguageTables {
+  type: string;
+  /** language index → ISO 639-1 code, as eld numbers them */
+  languages: Record<string, string>;
+  tables: Tables;
+}
+
+export function decodeLanguageTables(bytes: Uint8Array, fingerprint: string): LanguageTables {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < MAGIC.length + 4 || !buffer.subarray(0, MAGIC.length).equals(MAGIC))
     throw new Error('not a language model snapshot');
@@ -146,8 +159,28 @@ export function decodeLanguageModel(bytes: Uint8Array, fingerprint: string): Ngr
     throw new Error('language model snapshot is stale (it was built from another eld)');
   const head = MAGIC.length + 4 + length;
   const base = head + ((8 - (head % 8)) % 8);
-  if ((buffer.byteOffset + base) % 8 !== 0) return decodeLanguageModel(Uint8Array.from(bytes), fingerprint);
-  return { type: header.type, languages: header.languages, ngrams: ngramsView(views(buffer, base, header)) };
+  if ((buffer.byteOffset + base) % 8 !== 0) return decodeLanguageTables(Uint8Array.from(bytes), fingerprint);
+  return { type: header.type, languages: header.languages, tables: views(buffer, base, header) };
+}
+
+/**
+ * The index of the key whose units are `units[from, to)`, or -1: the lookup of `ngramsView` on units instead of
+ * a string (the same hash, so the same slots).
+ */
+export function findKey(t: Tables, units: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ units[i], 0x01000193);
+  const mask = t.slot.length - 1;
+  const length = to - from;
+  for (let s = (h >>> 0) & mask; ; s = (s + 1) & mask) {
+    const index = t.slot[s];
+    if (index === -1) return -1;
+    const start = t.keyStart[index];
+    if (t.keyStart[index + 1] - start !== length) continue;
+    let i = 0;
+    while (i < length && t.keyBytes[start + i] === units[from + i]) i++;
+    if (i === length) return index;
+  }
 }
 
 function ngramsView(t: Tables): Record<string, Record<string, number>> {
