@@ -141,6 +141,8 @@ export interface TopicsFile {
   properNames: string[];
   /** Words that mark a sentence as sports, crime, disaster, award or business news. */
   contexts: Record<string, string[]>;
+  /** Contexts that, named anywhere in a snippet, hold for the whole snippet. */
+  snippetContexts?: string[];
   absorbs: TopicPrecedence[];
   topics: TopicDefinition[];
 }

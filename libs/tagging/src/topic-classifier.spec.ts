@@ -86,6 +86,30 @@ describe('topics scored where they are argued', () => {
     expect(topicsOf('Missiles threaten Gulf', text)).toContain('armed-conflict');
   });
 
+  it('reads a snippet about a ball game as sport throughout', () => {
+    expect(
+      topicsOf(
+        'Cubs fall a run short in ninth inning',
+        'A late rally by the visitors was not enough on Sunday.',
+      ),
+    ).toEqual([]);
+    expect(
+      topicsOf(
+        'Rebels in Battered Town Declare Victory',
+        'Rebel soldiers declared victory after clashes with the army.',
+      ),
+    ).toContain('armed-conflict');
+  });
+
+  it('files rebels who bomb civilians under terrorism alone', () => {
+    const ids = topicsOf(
+      'Bomb wounds 38 in capital',
+      'A bomb tore through a government building, wounding 38 people in an attack police suspect was carried out by rebels.',
+    );
+    expect(ids).toContain('terrorism');
+    expect(ids).not.toContain('armed-conflict');
+  });
+
   it('needs an anchor of the topic in a longer text: generic words between two states do not make it', () => {
     const text =
       `${FILLER}The European Investment Bank said it was investing in Finland, supporting research in Germany and France. ` +

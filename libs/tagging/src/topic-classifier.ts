@@ -176,6 +176,12 @@ export class TopicClassifier {
       if (hit.payload.interstate && actors >= INTERSTATE_COUNTRIES) hit.interstate = true;
       if (hit.payload.actorBound && actors === 0 && hit.sentence !== TITLE) hit.generic = true;
     }
+    const snippetWide = this.vocabulary.snippetWide;
+    if (snippetWide !== 0 && sentences <= SNIPPET_SENTENCES) {
+      let wide = 0;
+      for (const bits of contexts) wide |= (bits ?? 0) & snippetWide;
+      if (wide !== 0) for (let s = 0; s <= sentences; s++) contexts[s] = (contexts[s] ?? 0) | wide;
+    }
     return this.decide(this.countable(hits, contexts), sentences);
   }
 

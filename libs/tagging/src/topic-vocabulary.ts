@@ -39,6 +39,8 @@ export interface TopicVocabulary {
   vetoAll: Uint32Array;
   /** Per topic: context bits that silence its generic and weaker cues. */
   vetoWeak: Uint32Array;
+  /** Context bits that, found anywhere in a snippet, hold for all of it (a two-line story about a ball game). */
+  snippetWide: number;
   cueCount: number;
 }
 
@@ -105,7 +107,13 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
         );
     }
   });
-  return { trie, vetoAll, vetoWeak, cueCount: cue };
+  let snippetWide = 0;
+  for (const name of file.snippetContexts ?? []) {
+    const bit = contextBits.get(name);
+    if (bit === undefined) throw new Error(`topics.json: snippetContexts names unknown context ${name}`);
+    snippetWide |= bit;
+  }
+  return { trie, vetoAll, vetoWeak, snippetWide, cueCount: cue };
 }
 
 /**
