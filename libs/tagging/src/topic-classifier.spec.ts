@@ -133,6 +133,19 @@ describe('topics scored where they are argued', () => {
     expect(tags.topics).toEqual([]);
   });
 
+  it('reads a union protest over pay as a labour dispute, not unrest', () => {
+    const text =
+      `${FILLER}The dock workers' union said its members would protest outside the port over overtime pay. ` +
+      `Strikes over wages have disrupted the port for six weeks, the union said. ${FILLER}`;
+    expect(topicsOf('Dockers protest over pay', text)).not.toContain('protest-unrest');
+    expect(
+      topicsOf(
+        'Farmers clash with police',
+        'Farmers hurled rocks at police to protest the eradication of their crop.',
+      ),
+    ).toContain('protest-unrest');
+  });
+
   it('reads negotiations with no state in their sentence as a labour or business matter', () => {
     const text =
       `${FILLER}The dock workers' union said negotiations with the port employers would resume on Monday. ` +
