@@ -57,4 +57,18 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
     expect(primary).toEqual(['AF']);
     expect(tags.countries.map((c) => c.code)).toContain('US');
   });
+
+  it('reads a country naming a war as a passing mention, as it does a currency', () => {
+    const tags = tagger.tag({
+      title: 'Leader dismisses tax fears',
+      text:
+        'The opposition leader defended his tax plans on Monday. Critics said the Iraq war and council tax ' +
+        'would decide the election. Tony Blair said the plans did not add up.',
+      language: 'en',
+    });
+    expect(tags.countries.map((c) => [c.code, c.primary])).toEqual([
+      ['GB', true],
+      ['IQ', false],
+    ]);
+  });
 });
