@@ -14,7 +14,7 @@ import { loadPoliticians, ORGANIZATIONS, PLACES, type Organization, type Person 
 export type Via = 'name' | 'demonym' | 'capital' | 'metonym' | 'region' | 'city' | 'historical';
 
 /** How much one mention weighs, by how directly it names the country. */
-export const VIA_WEIGHT: Record<Via | 'person' | 'org', number> = {
+export const VIA_WEIGHT: Record<Via | 'person' | 'org' | 'origin', number> = {
   name: 1,
   historical: 1,
   demonym: 0.85,
@@ -25,6 +25,8 @@ export const VIA_WEIGHT: Record<Via | 'person' | 'org', number> = {
   // A person's nationality says little about what the story is about (weak evidence, below STRONG).
   person: 0.45,
   org: 0.4,
+  // Where a person comes from ("American woman", "a native of Mexico"): weaker than a named person or body.
+  origin: 0.35,
 };
 
 export type GeoPayload =

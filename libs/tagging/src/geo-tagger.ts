@@ -13,12 +13,19 @@ import {
   hasTarget,
   looksLikePersonName,
   nationalityOfPerson,
+  originOfPerson,
   passingFactor,
   personCount,
 } from './mention-words';
 import { resolveAmbiguous, type PendingAmbiguous } from './ambiguous-names';
 import { geopoliticalFlag } from './geopolitical-flag';
-import { applySiteCountry, genericSiteCountry, siteCountryTag, sourceDomainCountry } from './source-domain';
+import {
+  applyGenericSiteCountry,
+  applySiteCountry,
+  genericSiteCountry,
+  siteCountryTag,
+  sourceDomainCountry,
+} from './source-domain';
 import { datelineQualifierCountry } from './state-qualifiers';
 import {
   actorsPerSentence,
@@ -143,9 +150,11 @@ export class GeoTagger {
     const countries = scoreCountries(article.mentions, this.gazetteer.countryNames);
     const site = sourceDomainCountry(input.url, this.gazetteer.countryNames);
     if (site && countries.length > 0) applySiteCountry(countries, site, this.gazetteer.countryNames);
-    else if (countries.length === 0) {
-      const code = site ?? genericSiteCountry(input.url, article.language);
-      if (code) countries.push(siteCountryTag(code, this.gazetteer.countryNames));
+    else if (site) countries.push(siteCountryTag(site, this.gazetteer.countryNames));
+    else if (article.mentions.every((m) => m.weight < VIA_WEIGHT.org)) {
+      // Nothing named, or only where people come from and currencies: the site's country, if it says one.
+      const code = genericSiteCountry(input.url, article.language);
+      if (code) applyGenericSiteCountry(countries, code, this.gazetteer.countryNames);
     }
     this.addPatternPeople(article, patterns, countries);
     // A story that is not geopolitical carries no topic: what did not reach the flag was a passing passage
@@ -246,10 +255,12 @@ export class GeoTagger {
   ): void {
     if (payload.via !== 'demonym' && placeElsewhere(value, tokens, match.to, evidence.end, payload.codes))
       return;
-    // A person's nationality says little about what the story is about: it counts as a person does.
+    // A person's nationality or origin says little about what the story is about: it counts as a person does.
+    const demonym = payload.via === 'demonym';
     const weight =
-      payload.via === 'demonym' && nationalityOfPerson(tokens, match.to)
-        ? Math.min(payload.weight, VIA_WEIGHT.person)
+      (demonym && nationalityOfPerson(tokens, match.to)) ||
+      originOfPerson(tokens, match.from, match.to, demonym)
+        ? Math.min(payload.weight, VIA_WEIGHT.origin)
         : payload.weight * passingFactor(tokens, match.to);
     if (payload.ambiguous !== undefined) {
       article.pending.push({ index: payload.ambiguous, mention: { weight, position, sentence, evidence } });

@@ -15,6 +15,11 @@ const SENTENCE_OPENERS = HashSet32.ofWords(words.sentenceOpeners);
 const CURRENCY_OR_EVENT = HashSet32.ofWords(words.currencyOrEvent);
 const COMPANY_SUFFIX = HashSet32.ofWords(words.companySuffixes);
 const PERSON_NOUNS = HashSet32.ofWords(words.personNouns);
+const ORIGIN_BEFORE_OF = HashSet32.ofWords(words.originBeforeOf);
+const ORIGIN_AFTER = HashSet32.ofWords(words.originAfter);
+const OF = HashSet32.ofWords(['of']);
+/** "an American": an article before a demonym used as a noun. */
+const INDEFINITE = HashSet32.ofWords(['a', 'an']);
 /** Capitalized words after a country word read for a company suffix ("British Petroleum Co PLC"). */
 const COMPANY_LOOKAHEAD = 4;
 /** What a currency, event or company mention of a country counts for, against 1 for a plain one. */
@@ -38,6 +43,31 @@ export function nationalityOfPerson(tokens: TokenBuffer, after: number): boolean
     if (PERSON_NOUNS.has(tokens.hash[k])) return true;
   }
   return false;
+}
+
+/**
+ * "a native of Mexico", "citizens of France", "a New Zealand national", "Mexican-born", "an American": the
+ * country word at tokens [from, to) says where a person comes from, not where the story happens.
+ */
+export function originOfPerson(tokens: TokenBuffer, from: number, to: number, demonym: boolean): boolean {
+  if (
+    from >= 2 &&
+    !tokens.breakBefore(from) &&
+    !tokens.breakBefore(from - 1) &&
+    OF.has(tokens.hash[from - 1]) &&
+    ORIGIN_BEFORE_OF.has(tokens.hash[from - 2])
+  )
+    return true;
+  if (to < tokens.count && !tokens.breakBefore(to) && tokens.isLower(to) && ORIGIN_AFTER.has(tokens.hash[to]))
+    return true;
+  // A demonym after "a"/"an" and before punctuation is a noun: a person ("Eric Miller, an American;").
+  return (
+    demonym &&
+    from >= 1 &&
+    !tokens.breakBefore(from) &&
+    INDEFINITE.has(tokens.hash[from - 1]) &&
+    (to >= tokens.count || tokens.breakBefore(to))
+  );
 }
 
 /** "Michael Jordan", "Chad Smith", "George Washington": a capitalized neighbour makes a name, not a place. */

@@ -101,4 +101,22 @@ describe("the country of a site's domain", () => {
     const named = tagger.tag({ ...story, text: `${story.text} The family had moved from Poland.` });
     expect(named.countries.map((c) => c.code)).toEqual(['PL']);
   });
+
+  it("makes a .com story that names countries only as where people come from the US's", () => {
+    const tagger = GeoTagger.load();
+    const story = {
+      title: 'Mason charged with assault',
+      text:
+        'A stonework mason was arraigned in Superior Court on Tuesday. ' +
+        'Gomez, a native of Mexico, was arrested by police last week.',
+      url: 'https://www.localnews.com/courts',
+    };
+    expect(tagger.tag(story).countries.map((c) => [c.code, c.primary])).toEqual([
+      ['US', true],
+      ['MX', false],
+    ]);
+    // Named as where the story happens, the country stays the story's own.
+    const abroad = tagger.tag({ ...story, text: 'A stonework mason was arraigned in Mexico on Tuesday.' });
+    expect(abroad.countries.map((c) => [c.code, c.primary])).toEqual([['MX', true]]);
+  });
 });

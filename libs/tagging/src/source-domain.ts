@@ -95,7 +95,8 @@ export function applySiteCountry(
 
 /**
  * A generic .com site of English news that names no country at all is most often an American local or trade
- * site (8 of the 11 such stories of the development news set; the others Indian, Bahamian and none).
+ * site (8 of the 11 such stories of the development news set; the others Indian, Bahamian and none), and so
+ * is one that names countries only as where people come from (a suspect "native of Mexico").
  */
 export function genericSiteCountry(
   url: string | undefined,
@@ -104,6 +105,19 @@ export function genericSiteCountry(
   if (!url || (language !== undefined && language !== 'en')) return undefined;
   const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
   return host?.endsWith('.com') ? 'US' : undefined;
+}
+
+/**
+ * A generic site's country for a story that names no country, or names countries only as where people come
+ * from ("a native of Mexico") or in passing: the only primary country.
+ */
+export function applyGenericSiteCountry(
+  countries: CountryTag[],
+  code: string,
+  names: ReadonlyMap<string, string>,
+): void {
+  for (const c of countries) c.primary = c.code === code;
+  if (!countries.some((c) => c.code === code)) countries.unshift(siteCountryTag(code, names));
 }
 
 /** The country of the site for a story: primary, with no span of the text. */

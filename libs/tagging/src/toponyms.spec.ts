@@ -71,4 +71,22 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
       ['IQ', false],
     ]);
   });
+
+  it("reads where a person comes from as weak evidence: 'a native of', 'a national', 'an American'", () => {
+    const salience = (text: string, code: string) =>
+      tagger
+        .tag({
+          title: '',
+          text: `The court heard the case on Monday. ${text} Police in Canada said so.`,
+          language: 'en',
+        })
+        .countries.find((c) => c.code === code)?.salience;
+    expect(salience('The man, a native of Mexico, was arrested.', 'MX')).toBeLessThan(0.5);
+    expect(salience('He stabbed a Mexico national at the house.', 'MX')).toBeLessThan(0.5);
+    expect(salience('The Mexican-born suspect was arrested.', 'MX')).toBeLessThan(0.5);
+    expect(salience('Eric Miller, an American, was sentenced.', 'US')).toBeLessThan(0.5);
+    // A plain mention, and a demonym before a noun that is no person, weigh as before.
+    expect(salience('He flew to Mexico on Friday.', 'MX')).toBe(1);
+    expect(salience('He bought an American car.', 'US')).toBeGreaterThan(0.5);
+  });
 });
