@@ -2,6 +2,7 @@ import type { EntityTag, Evidence } from '@news/contracts';
 import type { Gazetteer } from './gazetteer';
 import type { Person, Role } from './gazetteer-data';
 import type { PatternPerson } from './role-patterns';
+import { usualEvenUnnamed } from './role-words';
 import { hashKey, phraseKeys, type TokenBuffer } from './tokenizer';
 
 const MAX_EVIDENCE = 10;
@@ -92,7 +93,16 @@ export class EntityCollector {
     // Without a country of its own: the one its office or party usually serves, if the story names it; else the
     // only country named in the person's sentence ("Prime minister Andreas Papandreou said Greece ..."); else
     // the story's dominant one.
-    const usual = found.usualCountries?.find(mentioned);
+    // A party's or a peer's office keeps its usual country when the story names none of them (a BBC story on
+    // the Tories need not say Britain); a Senate's does not, since many states have one.
+    const usualCountries = found.usualCountries;
+    const usual =
+      usualCountries?.find(mentioned) ??
+      (usualCountries && usualEvenUnnamed(usualCountries)
+        ? dominant && usualCountries.includes(dominant)
+          ? dominant
+          : usualCountries[0]
+        : undefined);
     const country = found.country ?? usual ?? sentenceCountry ?? dominant;
     if (country) {
       tag.country = country;

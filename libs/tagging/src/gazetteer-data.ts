@@ -78,6 +78,14 @@ export interface RolesFile {
   partyCountries: Record<string, string[]>;
   /** Party words that follow a name ("…, a Democrat"), with the country they imply. */
   parties: Record<string, string>;
+  /** Styles of address that may stand between an office and a name ("Governor … , Alhaji Aminu Tambuwal"). */
+  styles: string[];
+  /** Words that make a capitalized phrase before an office a public body ("Montana Department of Corrections"). */
+  publicBodies: string[];
+  /** Words that make a public body a police, court, school or international one: its officers are not counted. */
+  nonPoliticalBodies: string[];
+  /** Words that make "<office> of the <body>, <name>" an office of a state ("Deputy President of the Senate"). */
+  legislatures: string[];
 }
 
 export interface LeadersFile {

@@ -8,7 +8,9 @@ import {
   NON_POLITICAL,
   NOT_NAMES,
   PARTICLES,
+  STYLES,
 } from './role-words';
+import { hashKey } from './tokenizer';
 
 /**
  * Where a person's name runs in the tokens: capitalized words with initials and particles inside, never a
@@ -25,7 +27,12 @@ export function nameEnd(value: string, tokens: TokenBuffer, from: number): numbe
     if (tokens.isTitle(to) || (tokens.isUpper(to) && tokens.end[to] - tokens.start[to] === 1)) {
       // A blocker word may be a first name ("Bill Morneau"), never a later part ("Kennedy Airport"); an
       // honorific never starts a name ("Lieutenant Col. Smith").
-      if (NOT_NAMES.has(h) || (to > from && BLOCKERS.has(h)) || (to === from && HONORIFICS.has(h))) break;
+      if (
+        (NOT_NAMES.has(h) && !(to > from && h === SAID && saidInName(tokens, to))) ||
+        (to > from && BLOCKERS.has(h)) ||
+        (to === from && HONORIFICS.has(h))
+      )
+        break;
       // An office word ends the name unless it is a surname: "Steve King", not "Sybiha Foreign Minister".
       if ((HEADS.has(h) || MODIFIERS.has(h)) && (to === from || nextIsTitle(tokens, to))) break;
       // Middle initials and the second half of a hyphenated word do not count as words of the name ("George
@@ -42,6 +49,28 @@ export function nameEnd(value: string, tokens: TokenBuffer, from: number): numbe
   }
   while (to > from && (isInitial(value, tokens, to - 1) || PARTICLES.has(tokens.hash[to - 1]))) to--;
   return to;
+}
+
+const SAID = hashKey('said') | 0;
+
+/** "Mana Said al-Oteiba": inside a name, a capitalized "Said" before more of the name is a given name. */
+function saidInName(tokens: TokenBuffer, i: number): boolean {
+  const k = i + 1;
+  if (k >= tokens.count || tokens.breakBefore(k)) return false;
+  return (
+    tokens.isTitle(k) || (PARTICLES.has(tokens.hash[k]) && k + 1 < tokens.count && tokens.isTitle(k + 1))
+  );
+}
+
+/**
+ * Where the name starts after a form of address at token i ("Chief Ike Ekweremadu", "Alhaji Aminu Tambuwal",
+ * "Dr. Tunji Olaopa"): the next token when one stands there before a capitalized word, else i.
+ */
+export function afterStyle(value: string, tokens: TokenBuffer, i: number): number {
+  if (i + 1 >= tokens.count || !tokens.isTitle(i) || !STYLES.has(tokens.hash[i])) return i;
+  if (!tokens.isTitle(i + 1)) return i;
+  const gap = value.slice(tokens.end[i], tokens.start[i + 1]);
+  return gap === ' ' || gap === '. ' ? i + 1 : i;
 }
 
 export function nextIsTitle(tokens: TokenBuffer, i: number): boolean {

@@ -6,8 +6,6 @@ import {
   MODIFIERS,
   NON_POLITICAL,
   PUBLIC_OFFICES,
-  GOVERNMENT_MODIFIERS,
-  SPOKESPEOPLE,
   NO_PERIOD_HONORIFICS,
   PEERS,
   PLURAL_OFFICES,
@@ -19,14 +17,27 @@ import {
   HONORIFICS,
   OFFICE_COUNTRY,
   OF,
-  PARTIES,
-  PARTY_STATE,
   NOT_NAMES,
   MAX_NAME_TOKENS,
   MAX_OFFICE_TOKENS,
   APPOSITION_REACH,
+  ENVOYS,
+  LOCAL_GOVERNMENTS,
+  TO,
+  partyCountriesAt,
+  CONGRESS_COUNTRIES,
+  ARE,
 } from './role-words';
-import { blockedAfter, nameEnd } from './name-spans';
+import { afterStyle, blockedAfter, nameEnd, nextIsTitle } from './name-spans';
+import {
+  countryWithin,
+  governmentSpokesperson,
+  legislatureOffice,
+  officeOfBody,
+  publicBodyBefore,
+} from './office-of-body';
+import { partyGenitive, staffOf } from './genitive-offices';
+import { apposition, countryBefore } from './apposition';
 import { person } from './pattern-person';
 
 export { blockedAfter, titledAt } from './name-spans';
@@ -56,25 +67,35 @@ export function findRolePatterns(
   const heads = headFlags(value, tokens);
   for (let i = 0; i < n; i++) {
     if (heads[i] === 0 || heads[i] === 3) continue;
-    const before = officeBefore(value, tokens, countries, i);
+    const before = officeBefore(value, tokens, countries, i, taken);
+    const ofBody = before ? undefined : officeOfBody(value, tokens, i, countries, taken);
+    if (ofBody) {
+      found.push(ofBody);
+      i = ofBody.to - 1;
+      continue;
+    }
     if (before) {
+      // "The three congressional candidates are Cindy Axne, …"
+      const listed = PLURAL_OFFICES.has(tokens.hash[before.head]) && ARE.has(tokens.hash[i + 1]) ? 1 : 0;
       const person =
-        nameAfter(value, tokens, i + 1, before, countries, taken) ??
-        nameAfterPortfolio(value, tokens, before, taken);
+        nameAfter(value, tokens, i + 1 + listed, before, countries, taken) ??
+        nameAfterPortfolio(value, tokens, before, taken) ??
+        officeOfBody(value, tokens, i, countries, taken, before);
       if (person) {
         found.push(person);
         i = person.to - 1;
-        const second = PLURAL_OFFICES.has(tokens.hash[before.head])
-          ? coordinated(value, tokens, person, before, taken)
-          : undefined;
-        if (second) {
-          found.push(second);
-          i = second.to - 1;
+        if (PLURAL_OFFICES.has(tokens.hash[before.head])) {
+          for (const next of coordinated(value, tokens, person, before, taken)) {
+            found.push(next);
+            i = next.to - 1;
+          }
         }
         continue;
       }
     }
   }
+  for (const staff of staffOf(value, tokens, found, taken))
+    if (!found.some((p) => p.from === staff.from)) found.push(staff);
   for (let i = 0; i < n; i++) {
     const person = partyGenitive(value, tokens, i, taken);
     if (person && !found.some((p) => p.from === person.from)) found.push(person);
@@ -114,8 +135,9 @@ function headFlags(value: string, tokens: TokenBuffer): Uint8Array {
     // "(" before a token always sets its break flag, which is cheaper to read than the text.
     else if (
       tokens.breakBefore(i) &&
-      value.charCodeAt(tokens.start[i] - 1) === 40 && // "("
-      value.charCodeAt(tokens.end[i]) === 45 // "-"
+      value.charCodeAt(tokens.end[i]) === 45 && // "-"
+      (value.charCodeAt(tokens.start[i] - 1) === 40 || // "(D-Iowa)"
+        (tokens.end[i] - tokens.start[i] === 1 && value.charCodeAt(tokens.start[i] - 2) === 44)) // ", R-Minn."
     )
       flags[i] = 3;
   }
@@ -149,6 +171,7 @@ function officeBefore(
   tokens: TokenBuffer,
   countries: CountryAt,
   i: number,
+  taken: (from: number, to: number) => boolean,
 ): Office | undefined {
   const honorific = HONORIFICS.get(tokens.hash[i]);
   if (honorific !== undefined) {
@@ -159,7 +182,7 @@ function officeBefore(
       role: honorific,
       country: OFFICE_COUNTRY.get(tokens.hash[i]),
       countryFrom: OFFICE_COUNTRY.has(tokens.hash[i]) ? 'office' : undefined,
-      usualCountries: PEERS.has(tokens.hash[i]) ? ['GB'] : undefined,
+      usualCountries: PEERS.has(tokens.hash[i]) ? PEER_COUNTRIES : undefined,
       honorific: true,
       head: i,
     };
@@ -174,15 +197,28 @@ function officeBefore(
       start--;
       continue;
     }
-    if (!MODIFIERS.has(h) && !HEADS.has(h) && h !== OF && !(PARTY_WORDS.has(h) && !tokens.isTitle(i))) break;
+    // A party's name or acronym may stand before a capitalized office too ("NDP Leader").
+    const party = (tokens.isTitle(start - 1) || tokens.isUpper(start - 1)) && PARTY_COUNTRIES.has(h);
+    if (
+      !MODIFIERS.has(h) &&
+      !HEADS.has(h) &&
+      h !== OF &&
+      !(PARTY_WORDS.has(h) && (party || !tokens.isTitle(i)))
+    )
+      break;
     // A capitalized office takes capitalized words only; before a lower-case one a department or party may be
     // capitalized ("Social Affairs minister", "Party leader").
-    if (tokens.isTitle(i) && !tokens.isTitle(start - 1)) break;
-    if (!NON_POLITICAL.has(h) && MODIFIERS.has(h)) political = true;
+    if (tokens.isTitle(i) && !tokens.isTitle(start - 1) && !party) break;
+    if ((!NON_POLITICAL.has(h) && MODIFIERS.has(h)) || party) political = true;
     if (PARTY_WORDS.has(h)) partyWord = true;
     start--;
   }
-  const country = countryBefore(value, tokens, countries, start);
+  // "Montana Department of Corrections director", "Ministry of International Trade and Industry (MITI)
+  // director general": an office of a public body, whose country is the body's.
+  const body = publicBodyBefore(value, tokens, countries, start, taken);
+  const country =
+    countryBefore(value, tokens, countries, start) ??
+    (body >= 0 ? countryWithin(tokens, countries, body, start) : undefined);
   const titled = tokens.isTitle(i);
   const publicOffice = PUBLIC_OFFICES.has(tokens.hash[i]);
   // In lower case only an office of a state or a party introduces a person ("town councillor Dewly Nelson",
@@ -194,6 +230,8 @@ function officeBefore(
       partyWord ||
       governmentSpokesperson(tokens, start, i) ||
       legislatureOffice(tokens, start, i));
+  if (body >= 0)
+    return office(value, tokens, body, start, i, country, countryFrom(country, 'pattern'), publicOffice);
   if (!country && !(titled && political) && !lowerCasePublic) return undefined;
   // "Cadillac President …", "World Bank President …": an office of a company or a body, not of a state.
   // Before a public office a capitalized word is a place or a department ("Beaconsfield Mayor").
@@ -201,6 +239,7 @@ function officeBefore(
     !country &&
     !publicOffice &&
     !lowerCasePublic &&
+    !LOCAL_GOVERNMENTS.has(tokens.hash[start]) &&
     start > 0 &&
     !NOT_NAMES.has(tokens.hash[start - 1]) &&
     !tokens.breakBefore(start) &&
@@ -208,57 +247,47 @@ function officeBefore(
   )
     return undefined;
   const officeCountry = OFFICE_COUNTRY.get(tokens.hash[i]);
+  return office(
+    value,
+    tokens,
+    start,
+    start,
+    i,
+    country ?? officeCountry,
+    country ? 'pattern' : officeCountry ? 'office' : undefined,
+    publicOffice,
+  );
+}
+
+function countryFrom(country: string | undefined, from: 'pattern' | 'office') {
+  return country ? from : undefined;
+}
+
+/** The office from token `roleStart` to head `i` (its own words from `start`), with the countries it implies. */
+function office(
+  value: string,
+  tokens: TokenBuffer,
+  roleStart: number,
+  start: number,
+  i: number,
+  country: string | undefined,
+  from: 'pattern' | 'office' | undefined,
+  publicOffice: boolean,
+): Office {
   let usual: readonly string[] | undefined;
-  for (let k = start; k <= i && !country && !officeCountry && !usual; k++) {
-    if (US_CONGRESS.has(tokens.hash[k])) usual = ['US'];
-    else usual = PARTY_COUNTRIES.get(tokens.hash[k]);
+  for (let k = start; k <= i && !country && !usual; k++) {
+    if (US_CONGRESS.has(tokens.hash[k])) usual = CONGRESS_COUNTRIES;
+    else usual = partyCountriesAt(tokens, k);
   }
   return {
     usualCountries: usual,
-    role: value.slice(tokens.start[start], tokens.end[i]),
-    country: country ?? officeCountry,
-    countryFrom: country ? 'pattern' : officeCountry ? 'office' : undefined,
+    role: value.slice(tokens.start[roleStart], tokens.end[i]),
+    country,
+    countryFrom: from,
     honorific: false,
     head: i,
-    publicOffice: publicOffice && titled,
+    publicOffice,
   };
-}
-
-/** A lower-case spokesman of a government: a ministry, cabinet or state word within the office phrase. */
-function governmentSpokesperson(tokens: TokenBuffer, start: number, head: number): boolean {
-  if (!SPOKESPEOPLE.has(tokens.hash[head])) return false;
-  for (let k = start; k < head; k++) if (GOVERNMENT_MODIFIERS.has(tokens.hash[k])) return true;
-  return false;
-}
-
-/** "Senate Finance Committee chairman": an office of a legislature or its committee, in lower case. */
-function legislatureOffice(tokens: TokenBuffer, start: number, head: number): boolean {
-  for (let k = start; k < head; k++)
-    if (US_CONGRESS.has(tokens.hash[k]) || tokens.hash[k] === COMMITTEE) return true;
-  return false;
-}
-const COMMITTEE = hashKey('committee') | 0;
-
-/** "Ukraine's Foreign Minister", "Turkish Interior Minister": a country mention ending just before the office. */
-function countryBefore(
-  value: string,
-  tokens: TokenBuffer,
-  countries: CountryAt,
-  officeStart: number,
-): string | undefined {
-  const k = officeStart;
-  const at = tokens.start[k];
-  let end = at;
-  while (end > 0 && value[end - 1] === ' ') end--;
-  const direct = countries.endingAt(end);
-  if (direct) return direct;
-  // A genitive: "Ukraine's", "Russia’s", "Brazil' " (the tokenizer reads the "s" as a token of its own).
-  if (k > 0 && value.slice(tokens.start[k - 1], tokens.end[k - 1]) === 's') {
-    const s = tokens.start[k - 1] - 1;
-    // Reuters' archive writes the apostrophe as a double quote ("Ecuador\"s").
-    if (value[s] === "'" || value[s] === '\u2019' || value[s] === '"') return countries.endingAt(s);
-  }
-  return undefined;
 }
 
 /** The name right after an office: 1–3 capitalized words (one only after a title or honorific). */
@@ -276,10 +305,15 @@ function nameAfter(
   const comma = tokens.breakBefore(from) && !office.honorific;
   if (comma && !(office.publicOffice && value.slice(tokens.end[from - 1], tokens.start[from]).trim() === ','))
     return undefined;
-  const to = nameEnd(value, tokens, from);
+  if (tokens.hash[from] === TO && ENVOYS.has(tokens.hash[office.head]))
+    return envoyAfter(value, tokens, from, office, countries, taken);
+  from = afterStyle(value, tokens, from);
+  let to = nameEnd(value, tokens, from);
   if (to === from || (comma && to - from < 2)) return undefined;
   if (to - from === 1 && !office.honorific && !tokens.isTitle(from - 1)) return undefined;
   if (taken(from, to) || blockedAfter(tokens, to)) return undefined;
+  // A peer's seat is part of the title: "Lord Roberts of Conwy".
+  if (office.usualCountries === PEER_COUNTRIES && tokens.hash[to] === OF && nextIsTitle(tokens, to)) to += 2;
   let country = office.country;
   let countryFrom = office.countryFrom;
   // "President Lula of Brazil"
@@ -291,6 +325,30 @@ function nameAfter(
     }
   }
   return person(value, tokens, from, to, office.role, country, countryFrom, office.usualCountries);
+}
+
+const PEER_COUNTRIES: readonly string[] = ['GB'];
+
+/** "Egyptian ambassador to Moscow Salah Bassiouni": the host country, then the envoy's full name. */
+function envoyAfter(
+  value: string,
+  tokens: TokenBuffer,
+  to: number,
+  office: Office,
+  countries: CountryAt,
+  taken: (from: number, to: number) => boolean,
+): PatternPerson | undefined {
+  if (to + 2 >= tokens.count || !tokens.isTitle(to + 1)) return undefined;
+  // A capital read as part of the name that follows ("to Moscow Salah Bassiouni") is one capitalized word.
+  const host = countries.startingAt(tokens.start[to + 1]) ?? { end: tokens.end[to + 1] };
+  let from = to + 1;
+  while (from < tokens.count && tokens.start[from] < host.end) from++;
+  if (from >= tokens.count) return undefined;
+  if (tokens.breakBefore(from) && value.slice(host.end, tokens.start[from]).trim() !== ',') return undefined;
+  const end = nameEnd(value, tokens, from);
+  if (end - from < 2 || taken(from, end) || blockedAfter(tokens, end)) return undefined;
+  const role = value.slice(tokens.start[office.head], host.end);
+  return person(value, tokens, from, end, role, office.country, office.countryFrom);
 }
 
 /**
@@ -324,106 +382,32 @@ function nameAfterPortfolio(
   return person(value, tokens, k, to, role, office.country, office.countryFrom, office.usualCountries);
 }
 
-/** "Labour's Elizabeth Blackman", "Plaid Cymru's Elfyn Llwyd": a full name after a party's genitive. */
-function partyGenitive(
-  value: string,
-  tokens: TokenBuffer,
-  i: number,
-  taken: (from: number, to: number) => boolean,
-): PatternPerson | undefined {
-  // Asked of every token: the case, in the token's flags, is cheaper to read than the party table.
-  if (!(tokens.isTitle(i) || tokens.isUpper(i))) return undefined;
-  const usual = PARTY_COUNTRIES.get(tokens.hash[i]);
-  if (usual === undefined) return undefined;
-  // One more capitalized word may belong to the party's name ("Plaid Cymru").
-  let s = i + 1;
-  if (s < tokens.count && !tokens.breakBefore(s) && tokens.isTitle(s) && tokens.end[s] - tokens.start[s] > 1)
-    s++;
-  if (s >= tokens.count || value.slice(tokens.start[s], tokens.end[s]) !== 's') return undefined;
-  const apostrophe = value[tokens.start[s] - 1];
-  if (apostrophe !== "'" && apostrophe !== '\u2019') return undefined;
-  const from = s + 1;
-  if (from >= tokens.count || tokens.breakBefore(from)) return undefined;
-  const to = nameEnd(value, tokens, from);
-  if (to - from < 2 || taken(from, to) || blockedAfter(tokens, to)) return undefined;
-  return person(
-    value,
-    tokens,
-    from,
-    to,
-    value.slice(tokens.start[i], tokens.end[s - 1]),
-    undefined,
-    undefined,
-    usual,
-  );
-}
-
-/** The second name of "Sens. Tom Udall and Martin Heinrich": a full name right after "and". */
+/**
+ * The further names of "Sens. Tom Udall and Martin Heinrich", "shadow cabinet members David Davis, Oliver
+ * Letwin and Tim Yeo": full names after commas and "and".
+ */
 function coordinated(
   value: string,
   tokens: TokenBuffer,
   first: PatternPerson,
   office: Office,
   taken: (from: number, to: number) => boolean,
-): PatternPerson | undefined {
-  const and = first.to;
-  if (and + 1 >= tokens.count || tokens.hash[and] !== AND || tokens.breakBefore(and)) return undefined;
-  const from = and + 1;
-  const to = nameEnd(value, tokens, from);
-  if (to - from < 2 || taken(from, to) || blockedAfter(tokens, to)) return undefined;
-  return person(value, tokens, from, to, first.role, office.country, office.countryFrom);
-}
-
-/** "Maria Zakharova, the Russian foreign ministry spokeswoman", "Kasim Reed, Atlanta's mayor". */
-function apposition(
-  value: string,
-  tokens: TokenBuffer,
-  from: number,
-  countries: CountryAt,
-  taken: (from: number, to: number) => boolean,
-): PatternPerson | undefined {
-  if (!tokens.isTitle(from) || NOT_NAMES.has(tokens.hash[from])) return undefined;
-  const to = nameEnd(value, tokens, from);
-  if (to - from < 2 || to >= tokens.count || taken(from, to)) return undefined;
-  if (PARTY_STATE.test(value.slice(tokens.end[to - 1], tokens.end[to - 1] + 24)))
-    return person(value, tokens, from, to, 'Legislator', 'US', 'office');
-  if (!tokens.breakBefore(to)) return undefined;
-  if (value.slice(tokens.end[to - 1], tokens.start[to]).trim() !== ',') return undefined;
-  // "Cindy Axne, a Democrat"
-  const article =
-    to + 1 < tokens.count && (value[tokens.start[to]] === 'a' || value[tokens.start[to]] === 'A')
-      ? to + 1
-      : to;
-  const party = PARTIES.get(tokens.hash[article]);
-  if (party && tokens.isTitle(article)) {
-    return person(
-      value,
-      tokens,
-      from,
-      to,
-      value.slice(tokens.start[article], tokens.end[article]),
-      party,
-      'office',
+): PatternPerson[] {
+  const out: PatternPerson[] = [];
+  let k = first.to;
+  while (k + 1 < tokens.count && out.length < MAX_LISTED) {
+    const gap = value.slice(tokens.end[k - 1], tokens.start[k]);
+    let from = k;
+    if (tokens.hash[k] === AND && (gap === ' ' || gap === ', ')) from = k + 1;
+    else if (gap !== ', ') break;
+    const to = nameEnd(value, tokens, from);
+    if (to - from < 2 || taken(from, to) || blockedAfter(tokens, to)) break;
+    out.push(
+      person(value, tokens, from, to, first.role, office.country, office.countryFrom, office.usualCountries),
     );
+    if (from === k + 1) break;
+    k = to;
   }
-  for (let h = to; h < tokens.count && h < to + APPOSITION_REACH; h++) {
-    if (h > to && tokens.breakBefore(h)) return undefined;
-    if (!HEADS.has(tokens.hash[h]) || NON_POLITICAL.has(tokens.hash[h])) continue;
-    let start = h;
-    while (start > to && (MODIFIERS.has(tokens.hash[start - 1]) || HEADS.has(tokens.hash[start - 1])))
-      start--;
-    const country = countryBefore(value, tokens, countries, start);
-    // "Michelle Mungall, MLA for Nelson-Creston": a public office needs no country (the caller's dominant one).
-    if (!country && !(PUBLIC_OFFICES.has(tokens.hash[h]) && h - to <= 2)) return undefined;
-    return person(
-      value,
-      tokens,
-      from,
-      to,
-      value.slice(tokens.start[start], tokens.end[h]),
-      country,
-      country ? 'pattern' : undefined,
-    );
-  }
-  return undefined;
+  return out;
 }
+const MAX_LISTED = 6;

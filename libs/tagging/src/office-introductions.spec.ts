@@ -1,0 +1,124 @@
+import { GeoTagger } from './geo-tagger';
+
+const tagger = GeoTagger.load();
+
+function people(text: string) {
+  return tagger
+    .tag({ title: '', text, language: 'en' })
+    .entities.filter((e) => e.type === 'person')
+    .map((e) => ({ name: e.name, country: e.country, role: e.role, from: e.countryFrom }));
+}
+
+describe('offices of a public body, styles of address and envoys', () => {
+  it.each([
+    [
+      'In Nigeria, the Governor of Sokoto State, Alhaji Musa Danladi Kware, spoke.',
+      'Musa Danladi Kware',
+      'Governor of Sokoto State',
+    ],
+    [
+      'In Nigeria, they backed the Deputy President of the Senate, Chief Obinna Ezeaku.',
+      'Obinna Ezeaku',
+      'Deputy President of the Senate',
+    ],
+    [
+      'In Somalia, the deputy speaker of the 275-member transitional parliament, Hassan Dirie, said no.',
+      'Hassan Dirie',
+      'deputy speaker of the 275-member transitional parliament',
+    ],
+  ])('"<office> of <a state or legislature>, <name>": %s', (text, name, role) => {
+    expect(people(text)).toContainEqual(expect.objectContaining({ name, role }));
+  });
+
+  it('makes no person of a company president introduced the same way', () => {
+    expect(people('In Canada, the President of Maplesoft, John Cardwell, said so.')).toEqual([]);
+  });
+
+  it.each([
+    ['In Montana, Montana Department of Corrections director Reginald Tolle spoke.', 'Reginald Tolle', 'US'],
+    [
+      'In Japan, Ministry of International Trade and Industry (MITI) director general Noboru Hatayama spoke.',
+      'Noboru Hatayama',
+      'JP',
+    ],
+    ['In Ohio, Cuyahoga County Executive Armond Budowski told the board.', 'Armond Budowski', 'US'],
+    ['In Michigan, Attorney General spokeswoman Andrea Bitton said so.', 'Andrea Bitton', 'US'],
+  ])('an office after a public body or a local government: %s', (text, name, country) => {
+    expect(people(text)).toContainEqual(expect.objectContaining({ name, country }));
+  });
+
+  it('makes no person of an officer of the police or of an international body', () => {
+    expect(people('In Ohio, Cleveland Police Department spokesman John Tarrow said so.')).toEqual([]);
+    expect(people('In Britain, EU Commission president Jose Maria Baroza said so.')).toEqual([]);
+  });
+
+  it('reads a party acronym before a capitalized office, an envoy to a country and a peer with his seat', () => {
+    expect(people('In Manitoba, NDP Leader Wab Kinnaird said no.')).toContainEqual(
+      expect.objectContaining({ name: 'Wab Kinnaird', country: 'CA', role: 'NDP Leader' }),
+    );
+    expect(people('He met Egyptian ambassador to Moscow Salah Bassiouny.')).toContainEqual(
+      expect.objectContaining({ name: 'Salah Bassiouny', country: 'EG', role: 'ambassador to Moscow' }),
+    );
+    expect(people('In Britain, Lord Roberts of Conwy denied it.')).toContainEqual(
+      expect.objectContaining({ name: 'Roberts of Conwy', country: 'GB' }),
+    );
+    expect(people('In the UAE, Oil Minister Mana Said al-Otaibi spoke.')).toContainEqual(
+      expect.objectContaining({ name: 'Mana Said al-Otaibi' }),
+    );
+  });
+
+  it("keeps a party's country in a story that names none, but not a portfolio's", () => {
+    expect(
+      people('The US voted. Washington and the US again. Liberal Democrat leader Charles Kenwood spoke.'),
+    ).toContainEqual(expect.objectContaining({ name: 'Charles Kenwood', country: 'GB', from: 'office' }));
+    expect(people('Brazil was hit. Brazil again. Labour Minister Almir Pazzini mediated.')).toContainEqual(
+      expect.objectContaining({ name: 'Almir Pazzini', country: 'BR' }),
+    );
+  });
+});
+
+describe('offices after a name, lists of names and the people of a party or a politician', () => {
+  it.each([
+    ['Bill Frenzlow, R-Minn., said the bill was bad.', 'Bill Frenzlow', 'US'],
+    ['Ways and Means chairman Dan Rostowski, an Illinois Democrat, said it.', 'Dan Rostowski', 'US'],
+    ['David Mulroy, Assistant Secretary of the U.S. Treasury, told the conference.', 'David Mulroy', 'US'],
+    [
+      'In Washington, Mark Roskin, administrator of the National Highway Traffic Safety Administration, spoke.',
+      'Mark Roskin',
+      'US',
+    ],
+    [
+      "In Taiwan, Wang Chao-ling, vice chairman of the government's Council for Economic Planning, spoke.",
+      'Wang Chao-ling',
+      'TW',
+    ],
+  ])('%s', (text, name, country) => {
+    expect(people(text)).toContainEqual(expect.objectContaining({ name, country }));
+  });
+
+  it("makes no person of an officer of a country's business body", () => {
+    expect(people("Julio Mateos, vice president of Costa Rica's Sugar Cane League, said so.")).toEqual([]);
+    expect(people('Elisa Myles, director of the Kidney Foundation of Canada, said so.')).toEqual([]);
+  });
+
+  it('gives a plural office to every name of its list', () => {
+    const names = (text: string) => people(text).map((p) => `${p.name}/${p.country}`);
+    expect(
+      names('In Britain, shadow cabinet members David Dawes, Oliver Lemon and Tim Yoe disagreed.'),
+    ).toEqual(expect.arrayContaining(['David Dawes/GB', 'Oliver Lemon/GB', 'Tim Yoe/GB']));
+    expect(names('In Iowa, the congressional candidates are Cindy Axworth, and Eddie Maurer.')).toEqual(
+      expect.arrayContaining(['Cindy Axworth/US', 'Eddie Maurer/US']),
+    );
+    expect(people('The board members John Smithers, Jane Dorne and Jim Beamer voted.')).toEqual([]);
+  });
+
+  it("reads the office after a party's or a politician's genitive", () => {
+    expect(people("UKIP's chairman Petrina Holdstock said so.")).toContainEqual(
+      expect.objectContaining({ name: 'Petrina Holdstock', country: 'GB', role: "UKIP's chairman" }),
+    );
+    expect(people("In Montana, Gov. Steve Bullard's budget director, Dan Villar, traveled.")).toContainEqual(
+      expect.objectContaining({ name: 'Dan Villar', country: 'US' }),
+    );
+    expect(people("Microsoft's chief executive Satya Nadeem said so.")).toEqual([]);
+  });
+});
