@@ -85,14 +85,28 @@ export interface TextFingerprint {
 export const COMPLETE_SKETCH = 0xffffffff;
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** Whether each UTF-16 unit is a word character, learnt from WORD_CHAR on first sight: 0 unknown, 1 yes, 2 no. */
+const WORD_UNIT = new Uint8Array(0x10000);
 
 function isWordCode(code: number): boolean {
   if (code < 128)
     return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
   // Surrogate halves: treat as word characters (scripts outside the BMP are letters far more often than not).
   if (code >= 0xd800 && code <= 0xdfff) return true;
-  return WORD_CHAR.test(String.fromCharCode(code));
+  let known = WORD_UNIT[code];
+  if (known === 0) {
+    known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+    WORD_UNIT[code] = known;
+  }
+  return known === 1;
 }
+
+/** ASCII word characters lower-cased (letters and digits), 0 for the rest. */
+const ASCII_WORD_UNIT = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (isWordCode(c)) table[c] = c >= 65 && c <= 90 ? c | 0x20 : c;
+  return table;
+})();
 
 /** murmur3's 32-bit finalizer: spreads the bits so that "smallest hashes" are a uniform sample. */
 function fmix32(h: number): number {
@@ -129,24 +143,26 @@ const SHINGLE_MULTIPLIERS = [
   0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1, 0xd3a2646c, 0xfd7046c5, 0xb55a4f09,
 ];
 
-function shingleHash(tokens: number[], start: number, size: number): number {
+function shingleHash(tokens: Int32Array, start: number, size: number): number {
   let h = size;
   for (let j = 0; j < size; j++) h ^= Math.imul(tokens[start + j], SHINGLE_MULTIPLIERS[j & 7]);
   // 0xffffffff is reserved as the "complete sketch" sentinel.
   return Math.min(fmix32(Math.imul(h, 0x2545f491)), 0xfffffffe);
 }
 
-function exactHash(tokens: number[]): string {
+/** Over the first `n` token hashes (as int32: every step below reads its operands as 32-bit integers). */
+function exactHash(tokens: Int32Array, n: number): string {
   // Two independent 32-bit lanes make a 64-bit identity: collisions among millions of articles are negligible.
-  let a = 0x811c9dc5 ^ tokens.length;
+  let a = 0x811c9dc5 ^ n;
   let b = 0x3c6ef372;
-  for (const t of tokens) {
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
     a = Math.imul(a ^ t, 0x01000193);
     b = Math.imul((b + t) ^ (b >>> 15), 0x2c1b3c6d);
   }
   return (
     fmix32(a).toString(16).padStart(8, '0') +
-    fmix32(b ^ tokens.length)
+    fmix32(b ^ n)
       .toString(16)
       .padStart(8, '0')
   );
@@ -201,66 +217,101 @@ function scratch(name: string, size: number): Uint32Array {
   }
   return buffer;
 }
+/** The token hashes of the text being fingerprinted and where its paragraphs start (token indices). */
+let tokenBuffer = new Int32Array(1024);
+let startBuffer = new Int32Array(1024);
+function reserveTokens(size: number): void {
+  if (tokenBuffer.length >= size) return;
+  tokenBuffer = new Int32Array(size * 2);
+  startBuffer = new Int32Array(size * 2);
+}
 
 /** The distinct values, ascending, in a new array. */
 function distinctSorted(values: Uint32Array): Uint32Array {
-  const sorted = values.slice().sort();
+  const sorted = scratch('lead', values.length).subarray(0, values.length);
+  sorted.set(values);
+  sorted.sort();
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
-  return n === sorted.length ? sorted : sorted.slice(0, n);
+  return sorted.slice(0, n);
 }
 
 /**
- * Token hashes of the body, leaving out its very short paragraphs unless too little would remain. One pass
- * over the lower-cased text; a paragraph break is a gap between words holding two or more newlines.
+ * Token hashes of the body, leaving out its very short paragraphs unless too little would remain: the first
+ * `count` of `tokens` (the shared token buffer). One pass over the text; a paragraph break is a gap between words
+ * holding two or more newlines.
  */
-function bodyTokens(text: string, minParagraphWords: number): number[] {
-  const lower = text.toLowerCase();
-  const tokens: number[] = [];
-  const starts: number[] = [0];
+function bodyTokens(text: string, minParagraphWords: number): { tokens: Int32Array; count: number } {
+  // Most bodies are ASCII, whose units lower-case one by one; any other text is lower-cased as a whole first
+  // (toLowerCase can depend on context and change the length).
+  let found = hashWords(text, true);
+  if (found < 0) found = hashWords(text.toLowerCase(), false);
+  const tokens = tokenBuffer;
+  const starts = startBuffer;
+  const paragraphs = found;
+  const total = starts[paragraphs];
+  let short = 0;
+  for (let p = 0; p < paragraphs; p++)
+    if (starts[p + 1] - starts[p] < minParagraphWords) short += starts[p + 1] - starts[p];
+  if (short === 0 || total - short < Math.max(30, total / 2)) return { tokens, count: total };
+  let kept = 0;
+  for (let p = 0; p < paragraphs; p++) {
+    if (starts[p + 1] - starts[p] < minParagraphWords) continue;
+    for (let i = starts[p]; i < starts[p + 1]; i++) tokens[kept++] = tokens[i];
+  }
+  return { tokens, count: kept };
+}
+
+/**
+ * Hashes the words of `text` into the token buffer and the token index where each paragraph starts into the
+ * start buffer (the last entry is the token count); returns the number of paragraphs, or -1 when `ascii` is set
+ * and the text has a unit above ASCII (the caller then passes it lower-cased).
+ */
+function hashWords(text: string, ascii: boolean): number {
+  // A text has at most one token per two units and one paragraph per token, and one of each more.
+  reserveTokens((text.length >> 1) + 3);
+  const tokens = tokenBuffer;
+  const starts = startBuffer;
+  starts[0] = 0;
+  let paragraphs = 0;
+  let count = 0;
   let h = 0x811c9dc5;
   let inWord = false;
   let newlines = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const code = lower.charCodeAt(i);
-    if (isWordCode(code)) {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let unit: number; // the lower-cased word unit, or 0 between words
+    if (code < 128) unit = ASCII_WORD_UNIT[code];
+    else if (ascii) return -1;
+    else unit = isWordCode(code) ? code : 0;
+    if (unit !== 0) {
       if (!inWord) {
-        if (newlines >= 2 && tokens.length > starts[starts.length - 1]) starts.push(tokens.length);
+        if (newlines >= 2 && count > starts[paragraphs]) starts[++paragraphs] = count;
         newlines = 0;
         inWord = true;
       }
-      h = Math.imul(h ^ code, 0x01000193);
+      h = Math.imul(h ^ unit, 0x01000193);
     } else {
       if (inWord) {
-        tokens.push(fmix32(h));
+        tokens[count++] = fmix32(h);
         h = 0x811c9dc5;
         inWord = false;
       }
       if (code === 10) newlines++;
     }
   }
-  if (inWord) tokens.push(fmix32(h));
-  starts.push(tokens.length);
-
-  let short = 0;
-  for (let p = 0; p + 1 < starts.length; p++)
-    if (starts[p + 1] - starts[p] < minParagraphWords) short += starts[p + 1] - starts[p];
-  if (short === 0 || tokens.length - short < Math.max(30, tokens.length / 2)) return tokens;
-  const kept: number[] = [];
-  for (let p = 0; p + 1 < starts.length; p++) {
-    if (starts[p + 1] - starts[p] < minParagraphWords) continue;
-    for (let i = starts[p]; i < starts[p + 1]; i++) kept.push(tokens[i]);
-  }
-  return kept;
+  if (inWord) tokens[count++] = fmix32(h);
+  starts[++paragraphs] = count;
+  return paragraphs;
 }
 
 export function fingerprintText(
   text: string,
   options: FingerprintOptions = DEFAULT_FINGERPRINT_OPTIONS,
 ): TextFingerprint {
-  const tokens = bodyTokens(text, options.minParagraphWords);
-  const size = Math.min(options.shingleSize, Math.max(1, tokens.length));
-  const count = Math.max(0, tokens.length - size + 1);
+  const { tokens, count: tokenCount } = bodyTokens(text, options.minParagraphWords);
+  const size = Math.min(options.shingleSize, Math.max(1, tokenCount));
+  const count = Math.max(0, tokenCount - size + 1);
   const shingles = scratch('shingles', count).subarray(0, count);
   for (let i = 0; i < count; i++) shingles[i] = shingleHash(tokens, i, size);
 
@@ -279,16 +330,31 @@ export function fingerprintText(
   }
   // How many shingles lie wholly within the first n tokens.
   const within = (n: number): number => Math.min(count, Math.max(0, n - size + 1));
-  const keys = new Set<number>();
-  for (let i = 0; i < Math.min(options.bodyKeys, sampled.values.length); i++) keys.add(sampled.values[i]);
+  // Distinct keys in the order first added (a handful: a list beats a Set).
+  const keys: number[] = [];
+  const addKey = (key: number) => {
+    if (!keys.includes(key)) keys.push(key);
+  };
+  for (let i = 0; i < Math.min(options.bodyKeys, sampled.values.length); i++) addKey(sampled.values[i]);
   const lead = distinctSorted(shingles.subarray(0, within(options.leadTokens)));
-  for (let i = 0; i < Math.min(options.leadKeys, lead.length); i++) keys.add(lead[i]);
+  for (let i = 0; i < Math.min(options.leadKeys, lead.length); i++) addKey(lead[i]);
   const opening = within(options.openingTokens);
-  if (opening > 0) keys.add(shingles.subarray(0, opening).reduce((a, b) => Math.min(a, b)));
-  const filed = [...keys];
+  if (opening > 0) {
+    let least = shingles[0];
+    for (let i = 1; i < opening; i++) least = Math.min(least, shingles[i]);
+    addKey(least);
+  }
+  const filed = keys.slice();
   // Probes: the filed keys, then (short bodies only) every shingle of the first probeTokens tokens.
-  if (tokens.length <= options.probeBodyTokens)
-    for (let i = 0; i < within(options.probeTokens); i++) keys.add(shingles[i]);
-  const probes = keys.size === filed.length ? filed : [...keys];
-  return { exact: exactHash(tokens), sketch, lead, keys: filed, probes, tokens: tokens.length };
+  if (tokenCount <= options.probeBodyTokens)
+    for (let i = 0; i < within(options.probeTokens); i++) addKey(shingles[i]);
+  const probes = keys.length === filed.length ? filed : keys;
+  return {
+    exact: exactHash(tokens, tokenCount),
+    sketch,
+    lead,
+    keys: filed,
+    probes,
+    tokens: tokenCount,
+  };
 }
