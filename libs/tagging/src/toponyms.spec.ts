@@ -89,4 +89,13 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
     expect(salience('He flew to Mexico on Friday.', 'MX')).toBe(1);
     expect(salience('He bought an American car.', 'US')).toBeGreaterThan(0.5);
   });
+
+  it('reads the states and provinces of federal countries as their country', () => {
+    expect(codes('Tamil Nadu moved the Supreme Court on Saturday.')).toEqual(['IN']);
+    expect(codes('Gunmen attacked a village in Borno on Monday.')).toEqual(['NG']);
+    // The state or the delta of Nigeria is not the country Niger.
+    expect(codes('Floods hit Niger State and the Niger Delta.')).toEqual(['NG']);
+    expect(codes('Niger closed its border.')).toEqual(['NE']);
+    expect(codes('Factories in Zhejiang and Jiangsu cut output.')).toEqual(['CN']);
+  });
 });
