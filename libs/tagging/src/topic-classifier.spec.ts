@@ -146,6 +146,15 @@ describe('topics scored where they are argued', () => {
     ).toContain('protest-unrest');
   });
 
+  it('reads settlement building in occupied land as a territorial dispute', () => {
+    expect(
+      topicsOf(
+        'Settlement drive accelerates',
+        'The government is accelerating settlement construction with plans for hundreds of homes for Israeli settlers.',
+      ),
+    ).toContain('territorial-dispute');
+  });
+
   it('reads negotiations with no state in their sentence as a labour or business matter', () => {
     const text =
       `${FILLER}The dock workers' union said negotiations with the port employers would resume on Monday. ` +
