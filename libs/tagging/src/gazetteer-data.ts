@@ -152,6 +152,8 @@ export interface TopicsFile {
   /** Contexts that, named anywhere in a snippet, hold for the whole snippet. */
   snippetContexts?: string[];
   absorbs: TopicPrecedence[];
+  /** A state's forces (word beginnings) and armed groups in one sentence: fighting, for `topic`. */
+  engagement: { topic: string; forces: string[]; opponents: string[] };
   topics: TopicDefinition[];
 }
 

@@ -146,6 +146,23 @@ describe('topics scored where they are argued', () => {
     ).toContain('protest-unrest');
   });
 
+  it("reads a state's forces fighting an armed group as armed conflict", () => {
+    const ids = topicsOf(
+      'Army kills 24 militants near border',
+      'The army killed 24 Islamic militants who had taken refuge in the mountainous northeast, a spokesman said.',
+    );
+    expect(ids).toContain('armed-conflict');
+    expect(ids).not.toContain('terrorism');
+  });
+
+  it("lets the headline's words follow the precedence of the lead", () => {
+    const ids = topicsOf(
+      'Leader says rebels responsible for siege',
+      'A rebel leader took responsibility for a school siege and other terrorist attacks that killed 430 people.',
+    );
+    expect(ids).toEqual(['terrorism']);
+  });
+
   it('reads settlement building in occupied land as a territorial dispute', () => {
     expect(
       topicsOf(

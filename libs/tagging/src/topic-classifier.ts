@@ -105,6 +105,7 @@ export class TopicClassifier {
   private readonly titleSums: Float64Array;
   private readonly leadSums: Float64Array;
   private readonly strengths: Float64Array;
+  private readonly engagement: { topic: number; forces: string[]; opponents: string[] };
 
   constructor(vocabulary: TopicVocabulary = compileVocabulary()) {
     this.vocabulary = vocabulary;
@@ -114,6 +115,8 @@ export class TopicClassifier {
     this.titleSums = new Float64Array(this.topics.length);
     this.leadSums = new Float64Array(this.topics.length);
     this.strengths = new Float64Array(this.topics.length);
+    const { topic, forces, opponents } = TOPICS.engagement;
+    this.engagement = { topic: this.topics.findIndex((t) => t.id === topic), forces, opponents };
   }
 
   /**
@@ -201,6 +204,7 @@ export class TopicClassifier {
     const own: number[] = [];
     const anchors: number[] = [];
     promoteClusters(kept);
+    this.promoteEngagements(kept);
     for (const hit of kept) {
       const bit = 1 << hit.payload.topic;
       const at = hit.sentence + 1;
@@ -213,7 +217,8 @@ export class TopicClassifier {
         // Precedence reaches the neighbouring sentences: a trade dispute's "talks" and "agreement" are often
         // a sentence away from its tariffs (dev topics F1 0.625 -> 0.629).
         const near =
-          (own[sentence + 1] ?? 0) | (sentence > TITLE ? (own[sentence] ?? 0) | (own[sentence + 2] ?? 0) : 0);
+          (own[sentence + 1] ?? 0) |
+          (sentence > TITLE ? (own[sentence] ?? 0) | (own[sentence + 2] ?? 0) : (own[1] ?? 0));
         if ((payload.absorbedBy & near) !== 0) return false;
       }
       if (!hit.generic || hit.interstate) return true;
@@ -294,6 +299,29 @@ export class TopicClassifier {
     topics.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     if (topics.length > MAX_TOPICS) topics.length = MAX_TOPICS;
     return { topics, strongest, snippet };
+  }
+
+  /**
+   * A state's forces and an armed group in one sentence ("the army killed 24 militants") are fighting: the
+   * forces' generic words become armed conflict's anchor there, and take the militants from terrorism.
+   */
+  private promoteEngagements(hits: Hit[]): void {
+    const { forces, opponents, topic } = this.engagement;
+    if (topic < 0) return;
+    let from = 0;
+    while (from < hits.length) {
+      let to = from + 1;
+      while (to < hits.length && hits[to].sentence === hits[from].sentence) to++;
+      let force = -1;
+      let opponent = false;
+      for (let k = from; k < to; k++) {
+        const words = surface(hits[k]);
+        if (hits[k].payload.topic === topic && hits[k].generic && startsWithAny(words, forces)) force = k;
+        else if (startsWithAny(words, opponents)) opponent = true;
+      }
+      if (force >= 0 && opponent) hits[force].generic = false;
+      from = to;
+    }
   }
 
   /** A negator or denial earlier in the same sentence, a few words back. */
@@ -429,6 +457,15 @@ function mostlyTitleCase(tokens: TokenBuffer): boolean {
   let capitalized = 0;
   for (let i = 0; i < tokens.count; i++) if (tokens.isTitle(i) || tokens.isUpper(i)) capitalized++;
   return capitalized * 2 > tokens.count;
+}
+
+function surface(hit: Hit): string {
+  return hit.value.slice(hit.start, hit.end).toLowerCase();
+}
+
+function startsWithAny(words: string, prefixes: readonly string[]): boolean {
+  for (const prefix of prefixes) if (words.startsWith(prefix)) return true;
+  return false;
 }
 
 function insideName(names: readonly NameSpan[], field: string, start: number, end: number): boolean {
