@@ -100,6 +100,8 @@ export class GeoTagger {
   private readonly nameTokens = new TokenBuffer();
   /** `accept` leaves the payloads it keeps here (reused: the tag loop reads them before the next match). */
   private readonly accepted: GeoPayload[] = [];
+  /** Hashes of the place-like words this article used in a person's name (reset per article). */
+  private readonly personWords: number[] = [];
   private readonly matches = new MatchList<GeoPayload>();
   /** One reused description of the current match (read before the next match is looked at). */
   private readonly place: MatchPlace = {
@@ -170,6 +172,7 @@ export class GeoTagger {
 
   private begin(input: TagInput): ArticleState {
     const language = (input.language ?? '').toLowerCase().split(/[-_]/)[0] || undefined;
+    this.personWords.length = 0;
     const date =
       parseDate(input.publishedAt) ?? parseDate(input.fetchedAt) ?? Date.parse(this.gazetteer.peopleAsOf);
     scanTokens(input.title, this.titleTokens, language);
@@ -395,7 +398,7 @@ export class GeoTagger {
         const nameLike =
           payload.personLike ||
           ((payload.via === 'capital' || payload.via === 'city') && match.to - match.from === 1);
-        if (nameLike && looksLikePersonName(tokens, match)) continue;
+        if (nameLike && this.personNamed(tokens, match, payload.personLike)) continue;
       }
       // One phrase may be both a full name and a surname ("Zelensky"), or a name and an alias of one
       // organization ("U.N." / "UN"): a mention counts once per person, organization or country.
@@ -403,6 +406,20 @@ export class GeoTagger {
       out[count++] = payload;
     }
     return count;
+  }
+
+  /**
+   * A place-like name that is part of a person's name ("Bill Holland", "Paris Hilton"), or alone again after a
+   * name that is also a given name or surname (`personLike`) was one in the text ("Holland recalled"): the
+   * article's later mentions of that word are the person too. Title-case headlines and the other capitals and
+   * cities ("Amsterdam-London") look like names too often to be remembered.
+   */
+  private personNamed(tokens: TokenBuffer, match: PhraseMatch<GeoPayload>, personLike: boolean): boolean {
+    const single = match.to - match.from === 1;
+    if (single && this.personWords.includes(tokens.hash[match.from])) return true;
+    if (!looksLikePersonName(tokens, match)) return false;
+    if (single && personLike && tokens === this.textTokens) this.personWords.push(tokens.hash[match.from]);
+    return true;
   }
 
   /** "STAMFORD, Conn." → the qualifier decides; otherwise known datelines, capitals, the biggest city, names. */

@@ -98,4 +98,11 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
     expect(codes('Niger closed its border.')).toEqual(['NE']);
     expect(codes('Factories in Zhejiang and Jiangsu cut output.')).toEqual(['CN']);
   });
+
+  it("reads a place-like name that was part of a person's name as that person when it comes back alone", () => {
+    expect(codes('Reporter Bill Holland covered the trial. Holland recalled the verdict.')).toEqual([]);
+    expect(codes('The family moved to Holland. Holland recalled its ambassador.')).toEqual(['NL']);
+    // Only names that are also given names or surnames are remembered: "Amsterdam-London" is no person.
+    expect(codes('The Amsterdam-London service started. The train left London on time.')).toContain('GB');
+  });
 });
