@@ -122,3 +122,35 @@ describe('offices after a name, lists of names and the people of a party or a po
     expect(people("Microsoft's chief executive Satya Nadeem said so.")).toEqual([]);
   });
 });
+
+describe('offices given in a neighbouring phrase', () => {
+  it.each([
+    [
+      'Voters may surprise us in the general election, Charles Kenworth has said. The Liberal Democrat leader predicted more.',
+      'Charles Kenworth',
+    ],
+    [
+      'A former Home Office minister has called for a body to count UK immigration. Barbara Rocheford said it should report.',
+      'Barbara Rocheford',
+    ],
+    ['Charles Kenworth has told voters his Liberal Democrats will offer them a choice.', 'Charles Kenworth'],
+    ['Michael Howarth has denied his shadow cabinet was split.', 'Michael Howarth'],
+  ])('%s', (text, name) => {
+    expect(people(text)).toContainEqual(expect.objectContaining({ name, country: 'GB' }));
+  });
+
+  it('needs one sure antecedent and a political party', () => {
+    expect(people('John Smithson said his party was a great success at the club.')).toEqual([]);
+    expect(people('John Smithson met Mr Howarth at the club. The Tory leader said so.')).toEqual([]);
+    expect(people('Tony Blakeley met Jane Dorne in Leeds. The Tory leader said so.')).toEqual([]);
+  });
+
+  it('reads a secretary with a portfolio as a minister, and a province in a body as no country', () => {
+    expect(people('In Britain, former education secretary Estella Morrow said so.')).toContainEqual(
+      expect.objectContaining({ name: 'Estella Morrow', country: 'GB' }),
+    );
+    expect(
+      people('Nigeria and Nigeria again. The Governor of Sokoto State, Alhaji Musa Kware, spoke in Nigeria.'),
+    ).toContainEqual(expect.objectContaining({ name: 'Musa Kware', country: 'NG' }));
+  });
+});

@@ -1,4 +1,5 @@
 import { hashKey, type TokenBuffer } from './tokenizer';
+import { HashSet32 } from './hash-set';
 import {
   AND,
   FOR,
@@ -48,8 +49,14 @@ export function officeOfBody(
     const c = countries.startingAt(tokens.start[k]);
     if (c) {
       state = true;
-      country ??= c.code;
-      countryFrom ??= 'pattern';
+      // "President of Brazil, …" is the country's office; "Governor of Sokoto State" one of a province.
+      let last = k;
+      while (last + 1 < tokens.count && tokens.start[last + 1] < c.end) last++;
+      if (k === body && (last + 1 >= tokens.count || tokens.breakBefore(last + 1))) {
+        country ??= c.code;
+        countryFrom ??= 'pattern';
+      }
+      k = last;
     } else if (LEGISLATURES.has(tokens.hash[k])) state = true;
     else if (taken(k, k + 1)) return undefined;
   }
@@ -128,9 +135,31 @@ export function countryWithin(
 /** A lower-case spokesman of a government: a ministry, cabinet or state word within the office phrase. */
 export function governmentSpokesperson(tokens: TokenBuffer, start: number, head: number): boolean {
   if (!SPOKESPEOPLE.has(tokens.hash[head])) return false;
-  for (let k = start; k < head; k++) if (GOVERNMENT_MODIFIERS.has(tokens.hash[k])) return true;
+  // "education secretary Estelle Morris": a secretary with a portfolio is a minister.
+  const secretary = tokens.hash[head] === SECRETARY;
+  for (let k = start; k < head; k++)
+    if (GOVERNMENT_MODIFIERS.has(tokens.hash[k]) || (secretary && PORTFOLIOS.has(tokens.hash[k])))
+      return true;
   return false;
 }
+
+const SECRETARY = hashKey('secretary') | 0;
+const PORTFOLIOS = HashSet32.ofWords([
+  'agriculture',
+  'culture',
+  'education',
+  'energy',
+  'environment',
+  'health',
+  'housing',
+  'labor',
+  'labour',
+  'pensions',
+  'trade',
+  'transport',
+  'transportation',
+  'welfare',
+]);
 
 /** "Senate Finance Committee chairman": an office of a legislature or its committee, in lower case. */
 export function legislatureOffice(tokens: TokenBuffer, start: number, head: number): boolean {

@@ -37,6 +37,7 @@ import {
   publicBodyBefore,
 } from './office-of-body';
 import { partyGenitive, staffOf } from './genitive-offices';
+import { anaphoricPeople } from './anaphora';
 import { apposition, countryBefore } from './apposition';
 import { person } from './pattern-person';
 
@@ -94,6 +95,8 @@ export function findRolePatterns(
       }
     }
   }
+  for (const p of anaphoricPeople(value, tokens, taken))
+    if (!found.some((f) => f.from < p.to && p.from < f.to)) found.push(p);
   for (const staff of staffOf(value, tokens, found, taken))
     if (!found.some((p) => p.from === staff.from)) found.push(staff);
   for (let i = 0; i < n; i++) {
