@@ -158,38 +158,58 @@ export class PhraseTrie<P> {
     return list.items;
   }
 
-  /** `matchAll` into a reusable list (cleared first). */
+  /**
+   * `matchAll` into a reusable list (cleared first). Tokens that start no phrase, nearly all of them, are
+   * passed over in a tight loop on local copies of the tables: the root filter's bit, and for
+   * `capitalizedStarts` the token's case, are tested before any call or probe of the edge table.
+   */
   matchInto(text: string, tokens: TokenBuffer, out: MatchList<P>, options: MatchOptions = {}): void {
     out.clear();
+    if (this.hasNext[ROOT] === 0) return;
     const { language, capitalizedStarts } = options;
     const n = tokens.count;
+    const hashes = tokens.hash;
+    const rootBits = this.rootBits;
     let i = 0;
     while (i < n) {
-      if (capitalizedStarts && tokens.isLower(i)) {
+      const bit = hashes[i] & 0xffff;
+      if (
+        (capitalizedStarts === true && tokens.isLower(i)) ||
+        ((rootBits[bit >>> 5] & (1 << (bit & 31))) === 0 && !tokens.hasAlt(i))
+      ) {
         i++;
         continue;
       }
-      let node = this.step(ROOT, tokens, i);
-      let bestTo = -1;
-      let best = EMPTY;
-      let j = i;
-      while (node !== EMPTY) {
-        j++;
-        const keys = this.keys[node];
-        if (keys !== null && confirm(text, tokens, i, keys, language)) {
-          bestTo = j;
-          best = node;
-        }
-        if (j >= n || this.hasNext[node] === 0 || tokens.breakBefore(j)) break;
-        node = this.step(node, tokens, j);
-      }
-      if (best !== EMPTY) {
-        out.add(i, bestTo, this.payloads[best]!);
-        i = bestTo;
-      } else {
-        i++;
-      }
+      i = this.longestAt(text, tokens, i, out, language);
     }
+  }
+
+  /** The longest confirmed phrase from token i into `out`; returns the token after it, or i + 1 if none. */
+  private longestAt(
+    text: string,
+    tokens: TokenBuffer,
+    i: number,
+    out: MatchList<P>,
+    language?: string,
+  ): number {
+    const n = tokens.count;
+    let node = this.step(ROOT, tokens, i);
+    let bestTo = -1;
+    let best = EMPTY;
+    let j = i;
+    while (node !== EMPTY) {
+      j++;
+      const keys = this.keys[node];
+      if (keys !== null && confirm(text, tokens, i, keys, language)) {
+        bestTo = j;
+        best = node;
+      }
+      if (j >= n || this.hasNext[node] === 0 || tokens.breakBefore(j)) break;
+      node = this.step(node, tokens, j);
+    }
+    if (best === EMPTY) return i + 1;
+    out.add(i, bestTo, this.payloads[best]!);
+    return bestTo;
   }
 
   /** The child of `node` along token i (its own hash, else its variants), or EMPTY. */
