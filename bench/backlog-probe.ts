@@ -43,6 +43,8 @@ export interface Drain {
   /** CPU of the process (all threads) per record, from spawn and from its first output on, µs. */
   cpuPerRecordFromStart: number;
   cpuPerRecordAfterFirst: number;
+  /** CPU of the process (all threads) from spawn to its first output, ms: steadier than the wall time on a loaded machine. */
+  cpuToFirstOutputMs: number;
   /** Resident memory 3 s after the drain, MB. */
   idleRssAfterMb: number;
 }
@@ -81,6 +83,7 @@ export async function drainBacklog(kafka: Kafka, contender: Contender, records: 
       steadyPerSecond: steadyRate(timeline, records),
       cpuPerRecordFromStart: cpuAtDone / records,
       cpuPerRecordAfterFirst: (cpuAtDone - cpuAtFirst) / Math.max(1, records - committedAtFirst),
+      cpuToFirstOutputMs: cpuAtFirst / 1000,
       idleRssAfterMb: residentMb(pid),
     };
   } finally {

@@ -150,7 +150,7 @@ function backlog(events: number | undefined): Buffer[] {
 function printDrain(label: string, d: Drain): void {
   const f = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
   process.stdout.write(
-    `${label.padEnd(9)} first committed output ${f(d.firstOutputMs)} ms | drained ${d.records} in ` +
+    `${label.padEnd(9)} first committed output ${f(d.firstOutputMs)} ms (CPU ${f(d.cpuToFirstOutputMs)} ms) | drained ${d.records} in ` +
       `${f(d.drainMs)} ms: ${f(d.fromStartPerSecond)}/s from start, ${f(d.steadyPerSecond)}/s steady | CPU ` +
       `${f(d.cpuPerRecordFromStart)} µs/record from start, ${f(d.cpuPerRecordAfterFirst)} after the first output | ` +
       `RSS idle after ${f(d.idleRssAfterMb)} MB\n`,

@@ -15,7 +15,8 @@ import {
 } from '@news/kafka';
 import { type BatchPipeline, type RawEnvelope } from '@news/pipeline';
 import { Partitioners, type Kafka, type Message, type Producer } from '@news/kafkajs';
-import { batchTransportFor } from '../apps/ingest-worker/src/batch-transport.factory';
+import { KafkaBatchTransport } from '@news/kafka/nest';
+import { batchTransportOptions } from '../apps/ingest-worker/src/batch-transport.factory';
 import { pipelineFor } from '../apps/ingest-worker/src/pipeline.factory';
 import { IngestController } from '../apps/ingest-worker/src/ingest.controller';
 import { IngestMetrics } from '../apps/ingest-worker/src/observability';
@@ -230,7 +231,7 @@ async function prepare(config: WorkerConfig): Promise<Kafka> {
 
 const startOurs: Starter = async (config, kafka, makePipeline) => {
   const pipeline = await makePipeline(config);
-  const transport = batchTransportFor(config, kafka, journals.get(config));
+  const transport = new KafkaBatchTransport(batchTransportOptions(config, kafka, journals.get(config)));
   const assigned = new Promise<void>((resolve) => transport.on('assigned', () => resolve()));
 
   @Module({

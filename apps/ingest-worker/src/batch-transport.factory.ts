@@ -1,15 +1,18 @@
 import type { WorkerConfig } from '@news/config';
-import { KafkaBatchTransport, producerCompression, type TransactionJournal } from '@news/kafka';
+import { producerCompression, type BatchTransportOptions, type TransactionJournal } from '@news/kafka';
 import type { Kafka } from 'kafkajs';
 import { internalErrorDeadLetter } from './dead-letter.factory';
 
-/** The worker's transport as the configuration describes it; the benchmark builds it the same way. */
-export function batchTransportFor(
+/**
+ * The worker's consumer settings as the configuration describes them: for its KafkaBatchConsumer, and for the
+ * benchmark's KafkaBatchTransport (the same consumer under Nest).
+ */
+export function batchTransportOptions(
   config: WorkerConfig,
   kafka: Kafka,
   journal?: TransactionJournal,
-): KafkaBatchTransport {
-  return new KafkaBatchTransport({
+): BatchTransportOptions {
+  return {
     kafka,
     groupId: config.groupId,
     topic: config.topics.names.raw,
@@ -21,5 +24,5 @@ export function batchTransportFor(
     ...config.consumer,
     retry: config.retry,
     deadLetterFor: (message, reason) => internalErrorDeadLetter(config.topics.names, message, reason),
-  });
+  };
 }

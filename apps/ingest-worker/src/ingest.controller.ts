@@ -1,39 +1,25 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { isTransientError } from '@news/contracts';
-import { RAW_BATCH_PATTERN, type BatchResult, type ConsumedMessage } from '@news/kafka';
-import type { BatchPipeline, StageObserver } from '@news/pipeline';
+import { RAW_BATCH_PATTERN, type BatchResult, type ConsumedMessage, type SliceHandler } from '@news/kafka';
+import type { BatchPipeline } from '@news/pipeline';
+import { ingestHandler } from './ingest.handler';
 import { IngestMetrics } from './observability';
 import { ARTICLE_PIPELINE } from './worker.tokens';
 
 /**
- * The one place where a slice of raw events meets the pipeline. Outcomes come back as values: the records to
- * publish, or why not (transient: retry later; failed: an unexpected bug, isolated by the transport).
+ * The ingest handler (./ingest.handler) under Nest, for KafkaBatchTransport: the worker benchmark runs the
+ * pipeline this way, next to the stock Nest Kafka transport.
  */
 @Controller()
 export class IngestController {
-  private readonly stages: StageObserver;
+  private readonly handler: SliceHandler;
 
-  constructor(
-    @Inject(ARTICLE_PIPELINE) private readonly pipeline: BatchPipeline,
-    private readonly metrics: IngestMetrics,
-  ) {
-    this.stages = { observe: (stage, seconds, count) => this.metrics.observeStage(stage, seconds, count) };
+  constructor(@Inject(ARTICLE_PIPELINE) pipeline: BatchPipeline, metrics: IngestMetrics) {
+    this.handler = ingestHandler(pipeline, metrics);
   }
 
   @MessagePattern(RAW_BATCH_PATTERN)
-  async handle(@Payload() messages: ConsumedMessage[]): Promise<BatchResult> {
-    try {
-      const outcomes = await this.pipeline.processBatch(messages, this.stages);
-      // Counted when the slice commits (TransportTelemetry), like every other metric.
-      for (const outcome of outcomes) {
-        if (outcome.kind === 'enriched')
-          this.metrics.noteTags(outcome.record, outcome.countries, outcome.topics);
-      }
-      return { kind: 'processed', records: outcomes.map((outcome) => outcome.record) };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return isTransientError(error) ? { kind: 'transient', message } : { kind: 'failed', message };
-    }
+  handle(@Payload() messages: ConsumedMessage[]): Promise<BatchResult> {
+    return this.handler(messages);
   }
 }

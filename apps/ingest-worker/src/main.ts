@@ -1,79 +1,62 @@
-import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
-import { NestFactory } from '@nestjs/core';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
-import {
-  KAFKAJS_FIXES,
-  createKafkaClient,
-  ensureTopics,
-  missingTopics,
-  registerCompressionCodecs,
-} from '@news/kafka';
-import type { Kafka } from 'kafkajs';
-import { Logger } from 'nestjs-pino';
+import type { CodecReport, KafkajsFixes } from '@news/kafka';
 import pino from 'pino';
-import { batchTransportFor } from './batch-transport.factory';
-import { restoreDedupIndex } from './dedup-changelog.restore';
 import { createDedupStore, inMemoryStoreWarning } from './dedup-store.factory';
+import type { HttpSide } from './http-side';
+import { startHttpSideGently } from './http-side.loader';
+import { ingestHandler } from './ingest.handler';
+import { IngestMetrics } from './observability/ingest-metrics';
+import { MeasuredDedupStore } from './observability/measured-dedup-store';
 import { pipelineFor } from './pipeline.factory';
-import { IngestMetrics, MeasuredDedupStore } from './observability';
-import { WorkerModule } from './worker.module';
-import { workerTopicSpecs } from './worker-topics';
+import { StartupError } from './startup-error';
+import { TransportTelemetry } from './transport-telemetry';
 
 /**
- * Start-up order matters: configuration (fail fast), codecs, the dedup store and the pipeline threads (loading
- * meanwhile), topics, the dedup index restored, then Nest with the HTTP side (metrics, health) and the Kafka
- * transport. SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
+ * Start-up order matters: configuration (fail fast), the dedup store and the pipeline threads (loading on the
+ * other cores from here on), then kafkajs with the topics and the dedup index restored, the consumer, and only
+ * then Nest with the HTTP side (metrics, health), loaded while the first slices run. SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const log = pino({ level: config.logLevel, base: { instance: config.instanceId } });
-  const codecs = registerCompressionCodecs();
-  const kafka = createKafkaClient(config.kafka, { logSink: log.child({ context: 'kafkajs' }) });
-
   const metrics = new IngestMetrics();
   // V8's heap limit here: the old-generation ceiling (each pipeline thread has the same one, docs/worker.md,
   // Memory) plus this thread's young generation.
   const heapLimitBytes = getHeapStatistics().heap_size_limit;
   const storeWarning = inMemoryStoreWarning(config, heapLimitBytes);
   if (storeWarning) log.warn({ maxEntries: config.dedup.maxEntries }, storeWarning);
-  const dedup = createDedupStore(config);
+  const dedup = await createDedupStore(config);
   // Measured: dedup store latency and size are operators' first question when the worker slows down.
   const dedupStore = new MeasuredDedupStore(dedup.store, metrics);
-  // The pipeline threads load their data on the other cores while this thread checks the topics and restores
-  // the dedup index: they get no slice before the transport starts, after both.
+  // The pipeline threads load their data on the other cores while this thread loads kafkajs, checks the topics
+  // and restores the dedup index: they get no slice before the consumer starts, after all of that.
   const starting = pipelineFor(config, dedupStore, {
     onThreadExit: (thread, reason) =>
       log.error({ thread, reason }, 'pipeline thread died: replaced; its slices are retried'),
   });
   starting.catch(() => undefined); // awaited below; a failure before then must not go unhandled
 
-  await prepareTopics(config, kafka, log);
-  // Before anything consumes: a worker that started with half an index would publish re-scrapes as new stories.
-  if (dedup.changelog)
-    await restoreDedupIndex(config, kafka, dedup.changelog, log.child({ context: 'dedup' }));
+  const kafkaSide = await import('./kafka-side');
+  const { kafka, ...loaded } = await kafkaSide.prepareKafka(config, log, dedup);
   const pipeline = await starting;
-  const transport = batchTransportFor(config, kafka, dedup.changelog);
-
-  const app = await NestFactory.create(
-    WorkerModule.forRoot({
-      config,
-      transport,
-      pipeline,
-      metrics,
-      dedupStoreReachable: dedup.reachable,
-    }),
-    { bufferLogs: true },
+  const consumer = new kafkaSide.KafkaBatchConsumer(
+    kafkaSide.batchTransportOptions(config, kafka, dedup.changelog),
+    ingestHandler(pipeline, metrics),
   );
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  // Listening before the consumer starts: the readiness answer has seen every event when HTTP comes up.
+  const telemetry = new TransportTelemetry(consumer, metrics, log.child({ context: 'KafkaBatchTransport' }));
 
-  const stop = stopWithin(config.shutdownTimeoutMs, log, [app, pipeline, dedup]);
+  const started: { http?: HttpSide } = {};
+  const stop = stopWithin(config.shutdownTimeoutMs, log, [
+    { close: () => started.http?.close() ?? Promise.resolve() },
+    consumer,
+    pipeline,
+    dedup,
+  ]);
   process.once('SIGTERM', () => stop('SIGTERM', 0));
   process.once('SIGINT', () => stop('SIGINT', 0));
-  transport.on('fatal', (error) => {
+  consumer.on('fatal', (error) => {
     log.fatal(
       { err: error },
       'kafka consumer cannot be restarted: exiting so that the orchestrator restarts the worker',
@@ -81,42 +64,19 @@ async function bootstrap(): Promise<void> {
     stop('fatal consumer crash', 1);
   });
 
-  await app.startAllMicroservices();
-  await app.listen(config.httpPort, '0.0.0.0');
-  const port = (app.getHttpServer() as { address(): AddressInfo }).address().port;
-  logStarted(log, config, codecs, { heapLimitBytes, port });
-}
-
-/** Creates the topics that are missing, or (TOPICS_CREATE=false) refuses to start naming them. */
-async function prepareTopics(config: WorkerConfig, kafka: Kafka, log: pino.Logger): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    if (config.topics.create) {
-      const topics = await ensureTopics(admin, workerTopicSpecs(config), {
-        logger: log.child({ context: 'topics' }),
-      });
-      if (topics.created.length > 0) log.info({ topics: topics.created }, 'created missing topics');
-    } else {
-      // Said now, by name: otherwise a missing input topic fails the consumer with kafkajs' "This server does not
-      // host this topic-partition", and a missing output topic only shows as retries of every transaction.
-      const needed = Object.values(config.topics.names);
-      if (config.dedup.changelog) needed.push(config.dedup.changelog.topic);
-      const missing = await missingTopics(admin, needed);
-      if (missing.length > 0) {
-        throw new StartupError(
-          `TOPICS_CREATE=false and ${missing.length === 1 ? 'this topic does' : 'these topics do'} not exist: ` +
-            `${missing.join(', ')}. Create them with the settings in docs/operations.md, or set TOPICS_CREATE=true.`,
-        );
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
+  await consumer.start();
+  // Nest, Express and terminus load while the first slices are under way, a package at a time.
+  started.http = await startHttpSideGently({
+    config,
+    metrics,
+    telemetry,
+    dedupStoreReachable: dedup.reachable,
+  });
+  logStarted(log, config, loaded, { heapLimitBytes, port: started.http.port });
 }
 
 /**
- * The stop of the process, once, whatever asks for it: closes `parts` in order (HTTP and transport, pipeline,
+ * The stop of the process, once, whatever asks for it: closes `parts` in order (HTTP, consumer, pipeline,
  * dedup store) and exits with `exitCode`, or gives up after `boundMs`.
  */
 function stopWithin(
@@ -152,7 +112,7 @@ function stopWithin(
 function logStarted(
   log: pino.Logger,
   config: WorkerConfig,
-  codecs: ReturnType<typeof registerCompressionCodecs>,
+  { codecs, fixes }: { codecs: CodecReport; fixes: KafkajsFixes },
   { heapLimitBytes, port }: { heapLimitBytes: number; port: number },
 ): void {
   log.info(
@@ -160,8 +120,8 @@ function logStarted(
       config: describeWorkerConfig(config),
       codecs: codecs.available,
       unsupportedCodecs: codecs.unavailable,
-      crc32c: KAFKAJS_FIXES.crc32c,
-      kafkaEncoder: KAFKAJS_FIXES.encoder,
+      crc32c: fixes.crc32c,
+      kafkaEncoder: fixes.encoder,
       heapLimitMb: Math.round(heapLimitBytes / 2 ** 20),
       httpPort: port,
     },
@@ -170,9 +130,6 @@ function logStarted(
   for (const { codec, reason } of codecs.unavailable)
     log.warn({ codec, reason }, `compression codec ${codec} unavailable: batches using it cannot be read`);
 }
-
-/** A start-up failure the operator can fix from its message alone: printed without a stack. */
-class StartupError extends Error {}
 
 function loadConfigOrExit(): WorkerConfig {
   try {

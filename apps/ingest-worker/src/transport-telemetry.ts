@@ -1,9 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { HEADERS } from '@news/contracts';
-import type { CommittedSlice, KafkaBatchTransport } from '@news/kafka';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { IngestMetrics, type KafkaReadiness, type ReadinessSource } from './observability';
-import { BATCH_TRANSPORT } from './worker.tokens';
+import type { BatchTransportEvents, CommittedSlice } from '@news/kafka';
+import type { Logger } from 'pino';
+import type { IngestMetrics } from './observability/ingest-metrics';
+import type { KafkaReadiness, ReadinessSource } from './observability/readiness-source';
+
+/** What the telemetry listens to: the worker's consumer (KafkaBatchConsumer), or the Nest transport around it. */
+export interface TransportEventSource {
+  on<K extends keyof BatchTransportEvents>(event: K, listener: BatchTransportEvents[K]): unknown;
+}
 
 const OUTCOME_OF_EVENT_TYPE = {
   enriched: 'enriched',
@@ -14,9 +18,9 @@ const OUTCOME_OF_EVENT_TYPE = {
 /**
  * Turns what the transport reports into the operator's view: one log line per event worth acting on
  * (assignment, rebalance, retry, dead letter, crash), metrics counted only once a slice is committed (so that
- * consumed = enriched + duplicates + dead-lettered holds at every scrape), and the readiness answer.
+ * consumed = enriched + duplicates + dead-lettered holds at every scrape), and the readiness answer. Built before
+ * the consumer starts, so that the readiness answer has seen every event when the HTTP side comes up later.
  */
-@Injectable()
 export class TransportTelemetry implements Pick<ReadinessSource, 'kafka' | 'live'> {
   private connected = false;
   private joined = false;
@@ -24,9 +28,9 @@ export class TransportTelemetry implements Pick<ReadinessSource, 'kafka' | 'live
   private fatal = false;
 
   constructor(
-    @Inject(BATCH_TRANSPORT) transport: KafkaBatchTransport,
+    transport: TransportEventSource,
     private readonly metrics: IngestMetrics,
-    @InjectPinoLogger('KafkaBatchTransport') private readonly logger: PinoLogger,
+    private readonly logger: Logger,
   ) {
     transport.on('connected', () => {
       this.connected = true;

@@ -1,3 +1,2 @@
 /** Injection tokens of the worker's own providers. */
 export const ARTICLE_PIPELINE = Symbol.for('news-ingest.ArticlePipeline');
-export const BATCH_TRANSPORT = Symbol.for('news-ingest.KafkaBatchTransport');

@@ -9,7 +9,7 @@ import {
   type ConsumerSettings,
   type KafkaConnection,
   type RetrySettings,
-} from '@news/kafka';
+} from '@news/kafka/settings';
 import { EnvReader, type Env } from '@news/env';
 
 /** Codec of the batches the worker produces (enriched, duplicates, dead letters). */

@@ -1,7 +1,9 @@
 // kafkajs with the project's fixes (libs/kafkajs): its loading installs them before kafkajs itself loads.
 export { KAFKAJS_FIXES, type KafkajsFixes } from '@news/kafkajs';
 export * from './transport/batch-transport.types';
-export { KafkaBatchTransport, KafkaBatchContext } from './transport/kafka-batch.transport';
+// The Nest transport strategy is '@news/kafka/nest': importing this index loads no Nest.
+export { KafkaBatchConsumer, type ConsumerStatus } from './transport/kafka-batch.consumer';
+export type { SliceHandler } from './transport/partition-batch.processor';
 export {
   CODEC_NAMES,
   producerCompression,

@@ -15,11 +15,15 @@ const options = ts.convertCompilerOptionsFromJson(compilerOptions, root).options
 options.sourceMap = false;
 options.inlineSourceMap = true;
 
+// The @news/* aliases of tsconfig.json's paths ('@news/kafka' → libs/kafka/src, '@news/kafka/nest' →
+// libs/kafka/src/nest): Node then finds the directory's index.ts or the file's .ts through the hook below.
+const aliases = new Map(
+  Object.entries(compilerOptions.paths ?? {}).map(([name, [target]]) => [name, path.join(root, target)]),
+);
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolve(request, parent, ...rest) {
-  const alias = /^@news\/([a-z-]+)$/.exec(request);
-  if (alias) request = path.join(root, 'libs', alias[1], 'src', 'index.ts');
-  return originalResolve.call(this, request, parent, ...rest);
+  const target = aliases.get(request);
+  return originalResolve.call(this, target ?? request, parent, ...rest);
 };
 
 // Restarted workers (the crash test kills them repeatedly) reuse earlier transpilations, keyed by content.

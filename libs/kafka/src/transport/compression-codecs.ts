@@ -1,4 +1,5 @@
 import { CompressionCodecs, CompressionTypes } from '@news/kafkajs';
+import type { CodecName } from './codec-names';
 
 /**
  * kafkajs only ships gzip; scrapers may also send snappy, lz4 or zstd batches, which kafkajs cannot even fetch
@@ -6,8 +7,7 @@ import { CompressionCodecs, CompressionTypes } from '@news/kafkajs';
  * prebuilt binaries come as platform packages from the registry: no install script, no compiler. A codec whose
  * package is missing or does not load on this platform is reported, not fatal: topics without it keep working.
  */
-export const CODEC_NAMES = ['gzip', 'snappy', 'lz4', 'zstd'] as const;
-export type CodecName = (typeof CODEC_NAMES)[number];
+export { CODEC_NAMES, type CodecName } from './codec-names';
 
 export interface CodecReport {
   available: CodecName[];
