@@ -18,6 +18,10 @@ export class AtLeastOnceWriter implements PartitionWriter {
     private readonly compression?: CompressionTypes,
   ) {}
 
+  prepare(): void {
+    // The shared producer connects when the consumer starts.
+  }
+
   markRecheck(): void {
     // kafkajs restarts from the committed offset after a rebalance; nothing to re-read here.
   }

@@ -175,6 +175,9 @@ export class KafkaBatchConsumer {
       const pending = this.inFlight.get(partition) ?? Promise.resolve();
       void pending.catch(() => undefined).then(() => writer.close());
     }
+    // The writers of new partitions connect and fence now, while the first fetch is under way: otherwise the
+    // first slice of each partition waits for its producer's connection and InitProducerId before it starts.
+    if (!this.closing) for (const partition of this.assignment) this.writerFor(partition).prepare();
     this.onStatus('connected');
     this.emit('assigned', this.assignment);
   }

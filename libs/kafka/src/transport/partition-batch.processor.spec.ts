@@ -13,6 +13,9 @@ class MemoryWriter implements PartitionWriter {
   committed: { records: ProducedRecord[]; nextOffset: string }[] = [];
   committedOffset: string | undefined;
   failNextCommit = false;
+  prepare(): void {
+    // nothing to connect
+  }
   begin(): Promise<SliceSession> {
     const committedOffset = this.committedOffset;
     this.committedOffset = undefined;

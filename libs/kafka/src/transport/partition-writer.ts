@@ -14,6 +14,11 @@ export interface SliceSession {
 
 /** Publishes the outputs of one input partition. */
 export interface PartitionWriter {
+  /**
+   * Gets ready for the first slice without waiting for it (the consumer calls it on assignment, while the first
+   * fetch is under way): connects and fences. Failures are left to begin(), which tries again and reports.
+   */
+  prepare(): void;
   begin(): Promise<SliceSession>;
   /** The next slice must re-read the committed offset (after a rebalance: someone else may have written). */
   markRecheck(): void;

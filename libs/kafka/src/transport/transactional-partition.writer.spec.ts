@@ -6,10 +6,15 @@ import { TransactionalPartitionWriter } from './transactional-partition.writer';
  * The writer's side of a transaction journal (the dedup changelog), against a scripted kafkajs producer: what
  * each transaction sent, in which order, and what the journal was told about its end.
  */
-function harness(options: { failCommit?: boolean; committedOffset?: () => string | undefined } = {}) {
+function harness(
+  options: { failCommit?: boolean; committedOffset?: () => string | undefined; failConnects?: number } = {},
+) {
   const calls: string[] = [];
+  /** The broker round trips of the writer's producers and admin, in order. */
+  const requests: string[] = [];
   let producers = 0;
   let failCommit = options.failCommit ?? false;
+  let failConnects = options.failConnects ?? 0;
   const transaction = () => {
     let active = true;
     return {
@@ -36,17 +41,21 @@ function harness(options: { failCommit?: boolean; committedOffset?: () => string
     producer: () => {
       producers += 1;
       return {
-        connect: () => Promise.resolve(),
-        disconnect: () => Promise.resolve(),
-        transaction: () => Promise.resolve(transaction()),
+        connect: () => {
+          requests.push('connect');
+          return failConnects-- > 0 ? Promise.reject(new Error('broker not there yet')) : Promise.resolve();
+        },
+        disconnect: () => (requests.push('disconnect'), Promise.resolve()),
+        transaction: () => (requests.push('init and begin'), Promise.resolve(transaction())),
       };
     },
   } as unknown as Kafka;
   const admin = {
-    fetchOffsets: () =>
-      Promise.resolve([
-        { topic: 'raw', partitions: [{ partition: 0, offset: options.committedOffset?.() ?? '-1' }] },
-      ]),
+    fetchOffsets: () => {
+      requests.push('read committed offset');
+      const offset = options.committedOffset?.() ?? '-1';
+      return Promise.resolve([{ topic: 'raw', partitions: [{ partition: 0, offset }] }]);
+    },
   } as unknown as Admin;
   const journalRecords: ProducedRecord[] = [{ topic: 'changelog', key: 'i:x', value: '{}', headers: {} }];
   let reject = false;
@@ -69,7 +78,7 @@ function harness(options: { failCommit?: boolean; committedOffset?: () => string
     transactionTimeoutMs: 10_000,
     journal,
   });
-  return { writer, calls, journal, producers: () => producers };
+  return { writer, calls, requests, journal, producers: () => producers };
 }
 
 const outputs: ProducedRecord[] = [{ topic: 'enriched', key: 'a', value: '{}', headers: {} }];
@@ -114,5 +123,36 @@ describe('TransactionalPartitionWriter with a journal', () => {
     group.offset = offset;
     await writer.begin();
     expect(calls[calls.length - 1]).toBe(told);
+  });
+});
+
+describe('TransactionalPartitionWriter.prepare', () => {
+  it('connects and fences ahead of the first slice, which then reads the committed offset and reuses all of it', async () => {
+    const { writer, requests, producers } = harness({ committedOffset: () => '7' });
+    writer.prepare();
+    writer.prepare(); // once only
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(requests).toEqual(['connect', 'init and begin']);
+    const session = await writer.begin();
+    expect(session.committedOffset).toBe('7');
+    await session.commit(outputs, '10');
+    expect(requests).toEqual(['connect', 'init and begin', 'read committed offset']);
+    expect(producers()).toBe(1);
+  });
+
+  it('leaves a failed preparation to the first slice, which connects again', async () => {
+    const { writer, requests, producers } = harness({ failConnects: 1 });
+    writer.prepare();
+    const session = await writer.begin();
+    expect(session.committedOffset).toBeUndefined();
+    expect(producers()).toBe(2);
+    expect(requests.slice(-3)).toEqual(['connect', 'init and begin', 'read committed offset']);
+  });
+
+  it('lets a preparation under way finish before it closes, so that no producer outlives the writer', async () => {
+    const { writer, requests } = harness();
+    writer.prepare();
+    await writer.close();
+    expect(requests).toEqual(['connect', 'init and begin', 'disconnect']);
   });
 });

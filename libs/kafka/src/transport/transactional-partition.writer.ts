@@ -43,6 +43,8 @@ export class TransactionalPartitionWriter implements PartitionWriter {
   private recheck = true;
   /** The next offset of a slice whose EndTxn failed: whether it committed is known at the next offset read. */
   private inDoubt: bigint | undefined;
+  /** The first transaction, opened by prepare() (the producer connected and fenced), for the next begin(). */
+  private preparing: Promise<Transaction | undefined> | undefined;
 
   constructor(private readonly options: TransactionalWriterOptions) {}
 
@@ -50,16 +52,16 @@ export class TransactionalPartitionWriter implements PartitionWriter {
     this.recheck = true;
   }
 
+  prepare(): void {
+    if (this.producer || this.preparing) return;
+    this.preparing = this.openTransaction().catch(() => undefined);
+  }
+
   async begin(): Promise<SliceSession> {
-    const producer = await this.connectedProducer();
-    let transaction: Transaction;
-    try {
-      // The first transaction of a producer runs InitProducerId: this is the fence.
-      transaction = await producer.transaction();
-    } catch (error) {
-      await this.discard();
-      throw error;
-    }
+    const prepared = await this.preparing;
+    this.preparing = undefined;
+    // Opened now or by prepare(): either way the fence comes before the committed offset is read below.
+    const transaction = prepared ?? (await this.openTransaction());
     let committedOffset: string | undefined;
     if (this.recheck) {
       try {
@@ -80,6 +82,9 @@ export class TransactionalPartitionWriter implements PartitionWriter {
   }
 
   async close(): Promise<void> {
+    // A preparation under way would connect a producer after the discard: let it finish first.
+    await this.preparing;
+    this.preparing = undefined;
     await this.discard();
     if (this.inDoubt !== undefined) {
       const { admin, groupId, topic, partition } = this.options;
@@ -154,6 +159,17 @@ export class TransactionalPartitionWriter implements PartitionWriter {
     } catch {
       // A failed abort leaves the transaction to the next init of this id (or the broker's timeout).
       await this.discard();
+    }
+  }
+
+  private async openTransaction(): Promise<Transaction> {
+    const producer = await this.connectedProducer();
+    try {
+      // The first transaction of a producer runs InitProducerId: this is the fence.
+      return await producer.transaction();
+    } catch (error) {
+      await this.discard();
+      throw error;
     }
   }
 
