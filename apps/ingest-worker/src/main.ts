@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createDedupStore, inMemoryStoreWarning } from './dedup-store.factory';
 import type { HttpSide } from './http-side';
 import { startHttpSideGently } from './http-side.loader';
+import { onCaughtUp } from './caught-up';
 import { ingestHandler } from './ingest.handler';
 import { IngestMetrics } from './observability/ingest-metrics';
 import { MeasuredDedupStore } from './observability/measured-dedup-store';
@@ -34,6 +35,8 @@ async function bootstrap(): Promise<void> {
   const starting = pipelineFor(config, dedupStore, {
     onThreadExit: (thread, reason) =>
       log.error({ thread, reason }, 'pipeline thread died: replaced; its slices are retried'),
+    onThreadRecycled: (thread, heapMb) =>
+      log.info({ thread, heapMb }, 'idle pipeline thread replaced by a fresh one to give its heap back'),
   });
   starting.catch(() => undefined); // awaited below; a failure before then must not go unhandled
 
@@ -47,9 +50,13 @@ async function bootstrap(): Promise<void> {
   // Listening before the consumer starts: the readiness answer has seen every event when HTTP comes up.
   const telemetry = new TransportTelemetry(consumer, metrics, log.child({ context: 'KafkaBatchTransport' }));
 
+  // After a backlog or a burst, the pipeline threads give back the heap it grew (a thread keeps it otherwise).
+  const stopWatch = onCaughtUp(consumer, () => pipeline.releaseMemory?.());
+
   const started: { http?: HttpSide } = {};
   const stop = stopWithin(config.shutdownTimeoutMs, log, [
     { close: () => started.http?.close() ?? Promise.resolve() },
+    { close: () => Promise.resolve(stopWatch()) },
     consumer,
     pipeline,
     dedup,

@@ -11,7 +11,11 @@ import { ThreadedPipeline } from '@news/pipeline-threads';
 export async function pipelineFor(
   config: WorkerConfig,
   dedupStore: DedupStore,
-  options: { threads?: number; onThreadExit?: (thread: number, reason: string) => void } = {},
+  options: {
+    threads?: number;
+    onThreadExit?: (thread: number, reason: string) => void;
+    onThreadRecycled?: (thread: number, heapMb: number) => void;
+  } = {},
 ): Promise<BatchPipeline> {
   const settings = {
     topics: config.topics.names,
@@ -30,6 +34,7 @@ export async function pipelineFor(
     dedupStore,
     youngGenerationMb: config.pipelineYoungGenerationMb,
     onThreadExit: options.onThreadExit,
+    onThreadRecycled: options.onThreadRecycled,
   });
   await pipeline.start();
   return pipeline;

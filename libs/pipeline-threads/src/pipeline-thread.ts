@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PipelineStage } from '@news/contracts';
 import type { ArticleClaim, DedupPolicy, DedupStore, DedupVerdict } from '@news/dedup';
@@ -80,10 +81,15 @@ async function runBatch(
       outcomes: outcomes.map(publishable),
       details: details ? outcomes.map(detailOf) : undefined,
       stages,
+      heapBytes: heapBytes(),
     };
   } catch (error) {
-    return { type: 'done', id: message.id, error: encodeWireError(error) };
+    return { type: 'done', id: message.id, error: encodeWireError(error), heapBytes: heapBytes() };
   }
+}
+
+function heapBytes(): number {
+  return getHeapStatistics().total_heap_size;
 }
 
 function main(): void {
@@ -102,7 +108,7 @@ function main(): void {
     if (message.type === 'claimed') store.answer(message);
     else void runBatch(pipeline, message, details === true).then(send);
   });
-  send({ type: 'ready' });
+  send({ type: 'ready', heapBytes: heapBytes() });
 }
 
 main();

@@ -38,9 +38,9 @@ export type ToThread =
   | { type: 'batch'; id: number; batch: WireEnvelope[]; bytes: ArrayBuffer; observe: boolean }
   | { type: 'claimed'; id: number; verdicts?: DedupVerdict[]; error?: WireError };
 
-/** Pipeline thread → main thread. */
+/** Pipeline thread → main thread. `heapBytes`: the thread's V8 heap as committed now (total_heap_size). */
 export type FromThread =
-  | { type: 'ready' }
+  | { type: 'ready'; heapBytes: number }
   | { type: 'claim'; id: number; claims: ArticleClaim[]; policy: DedupPolicy }
   | {
       type: 'done';
@@ -49,6 +49,7 @@ export type FromThread =
       details?: OutcomeDetail[];
       stages?: [PipelineStage, number, number][];
       error?: WireError;
+      heapBytes: number;
     };
 
 /** The batch with every byte value copied into one buffer, to be transferred (not cloned) to the thread. */

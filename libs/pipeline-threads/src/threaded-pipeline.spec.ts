@@ -139,6 +139,33 @@ describe('ThreadedPipeline', () => {
     expect(outcome.kind).toBe('enriched');
   });
 
+  it('replaces an idle thread whose heap grew on releaseMemory, and the fresh one carries on with the same store', async () => {
+    const recycled: number[] = [];
+    const exits: string[] = [];
+    const options = {
+      threads: 1,
+      dedupStore: new InMemoryDedupStore(),
+      execArgv: TS_LOADER,
+      onThreadRecycled: (thread: number) => recycled.push(thread),
+      onThreadExit: (_: number, reason: string) => exits.push(reason),
+    };
+    // Any growth at all counts here; with the default threshold one small slice is not worth a new thread.
+    const eager = new ThreadedPipeline({ ...options, recycleGrowthMb: 0 });
+    const lazy = new ThreadedPipeline(options);
+    pipelines.push(eager, lazy);
+    await Promise.all([eager.start(), lazy.start()]);
+    const [first] = await eager.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 500)]);
+    await lazy.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 500)]);
+    eager.releaseMemory();
+    lazy.releaseMemory();
+    expect(recycled).toEqual([0]);
+    const [again] = await eager.processBatch([envelope(JSON.stringify(SEED_ARTICLE), 501)]);
+    expect([first.kind, again.kind]).toEqual(['enriched', 'duplicate']);
+    // Replaced, not died: no exit reported, and the lazy pipeline kept its thread.
+    expect(exits).toEqual([]);
+    expect(recycled).toEqual([0]);
+  });
+
   // In a plain Node process: the heap ceiling is a process flag, and liveness is about the process itself.
   const ROOT = join(__dirname, '../../..');
   const inChildProcess = (nodeOptions: string[], script: string): string =>

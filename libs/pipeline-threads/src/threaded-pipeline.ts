@@ -33,6 +33,13 @@ export interface ThreadedPipelineOptions extends PipelineThreadOptions {
    * memory: ~1.1 GB against ~1.4 GB at the peak of a 60,000-article backlog, two threads.
    */
   youngGenerationMb?: number;
+  /**
+   * Growth of a thread's heap since it was ready that makes it worth replacing by a fresh one when the caller
+   * calls releaseMemory() (default 64 MiB).
+   */
+  recycleGrowthMb?: number;
+  /** An idle thread was replaced by a fresh one (releaseMemory); `heapMb`: the heap it had grown to. */
+  onThreadRecycled?: (thread: number, heapMb: number) => void;
 }
 
 interface Pending {
@@ -45,9 +52,15 @@ interface PipelineThread {
   worker: Worker;
   ready: Promise<void>;
   pending: Map<number, Pending>;
+  /** The thread's committed heap when it was ready, and as its last message said. */
+  readyHeapBytes: number;
+  heapBytes: number;
+  /** Replaced by a fresh thread: its exit is expected. */
+  retired: boolean;
 }
 
 const DEFAULT_YOUNG_GENERATION_MB = 256;
+const DEFAULT_RECYCLE_GROWTH_MB = 64;
 
 /** This module's compiled or source sibling: pipeline-thread.js in dist, pipeline-thread.ts under a TS loader. */
 export const THREAD_ENTRY = join(__dirname, `pipeline-thread${extname(__filename)}`);
@@ -133,6 +146,28 @@ export class ThreadedPipeline implements BatchPipeline {
     return best;
   }
 
+  /**
+   * Replaces each thread that has nothing in flight and whose heap has grown by more than `recycleGrowthMb`
+   * since it was ready by a fresh thread. V8 keeps a heap at the size it grew to during a backlog (the young
+   * generation above all) and a worker thread has no way to give it back; a fresh thread starts small. The cost
+   * is the new thread's start (~0.5 s of CPU) and cold code for the next slices: the caller calls this when it has
+   * caught up, not between slices.
+   */
+  releaseMemory(): void {
+    if (this.closing) return;
+    const growthBytes = (this.options.recycleGrowthMb ?? DEFAULT_RECYCLE_GROWTH_MB) * 2 ** 20;
+    this.threads.forEach((thread, index) => {
+      if (thread.pending.size > 0 || thread.readyHeapBytes === 0) return;
+      if (thread.heapBytes - thread.readyHeapBytes <= growthBytes) return;
+      // Nothing is in flight on it (checked above, on the thread that hands out slices): the next slice goes to
+      // the fresh thread and waits in its queue while it loads.
+      thread.retired = true;
+      this.threads[index] = this.spawn(index);
+      void thread.worker.terminate();
+      this.options.onThreadRecycled?.(index, Math.round(thread.heapBytes / 2 ** 20));
+    });
+  }
+
   private spawn(index: number): PipelineThread {
     const { topics, maxPayloadBytes, dedupWindowMs } = this.options;
     const workerData: PipelineThreadOptions = { topics, maxPayloadBytes, dedupWindowMs, shared: this.shared };
@@ -156,17 +191,26 @@ export class ThreadedPipeline implements BatchPipeline {
       failStart = reject;
     });
     ready.catch(() => undefined); // observed through start(); a replacement thread has nobody waiting on it
-    const thread: PipelineThread = { worker, ready, pending };
+    const thread: PipelineThread = {
+      worker,
+      ready,
+      pending,
+      readyHeapBytes: 0,
+      heapBytes: 0,
+      retired: false,
+    };
 
     worker.on('message', (message: FromThread) => {
       switch (message.type) {
         case 'ready':
+          thread.readyHeapBytes = thread.heapBytes = message.heapBytes;
           markReady();
           return;
         case 'claim':
           void this.claim(worker, message);
           return;
         case 'done':
+          thread.heapBytes = message.heapBytes;
           this.settle(pending, message);
           if (pending.size === 0) worker.unref();
           return;
@@ -181,7 +225,7 @@ export class ThreadedPipeline implements BatchPipeline {
       failStart(new Error(reason));
       for (const waiter of pending.values()) waiter.reject(new Error(reason));
       pending.clear();
-      if (this.closing) return;
+      if (this.closing || thread.retired) return;
       this.options.onThreadExit?.(index, reason);
       this.threads[this.threads.indexOf(thread)] = this.spawn(index);
     });

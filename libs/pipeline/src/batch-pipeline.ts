@@ -20,6 +20,8 @@ export interface BatchPipeline {
   readonly version: string;
   processBatch(batch: RawEnvelope[], observer?: StageObserver): Promise<PublishableOutcome[]>;
   close(): Promise<void>;
+  /** Gives back memory that a burst of work grew, when the caller knows that it has caught up (optional). */
+  releaseMemory?(): void;
 }
 
 export function publishable(outcome: PipelineOutcome): PublishableOutcome {

@@ -110,6 +110,11 @@ export class KafkaBatchConsumer {
     return this.consumer;
   }
 
+  /** Whether a fetched batch is being processed (sliced, run through the handler, published) right now. */
+  busy(): boolean {
+    return this.inFlight.size > 0;
+  }
+
   /** Partitions of the input topic this instance holds since the last rebalance. */
   assignedPartitions(): readonly number[] {
     return this.assignment;
