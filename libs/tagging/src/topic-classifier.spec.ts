@@ -163,6 +163,19 @@ describe('topics scored where they are argued', () => {
     expect(ids).toEqual(['terrorism']);
   });
 
+  it('reads air attacks as armed conflict and a continental shelf as a territorial matter', () => {
+    const text =
+      `The oilfield has been shut since an aerial attack last November and will reopen when new ` +
+      `anti-aircraft defences are ready, officials said. ${FILLER}`;
+    expect(topicsOf('Oilfield to reopen', text)).toContain('armed-conflict');
+    expect(
+      topicsOf(
+        'Warships head for clash',
+        'Greek and Turkish warships headed for a possible clash over drilling rights on the continental shelf.',
+      ),
+    ).toContain('territorial-dispute');
+  });
+
   it('reads settlement building in occupied land as a territorial dispute', () => {
     expect(
       topicsOf(
