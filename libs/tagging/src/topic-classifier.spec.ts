@@ -1,5 +1,6 @@
 import { GeoTagger } from './geo-tagger';
-import { inflections } from './topic-vocabulary';
+import { TOPICS } from './gazetteer-data';
+import { compileVocabulary, inflections } from './topic-vocabulary';
 
 const tagger = GeoTagger.load();
 const topicsOf = (title: string, text: string) =>
@@ -217,5 +218,23 @@ describe('cue inflections', () => {
     expect(inflections('ban*')).toEqual(expect.arrayContaining(['bans', 'banned', 'banning']));
     expect(inflections('ally*')).toEqual(expect.arrayContaining(['allies', 'allied']));
     expect(inflections('peace talks')).toEqual(['peace talks']);
+  });
+
+  it('completes a Latinate stem cut before its final e', () => {
+    expect(inflections('retaliat*')).toEqual(
+      expect.arrayContaining(['retaliate', 'retaliates', 'retaliated', 'retaliation']),
+    );
+    expect(inflections('criticis*')).toContain('criticise');
+    expect(inflections('recogni*')).toEqual(expect.arrayContaining(['recognise', 'recognized']));
+    expect(inflections('protest*')).not.toContain('protestion');
+  });
+
+  it('compiles a form listed twice for one topic as one cue', () => {
+    const topic = TOPICS.topics[0];
+    const vocabulary = (cues: string[]) =>
+      compileVocabulary({ ...TOPICS, absorbs: [], topics: [{ ...topic, cues: { '2': cues }, generic: {} }] });
+    expect(vocabulary(['alliance', 'alliance*']).trie.phraseCount).toBe(
+      vocabulary(['alliance*']).trie.phraseCount,
+    );
   });
 });

@@ -55,6 +55,7 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
   const proper = new Set(file.properNames);
   const absorbed = absorptionMasks(file, topicIndex);
   let cue = 0;
+  const added = new Set<string>();
   file.topics.forEach((topic, index) => {
     const add = (tiers: CueTiers, generic: boolean) => {
       for (const [tier, phrases] of Object.entries(tiers)) {
@@ -72,7 +73,13 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
             actorBound: !generic && weight < STRONG_CUE && topic.interstate === true,
             cue: cue++,
           };
-          for (const form of inflections(phrase)) trie.add(phraseKeys(form), payload);
+          for (const form of inflections(phrase)) {
+            // A form listed twice for one topic (alliance and alliance*) is one cue, not two.
+            const key = `${index}|${form}`;
+            if (added.has(key)) continue;
+            added.add(key);
+            trie.add(phraseKeys(form), payload);
+          }
         }
       }
     };
@@ -154,6 +161,15 @@ export function inflections(phrase: string): string[] {
   if (/[^aeiou]y$/.test(word)) {
     const base = word.slice(0, -1);
     forms.add(`${base}ies`).add(`${base}ied`);
+  }
+  // A Latinate stem cut before its final e (retaliat*, persecut*, extradit*) also names the verb itself and
+  // its noun: retaliate, retaliation; criticis* names criticise; recogni* names recognise and recognize.
+  if (word.length >= 6 && /(at|ut|it)$/.test(word))
+    forms.add(`${word}e`).add(`${word}ion`).add(`${word}ions`);
+  if (/i[sz]$/.test(word)) forms.add(`${word}e`);
+  if (word.length >= 6 && /[^aeiou]i$/.test(word)) {
+    for (const z of ['s', 'z'])
+      forms.add(`${word}${z}e`).add(`${word}${z}ed`).add(`${word}${z}es`).add(`${word}${z}ing`);
   }
   // One short vowel before a final consonant doubles it: ban → banned, riot stays riot(ed).
   if (/^[^aeiou]*[aeiou][bdgklmnprt]$/.test(word)) {
