@@ -241,6 +241,15 @@ describe('people and organizations', () => {
     expect(tag('Putin spoke.').entities.find((e) => e.name === 'Vladimir Putin')).toBeDefined();
   });
 
+  it("gives a story that names no country its office-holder's country", () => {
+    const tags = tagger.tag({
+      title: 'Brown calls for party unity',
+      text: 'Chancellor Gordon Brown has sought to quell speculation over who should run the Labour Party.',
+      language: 'en',
+    });
+    expect(tags.countries.map((c) => [c.code, c.primary])).toEqual([['GB', true]]);
+  });
+
   it('gives the role held at the article date', () => {
     const old = tag('Joe Biden spoke.', { publishedAt: '2023-05-01T00:00:00Z' });
     expect(old.entities.find((e) => e.name === 'Joe Biden')?.role).toBe('President');
