@@ -19,13 +19,7 @@ import {
 } from './mention-words';
 import { resolveAmbiguous, type PendingAmbiguous } from './ambiguous-names';
 import { geopoliticalFlag } from './geopolitical-flag';
-import {
-  applyGenericSiteCountry,
-  applySiteCountry,
-  genericSiteCountry,
-  siteCountryTag,
-  sourceDomainCountry,
-} from './source-domain';
+import { applySourceDomain } from './source-domain';
 import { datelineQualifierCountry } from './state-qualifiers';
 import {
   actorsPerSentence,
@@ -150,14 +144,9 @@ export class GeoTagger {
     );
     article.mentions.push(...stateQualifierMentions(input, dateline?.qualifier?.start));
     const countries = scoreCountries(article.mentions, this.gazetteer.countryNames);
-    const site = sourceDomainCountry(input.url, this.gazetteer.countryNames);
-    if (site && countries.length > 0) applySiteCountry(countries, site, this.gazetteer.countryNames);
-    else if (site) countries.push(siteCountryTag(site, this.gazetteer.countryNames));
-    else if (article.mentions.every((m) => m.weight < VIA_WEIGHT.org)) {
-      // Nothing named, or only where people come from and currencies: the site's country, if it says one.
-      const code = genericSiteCountry(input.url, article.language);
-      if (code) applyGenericSiteCountry(countries, code, this.gazetteer.countryNames);
-    }
+    // Nothing named, or only where people come from and currencies, is "only in passing".
+    const onlyPassing = article.mentions.every((m) => m.weight < VIA_WEIGHT.org);
+    applySourceDomain(countries, input.url, article.language, onlyPassing, this.gazetteer.countryNames);
     this.addPatternPeople(article, patterns, countries);
     const entities = article.entities.result();
     // A named office-holder refers to their country (the labelling scheme counts "a named leader"): a story

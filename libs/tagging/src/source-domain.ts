@@ -57,13 +57,38 @@ export function sourceDomainCountry(
   url: string | undefined,
   known: ReadonlyMap<string, string>,
 ): string | undefined {
-  if (!url) return undefined;
-  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
+  const host = hostOf(url);
   if (!host) return undefined;
   const tld = host.slice(host.lastIndexOf('.') + 1);
   if (tld.length !== 2 || GENERIC_CC.has(tld)) return undefined;
   const code = DOMAIN_CODE[tld] ?? tld.toUpperCase();
   return known.has(code) ? code : undefined;
+}
+
+/** The lower-cased host of an absolute URL. */
+function hostOf(url: string | undefined): string | undefined {
+  return url ? /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase() : undefined;
+}
+
+/**
+ * What the story's site says of its countries, once the text's countries are scored: a country-code site's
+ * country (see applySiteCountry, or the only country of a story that names none), else, for a story that names
+ * countries only in passing (`onlyPassing`), the US of an English .com site.
+ */
+export function applySourceDomain(
+  countries: CountryTag[],
+  url: string | undefined,
+  language: string | undefined,
+  onlyPassing: boolean,
+  names: ReadonlyMap<string, string>,
+): void {
+  const site = sourceDomainCountry(url, names);
+  if (site && countries.length > 0) applySiteCountry(countries, site, names);
+  else if (site) countries.push(siteCountryTag(site, names));
+  else if (onlyPassing) {
+    const code = genericSiteCountry(url, language);
+    if (code) applyGenericSiteCountry(countries, code, names);
+  }
 }
 
 /** Mentions of the country most named below which a story on a national site is local, the others passing. */
@@ -76,11 +101,7 @@ const SITE_SALIENCE = 0.5;
  * (salience ≥ SITE_SALIENCE); when the story never names it, names no country in its headline and none more
  * than PASSING_MENTIONS times, the story is a local one and the site's country its only primary country.
  */
-export function applySiteCountry(
-  countries: CountryTag[],
-  code: string,
-  names: ReadonlyMap<string, string>,
-): void {
+function applySiteCountry(countries: CountryTag[], code: string, names: ReadonlyMap<string, string>): void {
   const own = countries.find((c) => c.code === code);
   if (own) {
     if (own.salience >= SITE_SALIENCE) own.primary = true;
@@ -102,16 +123,15 @@ export function genericSiteCountry(
   url: string | undefined,
   language: string | undefined,
 ): string | undefined {
-  if (!url || (language !== undefined && language !== 'en')) return undefined;
-  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
-  return host?.endsWith('.com') ? 'US' : undefined;
+  if (language !== undefined && language !== 'en') return undefined;
+  return hostOf(url)?.endsWith('.com') ? 'US' : undefined;
 }
 
 /**
  * A generic site's country for a story that names no country, or names countries only as where people come
  * from ("a native of Mexico") or in passing: the only primary country.
  */
-export function applyGenericSiteCountry(
+function applyGenericSiteCountry(
   countries: CountryTag[],
   code: string,
   names: ReadonlyMap<string, string>,
@@ -121,7 +141,7 @@ export function applyGenericSiteCountry(
 }
 
 /** The country of the site for a story: primary, with no span of the text. */
-export function siteCountryTag(code: string, names: ReadonlyMap<string, string>): CountryTag {
+function siteCountryTag(code: string, names: ReadonlyMap<string, string>): CountryTag {
   return {
     code,
     name: names.get(code) ?? code,
