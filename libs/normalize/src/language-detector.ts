@@ -27,7 +27,7 @@ interface EldResult {
   getScores(): Record<string, number>;
   isReliable(): boolean;
 }
-interface Eld {
+export interface Eld {
   detect(text: string): EldResult;
 }
 type NgramDetector = (sample: string) => NgramVerdict;
@@ -134,8 +134,11 @@ function malayOrIndonesian(sample: string): string {
 
 let ngramDetector: NgramDetector | null | undefined;
 
-/** eld's folder and a require that loads its ES modules outside any module sandbox, or null without eld. */
-function findEld(): { dir: string; load: (file: string) => unknown } | null {
+/**
+ * eld's folder and a require that loads its ES modules outside any module sandbox, or null without eld (the
+ * specs load eld through it too).
+ */
+export function findEld(): { dir: string; load: (file: string) => unknown } | null {
   const builtin =
     (process as unknown as { getBuiltinModule?: (id: string) => typeof nodeModule }).getBuiltinModule?.(
       'module',
@@ -155,17 +158,19 @@ function originalNgrams(eld: NonNullable<ReturnType<typeof findEld>>): () => Ngr
 }
 
 /** The pieces of eld that NgramLanguageScorer reuses, from eld's own modules. */
-function eldParts(eld: NonNullable<ReturnType<typeof findEld>>): EldParts {
+export function eldParts(eld: NonNullable<ReturnType<typeof findEld>>): EldParts {
   const { separators } = eld.load('regexPatterns.js') as { separators?: RegExp };
   const { dictionary } = eld.load('dictionary.js') as { dictionary?: string[] };
   const { avgScore } = eld.load('avgScore.js') as { avgScore?: Record<string, number> };
-  if (!(separators instanceof RegExp) || !Array.isArray(dictionary) || typeof avgScore !== 'object')
+  // Not `instanceof RegExp`: eld's modules may come from another realm (under Jest, the native require's).
+  const isRegExp = Object.prototype.toString.call(separators) === '[object RegExp]';
+  if (!isRegExp || !Array.isArray(dictionary) || typeof avgScore !== 'object')
     throw new Error('eld has changed: its separators, dictionary or average scores are missing');
-  return { separators, dictionary, avgScore };
+  return { separators: separators as RegExp, dictionary, avgScore };
 }
 
-/** eld's own detector, read as NgramLanguageScorer answers. */
-function throughEld(eld: Eld): NgramDetector {
+/** eld's own detector, read as NgramLanguageScorer answers (the fallback, and the specs' reference). */
+export function throughEld(eld: Eld): NgramDetector {
   return (sample) => {
     const result = eld.detect(sample);
     if (result.language === '') return { language: '', top: 0, second: 0, reliable: false };

@@ -9,9 +9,8 @@ import { sharedCopy, snapshotFilePath, verifiedOrRebuiltSnapshot } from '@news/s
  * data is a few typed arrays (about 1 MB) in one file, loaded in milliseconds, and usable in place from a
  * SharedArrayBuffer, so that all pipeline threads share one copy.
  *
- * eld reads its database only as `ngrams[key]` (an object of language index → score, iterated with for…in):
- * `ngramsView` answers exactly that from the tables, so eld's own detector runs unchanged on them and scores as
- * on its original data (a spec compares both on real text).
+ * NgramLanguageScorer scores on the tables in place, looking n-grams up with `findKey` (a spec checks that every
+ * n-gram of eld's data comes back with its scores).
  *
  * The file is named and stamped with eld's version and this format; a snapshot of another version is refused.
  */
@@ -135,12 +134,6 @@ function views(buffer: Uint8Array, base: number, header: Header): Tables {
   };
 }
 
-/** The database as eld loads it: type, languages, and `ngrams` answered from the tables. */
-export function decodeLanguageModel(bytes: Uint8Array, fingerprint: string): NgramsData {
-  const model = decodeLanguageTables(bytes, fingerprint);
-  return { type: model.type, languages: model.languages, ngrams: ngramsView(model.tables) };
-}
-
 /** The database's tables, read in place (for NgramLanguageScorer, which scores on them without eld). */
 export interface LanguageTables {
   type: string;
@@ -163,10 +156,7 @@ export function decodeLanguageTables(bytes: Uint8Array, fingerprint: string): La
   return { type: header.type, languages: header.languages, tables: views(buffer, base, header) };
 }
 
-/**
- * The index of the key whose units are `units[from, to)`, or -1: the lookup of `ngramsView` on units instead of
- * a string (the same hash, so the same slots).
- */
+/** The index of the key whose units are `units[from, to)`, or -1 (the hash `encodeLanguageModel` filed it by). */
 export function findKey(t: Tables, units: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ units[i], 0x01000193);
@@ -181,37 +171,6 @@ export function findKey(t: Tables, units: Uint8Array, from: number, to: number):
     while (i < length && t.keyBytes[start + i] === units[from + i]) i++;
     if (i === length) return index;
   }
-}
-
-function ngramsView(t: Tables): Record<string, Record<string, number>> {
-  const mask = t.slot.length - 1;
-  const lookup = (key: string): Record<string, number> | undefined => {
-    let s = hashUnits(key) & mask;
-    for (;;) {
-      const index = t.slot[s];
-      if (index === -1) return undefined;
-      const from = t.keyStart[index];
-      const to = t.keyStart[index + 1];
-      if (to - from === key.length) {
-        let same = true;
-        for (let i = 0; i < key.length && same; i++) same = t.keyBytes[from + i] === key.charCodeAt(i);
-        if (same) {
-          const scores: Record<string, number> = {};
-          for (let p = t.pairStart[index]; p < t.pairStart[index + 1]; p++)
-            scores[t.pairLanguage[p]] = t.pairScore[p];
-          return scores;
-        }
-      }
-      s = (s + 1) & mask;
-    }
-  };
-  return new Proxy(
-    {},
-    {
-      get: (_target, property) => (typeof property === 'string' ? lookup(property) : undefined),
-      has: (_target, property) => typeof property === 'string' && lookup(property) !== undefined,
-    },
-  );
 }
 
 /** eld's version and this format: a snapshot of anything else is refused. */
@@ -246,7 +205,7 @@ export function languageModelBytes(eldDir: string, original: () => NgramsData): 
   return verifiedOrRebuiltSnapshot(
     languageModelPath(fingerprint),
     'eld-small',
-    (bytes) => decodeLanguageModel(bytes, fingerprint),
+    (bytes) => decodeLanguageTables(bytes, fingerprint),
     () => encodeLanguageModel(original(), fingerprint),
   );
 }

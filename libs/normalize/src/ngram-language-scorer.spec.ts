@@ -1,51 +1,23 @@
-import * as nodeModule from 'module';
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
+import { eldParts, findEld, throughEld, type Eld } from './language-detector';
 import { decodeLanguageTables, encodeLanguageModel, type NgramsData } from './language-model-snapshot';
-import { NgramLanguageScorer, type EldParts, type NgramVerdict } from './ngram-language-scorer';
+import { NgramLanguageScorer } from './ngram-language-scorer';
 
-interface EldResult {
-  language: string;
-  getScores(): Record<string, number>;
-  isReliable(): boolean;
-}
-
-// eld is an ES module: loaded with Node's own require, outside Jest's module sandbox.
-const builtin =
-  (process as unknown as { getBuiltinModule?: (id: string) => typeof nodeModule }).getBuiltinModule?.(
-    'module',
-  ) ?? nodeModule;
-const nativeRequire = builtin.createRequire(__filename);
-const eldDir = (nativeRequire.resolve.paths('eld') ?? [])
-  .map((dir) => path.join(dir, 'eld'))
-  .find((dir) => existsSync(path.join(dir, 'src', 'languageDetector.js')))!;
-const load = (file: string): unknown => nativeRequire(path.join(eldDir, 'src', file));
-
-const original = (load('ngrams/small.js') as { ngramsData: NgramsData }).ngramsData;
-const { createEld } = load('languageDetector.js') as {
-  createEld: () => { instance: { detect(text: string): EldResult }; loadData: (data: NgramsData) => unknown };
+// eld itself on its own data, and the scorer on the snapshot's tables of the same data.
+const eldModule = findEld()!;
+const original = (eldModule.load('ngrams/small.js') as { ngramsData: NgramsData }).ngramsData;
+const { createEld } = eldModule.load('languageDetector.js') as {
+  createEld: () => { instance: Eld; loadData: (data: NgramsData) => unknown };
 };
 const eld = createEld();
 eld.loadData(original);
-const parts: EldParts = {
-  separators: (load('regexPatterns.js') as { separators: RegExp }).separators,
-  dictionary: (load('dictionary.js') as { dictionary: string[] }).dictionary,
-  avgScore: (load('avgScore.js') as { avgScore: Record<string, number> }).avgScore,
-};
-const scorer = new NgramLanguageScorer(decodeLanguageTables(encodeLanguageModel(original, 'f'), 'f'), parts);
-
 /** What eld itself says, in the scorer's terms. */
-function eldVerdict(text: string): NgramVerdict {
-  const result = eld.instance.detect(text);
-  if (result.language === '') return { language: '', top: 0, second: 0, reliable: false };
-  const scores = Object.values(result.getScores()).sort((a, b) => b - a);
-  return {
-    language: result.language,
-    top: scores[0] ?? 0,
-    second: scores[1] ?? 0,
-    reliable: result.isReliable(),
-  };
-}
+const eldVerdict = throughEld(eld.instance);
+const scorer = new NgramLanguageScorer(
+  decodeLanguageTables(encodeLanguageModel(original, 'f'), 'f'),
+  eldParts(eldModule),
+);
 
 /** A seeded generator (mulberry32): the same texts on every run. */
 function random(seed: number): () => number {
