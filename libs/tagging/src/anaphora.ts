@@ -114,7 +114,7 @@ function partyOfficeAfterName(
   }
   if (!name) return undefined;
   const role = value.slice(tokens.start[the + 1], tokens.end[office.head]);
-  return person(value, tokens, name[0], name[1], role, undefined, undefined, office.usual);
+  return person(value, tokens, name[0], name[1], { role, usualCountries: office.usual });
 }
 
 /** "A former Home Office minister has called for … . Barbara Roche said": the lede's office, then the name. */
@@ -132,7 +132,7 @@ function ledeOffice(
   const to = unknownName(value, tokens, k, taken);
   if (to < 0 || to >= tokens.count || !SPEECH.has(tokens.hash[to])) return undefined;
   const role = value.slice(tokens.start[a + 1], tokens.end[office.head]);
-  return person(value, tokens, k, to, role, undefined, undefined, office.usual);
+  return person(value, tokens, k, to, { role, usualCountries: office.usual });
 }
 const SPEECH = new Set(['said', 'says', 'told', 'has', 'had', 'added', 'warned'].map((w) => hashKey(w) | 0));
 
@@ -165,7 +165,7 @@ function ownParty(
     // A bare "his party" is a political one only among political words ("leader", "Tory", "election").
     if (!usual && !politicalAround(tokens, k, his)) return undefined;
     const role = value.slice(tokens.start[next], tokens.end[shadowCabinet ? next + 1 : next]);
-    return person(value, tokens, k, to, role, undefined, undefined, usual);
+    return person(value, tokens, k, to, { role, usualCountries: usual });
   }
   return undefined;
 }

@@ -16,7 +16,7 @@ import {
   PUBLIC_OFFICES,
   THE,
 } from './role-words';
-import { nameEnd } from './name-spans';
+import { isGenitiveS, nameEnd } from './name-spans';
 import { person, type CountryAt, type PatternPerson } from './pattern-person';
 
 /**
@@ -36,20 +36,16 @@ export function apposition(
   const to = nameEnd(value, tokens, from);
   if (to - from < 2 || to >= tokens.count || taken(from, to)) return undefined;
   if (PARTY_STATE.test(value.slice(tokens.end[to - 1], tokens.end[to - 1] + 24)))
-    return person(value, tokens, from, to, 'Legislator', 'US', 'office');
+    return person(value, tokens, from, to, { role: 'Legislator', country: 'US', countryFrom: 'office' });
   if (!tokens.breakBefore(to)) return undefined;
   if (value.slice(tokens.end[to - 1], tokens.start[to]).trim() !== ',') return undefined;
   const party = partyAfter(value, tokens, to);
   if (party >= 0) {
-    return person(
-      value,
-      tokens,
-      from,
-      to,
-      value.slice(tokens.start[party], tokens.end[party]),
-      PARTIES.get(tokens.hash[party]),
-      'office',
-    );
+    return person(value, tokens, from, to, {
+      role: value.slice(tokens.start[party], tokens.end[party]),
+      country: PARTIES.get(tokens.hash[party]),
+      countryFrom: 'office',
+    });
   }
   for (let h = to; h < tokens.count && h < to + APPOSITION_REACH; h++) {
     if (h > to && tokens.breakBefore(h)) return undefined;
@@ -65,15 +61,8 @@ export function apposition(
     // "Michelle Mungall, MLA for Nelson-Creston": a public office needs no country (the caller's dominant one).
     if (!country && !body && !(PUBLIC_OFFICES.has(tokens.hash[h]) && h - to <= 2)) return undefined;
     const end = body ? body.end : h + 1;
-    return person(
-      value,
-      tokens,
-      from,
-      to,
-      value.slice(tokens.start[start], tokens.end[end - 1]),
-      country,
-      country ? 'pattern' : undefined,
-    );
+    const role = value.slice(tokens.start[start], tokens.end[end - 1]);
+    return person(value, tokens, from, to, { role, country, countryFrom: 'pattern' });
   }
   return undefined;
 }
@@ -152,14 +141,6 @@ export function publicBodyAfter(
 }
 const MAX_BODY_TOKENS = 8;
 const GOVERNMENT = hashKey('government') | 0;
-
-/** Token k is the "s" of a genitive ("government's"). */
-function isGenitiveS(value: string, tokens: TokenBuffer, k: number): boolean {
-  if (k >= tokens.count || tokens.end[k] - tokens.start[k] !== 1 || value[tokens.start[k]] !== 's')
-    return false;
-  const apostrophe = value[tokens.start[k] - 1];
-  return apostrophe === "'" || apostrophe === '\u2019';
-}
 
 /** "Ukraine's Foreign Minister", "Turkish Interior Minister": a country mention ending just before the office. */
 export function countryBefore(

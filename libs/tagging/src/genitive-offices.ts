@@ -1,6 +1,6 @@
 import type { TokenBuffer } from './tokenizer';
 import { HEADS, MAX_OFFICE_TOKENS, MODIFIERS, PARTY_COUNTRIES } from './role-words';
-import { blockedAfter, nameEnd } from './name-spans';
+import { blockedAfter, isGenitiveS, nameEnd } from './name-spans';
 import { person, type PatternPerson } from './pattern-person';
 
 /** People introduced by a genitive: a party's ("Labour's Elizabeth Blackman") or a politician's staff. */
@@ -20,7 +20,7 @@ export function partyGenitive(
   let s = i + 1;
   if (s < tokens.count && !tokens.breakBefore(s) && tokens.isTitle(s) && tokens.end[s] - tokens.start[s] > 1)
     s++;
-  if (!isGenitive(value, tokens, s)) return undefined;
+  if (!isGenitiveS(value, tokens, s)) return undefined;
   return afterGenitive(value, tokens, i, s, taken, undefined, usual);
 }
 
@@ -57,15 +57,7 @@ function afterGenitive(
   const to = nameEnd(value, tokens, from);
   if (to - from < 2 || taken(from, to) || blockedAfter(tokens, to)) return undefined;
   const role = value.slice(tokens.start[owner], tokens.end[head >= 0 ? head : s - 1]);
-  return person(value, tokens, from, to, role, country, country ? 'pattern' : undefined, usual);
-}
-
-/** Token k is the "s" of a genitive ("Bullock's", "UKIP’s"). */
-function isGenitive(value: string, tokens: TokenBuffer, k: number): boolean {
-  if (k >= tokens.count || tokens.end[k] - tokens.start[k] !== 1 || value[tokens.start[k]] !== 's')
-    return false;
-  const apostrophe = value[tokens.start[k] - 1];
-  return apostrophe === "'" || apostrophe === '\u2019';
+  return person(value, tokens, from, to, { role, country, countryFrom: 'pattern', usualCountries: usual });
 }
 
 /** "Gov. Steve Bullock's budget director, Dan Villa": the people of the people found, with their country. */
@@ -77,7 +69,7 @@ export function staffOf(
 ): PatternPerson[] {
   const out: PatternPerson[] = [];
   for (const p of found) {
-    if (!isGenitive(value, tokens, p.to)) continue;
+    if (!isGenitiveS(value, tokens, p.to)) continue;
     const staff = afterGenitive(value, tokens, p.from, p.to, taken, p.country ?? '', p.usualCountries);
     if (!staff) continue;
     if (!p.country) delete staff.country;

@@ -104,3 +104,11 @@ export function titledAt(value: string, tokens: TokenBuffer, i: number): boolean
   if (HONORIFICS.has(h)) return value[tokens.end[k]] === '.';
   return !tokens.breakBefore(i) && tokens.isTitle(k) && HEADS.has(h) && !NON_POLITICAL.has(h);
 }
+
+/** Token k is the "s" of a genitive ("government's", "UKIP’s"; the tokenizer reads the "s" as a token of its own). */
+export function isGenitiveS(value: string, tokens: TokenBuffer, k: number): boolean {
+  if (k >= tokens.count || tokens.end[k] - tokens.start[k] !== 1 || value[tokens.start[k]] !== 's')
+    return false;
+  const apostrophe = value[tokens.start[k] - 1];
+  return apostrophe === "'" || apostrophe === '\u2019';
+}

@@ -73,7 +73,7 @@ export function officeOfBody(
     start--;
   }
   const role = value.slice(tokens.start[start], tokens.end[k - 1]);
-  return person(value, tokens, from, to, role, country, country ? countryFrom : undefined);
+  return person(value, tokens, from, to, { role, country, countryFrom });
 }
 
 /**

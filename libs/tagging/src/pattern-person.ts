@@ -25,16 +25,22 @@ export interface PatternPerson {
   evidence: Evidence;
 }
 
-/** The person whose name runs over tokens `from` to `to`, introduced by `role`. */
+/** How the text introduces a person: the office as written, and the country it gives, if any. */
+export interface Introduction {
+  role: string;
+  country?: string;
+  countryFrom?: 'pattern' | 'office';
+  /** Without a country: those the office usually belongs to (a party's, a senator's). */
+  usualCountries?: readonly string[];
+}
+
+/** The person whose name runs over tokens `from` to `to`, introduced as `by` says. */
 export function person(
   value: string,
   tokens: TokenBuffer,
   from: number,
   to: number,
-  role: string,
-  country: string | undefined,
-  countryFrom: 'pattern' | 'office' | undefined,
-  usualCountries?: readonly string[],
+  { role, country, countryFrom, usualCountries }: Introduction,
 ): PatternPerson {
   const start = tokens.start[from];
   const end = tokens.end[to - 1];

@@ -39,7 +39,7 @@ import {
 import { partyGenitive, staffOf } from './genitive-offices';
 import { anaphoricPeople } from './anaphora';
 import { apposition, countryBefore } from './apposition';
-import { person } from './pattern-person';
+import { person, type Introduction } from './pattern-person';
 
 export { blockedAfter, titledAt } from './name-spans';
 export type { CountryAt, PatternPerson } from './pattern-person';
@@ -155,13 +155,9 @@ const HEAD_CLASS = new HashMap32<number>([
   ...ROLES.heads.map((w) => [hashKey(w.toLowerCase()), 1] as const),
 ]);
 
-interface Office {
-  role: string;
-  country?: string;
-  countryFrom?: 'pattern' | 'office';
+/** An office found before a name; its usual countries are those of "Senator" (US) and the like. */
+interface Office extends Introduction {
   honorific: boolean;
-  /** The countries the office usually belongs to, the first the story mentions taken ("Senator" → US). */
-  usualCountries?: readonly string[];
   /** Token of the office's head word. */
   head: number;
   /** A capitalized public office ("Harare Mayor"): a comma may stand between it and a full name. */
@@ -327,7 +323,7 @@ function nameAfter(
       countryFrom = 'pattern';
     }
   }
-  return person(value, tokens, from, to, office.role, country, countryFrom, office.usualCountries);
+  return person(value, tokens, from, to, { ...office, country, countryFrom });
 }
 
 const PEER_COUNTRIES: readonly string[] = ['GB'];
@@ -351,7 +347,7 @@ function envoyAfter(
   const end = nameEnd(value, tokens, from);
   if (end - from < 2 || taken(from, end) || blockedAfter(tokens, end)) return undefined;
   const role = value.slice(tokens.start[office.head], host.end);
-  return person(value, tokens, from, end, role, office.country, office.countryFrom);
+  return person(value, tokens, from, end, { role, country: office.country, countryFrom: office.countryFrom });
 }
 
 /**
@@ -382,7 +378,7 @@ function nameAfterPortfolio(
   const to = nameEnd(value, tokens, k);
   if (to - k < 2 || taken(k, to) || blockedAfter(tokens, to)) return undefined;
   const role = value.slice(tokens.start[office.head], tokens.end[k - 1]);
-  return person(value, tokens, k, to, role, office.country, office.countryFrom, office.usualCountries);
+  return person(value, tokens, k, to, { ...office, role });
 }
 
 /**
@@ -405,9 +401,7 @@ function coordinated(
     else if (gap !== ', ') break;
     const to = nameEnd(value, tokens, from);
     if (to - from < 2 || taken(from, to) || blockedAfter(tokens, to)) break;
-    out.push(
-      person(value, tokens, from, to, first.role, office.country, office.countryFrom, office.usualCountries),
-    );
+    out.push(person(value, tokens, from, to, { ...office, role: first.role }));
     if (from === k + 1) break;
     k = to;
   }
