@@ -105,7 +105,6 @@ export class TopicClassifier {
   private readonly titleSums: Float64Array;
   private readonly leadSums: Float64Array;
   private readonly strengths: Float64Array;
-  private readonly engagement: { topic: number; forces: string[]; opponents: string[] };
 
   constructor(vocabulary: TopicVocabulary = compileVocabulary()) {
     this.vocabulary = vocabulary;
@@ -115,8 +114,6 @@ export class TopicClassifier {
     this.titleSums = new Float64Array(this.topics.length);
     this.leadSums = new Float64Array(this.topics.length);
     this.strengths = new Float64Array(this.topics.length);
-    const { topic, forces, opponents } = TOPICS.engagement;
-    this.engagement = { topic: this.topics.findIndex((t) => t.id === topic), forces, opponents };
   }
 
   /**
@@ -204,7 +201,7 @@ export class TopicClassifier {
     const own: number[] = [];
     const anchors: number[] = [];
     promoteClusters(kept);
-    this.promoteEngagements(kept);
+    promoteEngagements(kept);
     for (const hit of kept) {
       const bit = 1 << hit.payload.topic;
       const at = hit.sentence + 1;
@@ -301,29 +298,6 @@ export class TopicClassifier {
     return { topics, strongest, snippet };
   }
 
-  /**
-   * A state's forces and an armed group in one sentence ("the army killed 24 militants") are fighting: the
-   * forces' generic words become armed conflict's anchor there, and take the militants from terrorism.
-   */
-  private promoteEngagements(hits: Hit[]): void {
-    const { forces, opponents, topic } = this.engagement;
-    if (topic < 0) return;
-    let from = 0;
-    while (from < hits.length) {
-      let to = from + 1;
-      while (to < hits.length && hits[to].sentence === hits[from].sentence) to++;
-      let force = -1;
-      let opponent = false;
-      for (let k = from; k < to; k++) {
-        const words = surface(hits[k]);
-        if (hits[k].payload.topic === topic && hits[k].generic && startsWithAny(words, forces)) force = k;
-        else if (startsWithAny(words, opponents)) opponent = true;
-      }
-      if (force >= 0 && opponent) hits[force].generic = false;
-      from = to;
-    }
-  }
-
   /** A negator or denial earlier in the same sentence, a few words back. */
   private negated(tokens: TokenBuffer, at: number): boolean {
     const sentence = tokens.sentence[at];
@@ -353,6 +327,27 @@ function promoteClusters(hits: Hit[]): void {
         if (hits[k].generic && hits[k].payload.topic === first.payload.topic) hits[k].interstate = true;
       }
     }
+    from = to;
+  }
+}
+
+/**
+ * A state's forces and an armed group in one sentence ("the army killed 24 militants") are fighting: the
+ * forces' generic words become armed conflict's anchor there, and take the militants from terrorism.
+ */
+function promoteEngagements(hits: Hit[]): void {
+  let from = 0;
+  while (from < hits.length) {
+    let to = from + 1;
+    while (to < hits.length && hits[to].sentence === hits[from].sentence) to++;
+    let force = -1;
+    let opponent = false;
+    for (let k = from; k < to; k++) {
+      const { payload, generic } = hits[k];
+      if (payload.force && generic) force = k;
+      else if (payload.opponent) opponent = true;
+    }
+    if (force >= 0 && opponent) hits[force].generic = false;
     from = to;
   }
 }
@@ -457,15 +452,6 @@ function mostlyTitleCase(tokens: TokenBuffer): boolean {
   let capitalized = 0;
   for (let i = 0; i < tokens.count; i++) if (tokens.isTitle(i) || tokens.isUpper(i)) capitalized++;
   return capitalized * 2 > tokens.count;
-}
-
-function surface(hit: Hit): string {
-  return hit.value.slice(hit.start, hit.end).toLowerCase();
-}
-
-function startsWithAny(words: string, prefixes: readonly string[]): boolean {
-  for (const prefix of prefixes) if (words.startsWith(prefix)) return true;
-  return false;
 }
 
 function insideName(names: readonly NameSpan[], field: string, start: number, end: number): boolean {

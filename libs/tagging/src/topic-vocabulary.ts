@@ -20,6 +20,12 @@ export interface TopicCuePayload {
   interstate: boolean;
   /** A usual (not topic-naming) cue of a topic about relations between states: generic where no state is named. */
   actorBound: boolean;
+  /**
+   * Engagement (topics.json): a generic word of the engagement topic for a state's forces ("army"), or a word
+   * for an armed group ("militants", of any topic). Together in a sentence they are fighting.
+   */
+  force: boolean;
+  opponent: boolean;
   /** Number of the cue phrase, so that a repeated cue counts less than a new one. */
   cue: number;
 }
@@ -54,6 +60,10 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
   const lowerOnly = new Set(file.lowerOnly);
   const proper = new Set(file.properNames);
   const absorbed = absorptionMasks(file, topicIndex);
+  const { forces, opponents } = file.engagement;
+  const engaged = topicIndex.get(file.engagement.topic);
+  if (engaged === undefined)
+    throw new Error(`topics.json: engagement names an unknown topic ${file.engagement.topic}`);
   let cue = 0;
   const added = new Set<string>();
   file.topics.forEach((topic, index) => {
@@ -71,6 +81,8 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
             proper: proper.has(phrase),
             interstate: generic && topic.interstate === true,
             actorBound: !generic && weight < STRONG_CUE && topic.interstate === true,
+            force: generic && index === engaged && startsWithAny(phrase, forces),
+            opponent: startsWithAny(phrase, opponents),
             cue: cue++,
           };
           for (const form of inflections(phrase)) {
@@ -177,4 +189,8 @@ export function inflections(phrase: string): string[] {
     forms.add(`${word}${last}ed`).add(`${word}${last}ing`);
   }
   return [...forms].map((form) => head + form);
+}
+
+function startsWithAny(phrase: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((prefix) => phrase.startsWith(prefix));
 }
