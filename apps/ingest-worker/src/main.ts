@@ -16,7 +16,8 @@ import { TransportTelemetry } from './transport-telemetry';
 /**
  * Start-up order matters: configuration (fail fast), the dedup store and the pipeline threads (loading on the
  * other cores from here on), then kafkajs with the topics and the dedup index restored, the consumer, and only
- * then Nest with the HTTP side (metrics, health), loaded while the first slices run. SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
+ * then Nest with the HTTP side (metrics, health), loaded while the first slices run. SIGTERM/SIGINT stop it
+ * within SHUTDOWN_TIMEOUT_MS.
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();

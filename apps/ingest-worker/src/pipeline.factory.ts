@@ -1,6 +1,6 @@
 import type { WorkerConfig } from '@news/config';
 import type { DedupStore } from '@news/dedup';
-import type { BatchPipeline } from '@news/pipeline';
+import { InProcessPipeline, createPipeline, type BatchPipeline } from '@news/pipeline';
 import { ThreadedPipeline } from '@news/pipeline-threads';
 
 /**
@@ -23,11 +23,7 @@ export async function pipelineFor(
     dedupWindowMs: config.dedup.windowMs,
   };
   const threads = options.threads ?? config.pipelineThreads;
-  if (threads === 0) {
-    // Only then does this thread load the pipeline's code to run it.
-    const { InProcessPipeline, createPipeline } = await import('@news/pipeline');
-    return new InProcessPipeline(createPipeline({ ...settings, dedupStore }));
-  }
+  if (threads === 0) return new InProcessPipeline(createPipeline({ ...settings, dedupStore }));
   const pipeline = new ThreadedPipeline({
     ...settings,
     threads,
