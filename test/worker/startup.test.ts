@@ -1,5 +1,7 @@
 // The worker refuses to start, and says why in one line, when what it needs is not there: a bad variable, or
-// (with TOPICS_CREATE=false) topics a platform team was meant to create.
+// (with TOPICS_CREATE=false) topics a platform team was meant to create; and it leaves cleanly when its HTTP
+// side cannot start after the consumer has.
+import { createServer } from 'node:net';
 import { WorkerProcess } from './support/worker-process';
 
 const run = `${Date.now().toString(36)}-${process.pid}`;
@@ -32,5 +34,20 @@ describe('worker start-up', () => {
     expect(complaint).toContain('TOPICS_CREATE=true');
     // One line for the operator, not a stack trace.
     expect(worker.logs).not.toMatch(/^\s+at /m);
+  });
+
+  it('stops the running consumer and exits 1 when its HTTP port is taken', async () => {
+    worker = new WorkerProcess(`startup-port-${run}`, {});
+    await worker.start();
+    // The consumer starts before the HTTP side binds: take the port in between.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(worker?.port, resolve));
+    try {
+      expect(await worker.waitForExit()).toBe(1);
+      expect(worker.logs).toMatch(/http side failed to start/);
+      expect(worker.logs).toMatch(/stopped cleanly/);
+    } finally {
+      blocker.close();
+    }
   });
 });

@@ -74,12 +74,19 @@ async function bootstrap(): Promise<void> {
 
   await consumer.start();
   // Nest, Express and terminus load while the first slices are under way, a package at a time.
-  started.http = await startHttpSideGently({
-    config,
-    metrics,
-    telemetry,
-    dedupStoreReachable: dedup.reachable,
-  });
+  try {
+    started.http = await startHttpSideGently({
+      config,
+      metrics,
+      telemetry,
+      dedupStoreReachable: dedup.reachable,
+    });
+  } catch (error) {
+    // The consumer already runs: leave the group cleanly rather than make it wait a session timeout.
+    log.fatal({ err: error }, 'http side failed to start (metrics, health): stopping');
+    stop('http side failed to start', 1);
+    return;
+  }
   logStarted(log, config, loaded, { heapLimitBytes, port: started.http.port });
 }
 

@@ -25,6 +25,11 @@ export class WorkerProcess {
   /** Resolves when the current child has exited (set by start). */
   private exited: Promise<void> = Promise.resolve();
   private httpPort = 0;
+
+  /** The HTTP port the current child was given (set by start). */
+  get port(): number {
+    return this.httpPort;
+  }
   readonly logFile: string;
 
   constructor(
