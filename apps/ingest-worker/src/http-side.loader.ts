@@ -1,3 +1,4 @@
+import type { WorkerHttpServer } from './early-health';
 import type { HttpSide } from './http-side';
 import type { WorkerModuleOptions } from './worker.module';
 
@@ -19,12 +20,15 @@ const PACKAGES = [
   './worker.module',
 ];
 
-/** Loads the HTTP side one package at a time (see PACKAGES), then starts it. */
-export async function startHttpSideGently(options: WorkerModuleOptions): Promise<HttpSide> {
+/** Loads the HTTP side one package at a time (see PACKAGES), then starts it on the worker's server. */
+export async function startHttpSideGently(
+  options: WorkerModuleOptions,
+  server: WorkerHttpServer,
+): Promise<HttpSide> {
   for (const name of PACKAGES) {
     await new Promise((resolve) => setImmediate(resolve));
     await import(name);
   }
   const { startHttpSide } = await import('./http-side');
-  return startHttpSide(options);
+  return startHttpSide(options, server);
 }

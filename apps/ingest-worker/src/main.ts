@@ -1,23 +1,25 @@
 import { getHeapStatistics } from 'node:v8';
 import { ConfigError, describeWorkerConfig, loadWorkerConfig, type WorkerConfig } from '@news/config';
-import type { CodecReport, KafkajsFixes } from '@news/kafka';
+import type { CodecReport, KafkaBatchConsumer, KafkajsFixes } from '@news/kafka';
 import pino from 'pino';
 import { createDedupStore, inMemoryStoreWarning } from './dedup-store.factory';
+import { listenEarly } from './early-health';
 import type { HttpSide } from './http-side';
 import { startHttpSideGently } from './http-side.loader';
 import { onCaughtUp } from './caught-up';
 import { ingestHandler } from './ingest.handler';
 import { IngestMetrics } from './observability/ingest-metrics';
 import { MeasuredDedupStore } from './observability/measured-dedup-store';
+import type { ReadinessSource } from './observability/readiness-source';
 import { pipelineFor } from './pipeline.factory';
 import { StartupError } from './startup-error';
 import { TransportTelemetry } from './transport-telemetry';
 
 /**
  * Start-up order matters: configuration (fail fast), the dedup store and the pipeline threads (loading on the
- * other cores from here on), then kafkajs with the topics and the dedup index restored, the consumer, and only
- * then Nest with the HTTP side (metrics, health), loaded while the first slices run. SIGTERM/SIGINT stop it
- * within SHUTDOWN_TIMEOUT_MS.
+ * other cores from here on), then kafkajs with the topics and the dedup index restored, the health probes on a
+ * bare server, the consumer, and only once its first slice has committed, Nest with the rest of the HTTP side
+ * (metrics, status page). SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
@@ -50,13 +52,20 @@ async function bootstrap(): Promise<void> {
   );
   // Listening before the consumer starts: the readiness answer has seen every event when HTTP comes up.
   const telemetry = new TransportTelemetry(consumer, metrics, log.child({ context: 'KafkaBatchTransport' }));
+  const readiness: ReadinessSource = {
+    kafka: () => telemetry.kafka(),
+    live: () => telemetry.live(),
+    ...(dedup.reachable ? { redis: dedup.reachable } : {}),
+  };
 
   // After a backlog or a burst, the pipeline threads give back the heap it grew (a thread keeps it otherwise).
   const stopWatch = onCaughtUp(consumer, () => pipeline.releaseMemory?.());
 
+  // A port taken or refused fails the start here, before the consumer joins its group.
+  const server = await listenEarly(config.httpPort, readiness);
   const started: { http?: HttpSide } = {};
   const stop = stopWithin(config.shutdownTimeoutMs, log, [
-    { close: () => started.http?.close() ?? Promise.resolve() },
+    { close: () => started.http?.close() ?? server.close() },
     { close: () => Promise.resolve(stopWatch()) },
     consumer,
     pipeline,
@@ -73,21 +82,38 @@ async function bootstrap(): Promise<void> {
   });
 
   await consumer.start();
-  // Nest, Express and terminus load while the first slices are under way, a package at a time.
+  logStarted(log, config, loaded, { heapLimitBytes, port: server.port });
+  // Nest, Express and terminus load once the first slice has committed (or the topic stayed quiet for a while),
+  // a package at a time: on a backlog they would otherwise compete with the first slices for the event loop.
+  await firstCommitOrQuiet(consumer, NEST_LOAD_QUIET_MS);
   try {
-    started.http = await startHttpSideGently({
-      config,
-      metrics,
-      telemetry,
-      dedupStoreReachable: dedup.reachable,
-    });
+    started.http = await startHttpSideGently({ config, metrics, readiness }, server);
   } catch (error) {
     // The consumer already runs: leave the group cleanly rather than make it wait a session timeout.
-    log.fatal({ err: error }, 'http side failed to start (metrics, health): stopping');
+    log.fatal({ err: error }, 'http side failed to start (metrics, status page): stopping');
     stop('http side failed to start', 1);
     return;
   }
-  logStarted(log, config, loaded, { heapLimitBytes, port: started.http.port });
+  log.info({ port: server.port }, 'http side loaded: metrics and status page served');
+}
+
+/** How long a worker with nothing to consume waits before it loads the rest of its HTTP side anyway. */
+const NEST_LOAD_QUIET_MS = 2_000;
+
+/** Resolves at the consumer's first committed slice, or after `quietMs` without one. */
+function firstCommitOrQuiet(
+  consumer: Pick<KafkaBatchConsumer, 'on' | 'off'>,
+  quietMs: number,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      consumer.off('committed', done);
+      resolve();
+    };
+    const timer = setTimeout(done, quietMs);
+    consumer.on('committed', done);
+  });
 }
 
 /**

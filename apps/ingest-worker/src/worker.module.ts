@@ -2,15 +2,15 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { WorkerConfig } from '@news/config';
 import { LoggerModule } from 'nestjs-pino';
 import { IngestMetrics, ObservabilityModule, READINESS_SOURCE, type ReadinessSource } from './observability';
-import type { TransportTelemetry } from './transport-telemetry';
 
 export interface WorkerModuleOptions {
   config: WorkerConfig;
   metrics: IngestMetrics;
-  /** The consumer's telemetry, listening since before the consumer started: the readiness answer. */
-  telemetry: TransportTelemetry;
-  /** Answers true when the dedup store's backend is reachable; only for a remote store (Redis). */
-  dedupStoreReachable?: () => Promise<boolean>;
+  /**
+   * The readiness answer: the consumer's telemetry (listening since before the consumer started) and, for a
+   * remote dedup store, whether it answers. The early health server answers from the same source.
+   */
+  readiness: ReadinessSource;
 }
 
 /**
@@ -20,7 +20,7 @@ export interface WorkerModuleOptions {
 @Module({})
 export class WorkerModule {
   static forRoot(options: WorkerModuleOptions): DynamicModule {
-    const { config, telemetry } = options;
+    const { config, readiness } = options;
     return {
       module: WorkerModule,
       imports: [
@@ -40,16 +40,7 @@ export class WorkerModule {
         }),
         ObservabilityModule.forRoot({ metrics: options.metrics, instance: config.instanceId }),
       ],
-      providers: [
-        {
-          provide: READINESS_SOURCE,
-          useValue: {
-            kafka: () => telemetry.kafka(),
-            live: () => telemetry.live(),
-            ...(options.dedupStoreReachable ? { redis: options.dedupStoreReachable } : {}),
-          } satisfies ReadinessSource,
-        },
-      ],
+      providers: [{ provide: READINESS_SOURCE, useValue: readiness }],
     };
   }
 }

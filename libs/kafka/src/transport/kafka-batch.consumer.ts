@@ -105,6 +105,14 @@ export class KafkaBatchConsumer {
     return this;
   }
 
+  off<K extends keyof BatchTransportEvents, L extends BatchTransportEvents[K] = BatchTransportEvents[K]>(
+    event: K,
+    listener: L,
+  ): this {
+    this.events.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
   /** The kafkajs consumer of the moment (a new one after a crash). */
   unwrap(): Consumer | undefined {
     return this.consumer;
