@@ -213,6 +213,16 @@ describe('topics scored where they are argued', () => {
 });
 
 describe('cue inflections', () => {
+  it('reads fire from tanks, mortars and rockets as fighting, even at police, and arms smugglers as no migration', () => {
+    const topics = topicsOf(
+      'Policemen killed near border',
+      'Three Egyptian policemen were killed overnight by Israeli tank fire on the border between Egypt and ' +
+        'the Gaza Strip when they were mistaken for Palestinian arms smugglers, officials said.',
+    );
+    expect(topics).toContain('armed-conflict');
+    expect(topics).not.toContain('refugees-migration');
+  });
+
   it('adds plural, past and -ing forms', () => {
     expect(inflections('protest*')).toEqual(expect.arrayContaining(['protests', 'protested', 'protesting']));
     expect(inflections('ban*')).toEqual(expect.arrayContaining(['bans', 'banned', 'banning']));
