@@ -223,6 +223,25 @@ describe('cue inflections', () => {
     expect(topics).not.toContain('refugees-migration');
   });
 
+  it('reads a hostage-taking as terrorism even where police are the subject', () => {
+    expect(
+      topicsOf(
+        'Officers charged over school siege',
+        'Three police officers have been charged with negligence over the school hostage-taking that left ' +
+          '300 people dead, prosecutors said.',
+      ),
+    ).toContain('terrorism');
+  });
+
+  it('reads bans on religious dress and freedom of religion as human rights', () => {
+    expect(
+      topicsOf(
+        'Schoolgirls expelled',
+        'Two girls were expelled from school on Wednesday for refusing to remove their head scarves.',
+      ),
+    ).toContain('human-rights');
+  });
+
   it('adds plural, past and -ing forms', () => {
     expect(inflections('protest*')).toEqual(expect.arrayContaining(['protests', 'protested', 'protesting']));
     expect(inflections('ban*')).toEqual(expect.arrayContaining(['bans', 'banned', 'banning']));
