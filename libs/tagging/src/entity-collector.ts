@@ -2,6 +2,7 @@ import type { EntityTag, Evidence } from '@news/contracts';
 import type { Gazetteer } from './gazetteer';
 import type { Person, Role } from './gazetteer-data';
 import type { PatternPerson } from './role-patterns';
+import { titledAt } from './name-spans';
 import { usualEvenUnnamed } from './role-words';
 import { hashKey, phraseKeys, type TokenBuffer } from './tokenizer';
 
@@ -180,6 +181,69 @@ export class EntityCollector {
     return out;
   }
 
+  /**
+   * Surnames alone right after an office word ("President Bush", "Gov. Walker") of listed people the list
+   * does not name by surname alone: the person is the one of that surname holding a role at the article's
+   * date. Several such people of one country are one reading (the list's first, in office rather than former);
+   * of several countries, the one of the only country among them that the article names (`named`), else none.
+   * Tokens already read as a person's are skipped.
+   */
+  titledSurnames(
+    field: 'title' | 'text',
+    value: string,
+    tokens: TokenBuffer,
+    named: ReadonlySet<string>,
+  ): { evidence: Evidence; country: string | undefined; from: number }[] {
+    const out: { evidence: Evidence; country: string | undefined; from: number }[] = [];
+    const index = surnameIndex(this.gazetteer);
+    for (const i of loneCapitals(tokens)) {
+      const candidates = index.get(tokens.hash[i]);
+      if (!candidates || !titledAt(value, tokens, i) || beforeParticle(tokens, i)) continue;
+      const start = tokens.start[i];
+      if (this.covers(field, start)) continue;
+      const person = this.titledReading(candidates, named);
+      if (person === undefined) continue;
+      const evidence: Evidence = {
+        field,
+        start,
+        end: tokens.end[i],
+        text: value.slice(start, tokens.end[i]),
+      };
+      out.push({ evidence, country: this.person(person, true, evidence, true), from: i });
+    }
+    return out;
+  }
+
+  private covers(field: 'title' | 'text', start: number): boolean {
+    for (const tag of this.people.values())
+      if (tag.evidence.some((e) => e.field === field && e.start <= start && start < e.end)) return true;
+    return false;
+  }
+
+  private titledReading(candidates: readonly number[], named: ReadonlySet<string>): number | undefined {
+    const byCountry = new Map<string, number>();
+    for (const index of candidates) {
+      const person = this.gazetteer.people[index];
+      const role = roleAt(person, this.date);
+      if (!role || !person.country || role.role === NOTABLE) continue;
+      const chosen = byCountry.get(person.country);
+      const inOffice = role.role !== FORMER;
+      if (
+        chosen === undefined ||
+        (inOffice && roleAt(this.gazetteer.people[chosen], this.date)?.role === FORMER)
+      )
+        byCountry.set(person.country, index);
+    }
+    if (byCountry.size === 1) return byCountry.values().next().value;
+    let reading: number | undefined;
+    for (const [country, index] of byCountry) {
+      if (!named.has(country)) continue;
+      if (reading !== undefined) return undefined;
+      reading = index;
+    }
+    return reading;
+  }
+
   /** Evidence of the listed people kept so far (their names are not read again as role patterns or cues). */
   peopleEvidence(): Evidence[] {
     const out: Evidence[] = [];
@@ -246,6 +310,39 @@ function loneCapitals(tokens: TokenBuffer): number[] {
     out.push(i);
   }
   return out;
+}
+
+/** Token i opens a name with a particle ("Michael de Jong", "Ursula von der Leyen"): a first name, no surname. */
+function beforeParticle(tokens: TokenBuffer, i: number): boolean {
+  const next = i + 1;
+  if (next + 1 >= tokens.count || tokens.breakBefore(next) || !tokens.isLower(next)) return false;
+  return tokens.end[next] - tokens.start[next] <= 3 && tokens.isTitle(next + 1);
+}
+
+/** The list's roles that are no office: before one, and after the last. */
+const NOTABLE = 'Notable figure';
+const FORMER = 'Former official';
+
+// People by the key hash of each one-word surname, for the surnames the list does not name alone; built once
+// per gazetteer, at the first titled surname.
+const surnameIndexes = new WeakMap<Gazetteer, Map<number, number[]>>();
+
+function surnameIndex(gazetteer: Gazetteer): Map<number, number[]> {
+  let index = surnameIndexes.get(gazetteer);
+  if (!index) {
+    index = new Map();
+    gazetteer.people.forEach((person, p) => {
+      if (person.surnameAlone) return;
+      for (const hash of surnameHashes(person)) {
+        const list = index!.get(hash);
+        if (list) {
+          if (!list.includes(p)) list.push(p);
+        } else index!.set(hash, [p]);
+      }
+    });
+    surnameIndexes.set(gazetteer, index);
+  }
+  return index;
 }
 
 // Key hashes of the one-word surnames a person is named by alone, worked out once per person (the list never

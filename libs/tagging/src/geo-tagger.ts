@@ -320,9 +320,11 @@ export class GeoTagger {
   /** Common names confirmed by their country, then later surname-only mentions of the people found. */
   private readPeopleAgain(article: ArticleState): void {
     const { entities, mentions } = article;
-    if (entities.waitingForSupport) entities.supportCommonNames(new Set(mentions.map((m) => m.code)));
+    const named = new Set(mentions.map((m) => m.code));
+    if (entities.waitingForSupport) entities.supportCommonNames(named);
     for (const { field, value, tokens } of article.fields) {
-      for (const m of entities.surnameMentions(field, value, tokens)) {
+      const alone = entities.surnameMentions(field, value, tokens);
+      for (const m of alone.concat(entities.titledSurnames(field, value, tokens, named))) {
         if (!m.country) continue;
         const sentence = field === 'title' ? -1 : tokens.sentence[m.from];
         const position: Position = field === 'title' ? 'title' : sentence === 0 ? 'lede' : 'body';

@@ -154,3 +154,25 @@ describe('offices given in a neighbouring phrase', () => {
     ).toContainEqual(expect.objectContaining({ name: 'Musa Kware', country: 'NG' }));
   });
 });
+
+describe('a surname alone after an office word', () => {
+  const tagged = (text: string, publishedAt?: string) =>
+    tagger
+      .tag({ title: '', text, language: 'en', publishedAt })
+      .entities.filter((e) => e.type === 'person')
+      .map((e) => ({ name: e.name, country: e.country, evidence: e.evidence.map((x) => x.text) }));
+
+  it('is the listed office-holder of that surname, of the country the article names', () => {
+    const found = tagged(
+      'AP - President Bush holds a slim lead over his Democratic rival John Kerry one week before the U.S. vote.',
+      '2004-10-26T00:00:00Z',
+    );
+    expect(found).toContainEqual(expect.objectContaining({ country: 'US', evidence: ['Bush'] }));
+  });
+
+  it('is no surname when a particle and a name follow (a first name)', () => {
+    const found = tagged('British Columbia Finance Minister Michael de Jong said the offer was too small.');
+    expect(found.map((p) => p.country)).not.toContain('ET');
+    expect(found.map((p) => p.evidence.join(' '))).not.toContain('Michael');
+  });
+});
