@@ -4,7 +4,8 @@ import type { Person, Role } from './gazetteer-data';
 import type { PatternPerson } from './role-patterns';
 import { titledAt } from './name-spans';
 import { usualEvenUnnamed } from './role-words';
-import { hashKey, phraseKeys, type TokenBuffer } from './tokenizer';
+import { peopleOfSurname, surnameKeyHashes } from './surname-index';
+import type { TokenBuffer } from './tokenizer';
 
 const MAX_EVIDENCE = 10;
 
@@ -195,10 +196,9 @@ export class EntityCollector {
     named: ReadonlySet<string>,
   ): { evidence: Evidence; country: string | undefined; from: number }[] {
     const out: { evidence: Evidence; country: string | undefined; from: number }[] = [];
-    const index = surnameIndex(this.gazetteer);
     for (const i of loneCapitals(tokens)) {
-      const candidates = index.get(tokens.hash[i]);
-      if (!candidates || !titledAt(value, tokens, i) || beforeParticle(tokens, i)) continue;
+      const candidates = peopleOfSurname(this.gazetteer.surnames, tokens.hash[i] | 0);
+      if (candidates.length === 0 || !titledAt(value, tokens, i) || beforeParticle(tokens, i)) continue;
       const start = tokens.start[i];
       if (this.covers(field, start)) continue;
       const person = this.titledReading(candidates, named);
@@ -220,7 +220,7 @@ export class EntityCollector {
     return false;
   }
 
-  private titledReading(candidates: readonly number[], named: ReadonlySet<string>): number | undefined {
+  private titledReading(candidates: Int32Array, named: ReadonlySet<string>): number | undefined {
     const byCountry = new Map<string, number>();
     for (const index of candidates) {
       const person = this.gazetteer.people[index];
@@ -323,28 +323,6 @@ function beforeParticle(tokens: TokenBuffer, i: number): boolean {
 const NOTABLE = 'Notable figure';
 const FORMER = 'Former official';
 
-// People by the key hash of each one-word surname, for the surnames the list does not name alone; built once
-// per gazetteer, at the first titled surname.
-const surnameIndexes = new WeakMap<Gazetteer, Map<number, number[]>>();
-
-function surnameIndex(gazetteer: Gazetteer): Map<number, number[]> {
-  let index = surnameIndexes.get(gazetteer);
-  if (!index) {
-    index = new Map();
-    gazetteer.people.forEach((person, p) => {
-      if (person.surnameAlone) return;
-      for (const hash of surnameHashes(person)) {
-        const list = index!.get(hash);
-        if (list) {
-          if (!list.includes(p)) list.push(p);
-        } else index!.set(hash, [p]);
-      }
-    });
-    surnameIndexes.set(gazetteer, index);
-  }
-  return index;
-}
-
 // Key hashes of the one-word surnames a person is named by alone, worked out once per person (the list never
 // changes after loading) rather than for every article that names them.
 const surnames = new WeakMap<Person, number[]>();
@@ -352,10 +330,7 @@ const surnames = new WeakMap<Person, number[]>();
 function surnameHashes(person: Person): number[] {
   let hashes = surnames.get(person);
   if (!hashes) {
-    hashes = (person.surnames ?? [person.name.split(' ').pop() ?? person.name])
-      .map((s) => phraseKeys(s))
-      .filter((k) => k.length === 1)
-      .map((k) => hashKey(k[0]) | 0);
+    hashes = surnameKeyHashes(person);
     surnames.set(person, hashes);
   }
   return hashes;

