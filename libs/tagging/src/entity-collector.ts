@@ -193,12 +193,15 @@ export class EntityCollector {
     field: 'title' | 'text',
     value: string,
     tokens: TokenBuffer,
-    named: ReadonlySet<string>,
+    named: (code: string) => boolean,
   ): { evidence: Evidence; country: string | undefined; from: number }[] {
     const out: { evidence: Evidence; country: string | undefined; from: number }[] = [];
-    for (const i of loneCapitals(tokens)) {
+    // The office word first: it rules out nearly every token at the cost of a hash lookup.
+    for (let i = 1; i < tokens.count; i++) {
+      if (!tokens.isTitle(i) || !titledAt(value, tokens, i) || startsLongerName(tokens, i)) continue;
+      if (beforeParticle(tokens, i)) continue;
       const candidates = peopleOfSurname(this.gazetteer.surnames, tokens.hash[i] | 0);
-      if (candidates.length === 0 || !titledAt(value, tokens, i) || beforeParticle(tokens, i)) continue;
+      if (candidates.length === 0) continue;
       const start = tokens.start[i];
       if (this.covers(field, start)) continue;
       const person = this.titledReading(candidates, named);
@@ -220,7 +223,7 @@ export class EntityCollector {
     return false;
   }
 
-  private titledReading(candidates: Int32Array, named: ReadonlySet<string>): number | undefined {
+  private titledReading(candidates: Int32Array, named: (code: string) => boolean): number | undefined {
     const byCountry = new Map<string, number>();
     for (const index of candidates) {
       const person = this.gazetteer.people[index];
@@ -237,7 +240,7 @@ export class EntityCollector {
     if (byCountry.size === 1) return byCountry.values().next().value;
     let reading: number | undefined;
     for (const [country, index] of byCountry) {
-      if (!named.has(country)) continue;
+      if (!named(country)) continue;
       if (reading !== undefined) return undefined;
       reading = index;
     }
@@ -304,12 +307,12 @@ export function roleAt(person: Person, date: number): Role | undefined {
 /** Capitalized tokens that do not start a longer name: where a surname alone may stand, in text order. */
 function loneCapitals(tokens: TokenBuffer): number[] {
   const out: number[] = [];
-  for (let i = 0; i < tokens.count; i++) {
-    if (!tokens.isTitle(i)) continue;
-    if (i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1)) continue;
-    out.push(i);
-  }
+  for (let i = 0; i < tokens.count; i++) if (tokens.isTitle(i) && !startsLongerName(tokens, i)) out.push(i);
   return out;
+}
+
+function startsLongerName(tokens: TokenBuffer, i: number): boolean {
+  return i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1);
 }
 
 /** Token i opens a name with a particle ("Michael de Jong", "Ursula von der Leyen"): a first name, no surname. */

@@ -320,8 +320,10 @@ export class GeoTagger {
   /** Common names confirmed by their country, then later surname-only mentions of the people found. */
   private readPeopleAgain(article: ArticleState): void {
     const { entities, mentions } = article;
-    const named = new Set(mentions.map((m) => m.code));
-    if (entities.waitingForSupport) entities.supportCommonNames(named);
+    // The countries named so far, made only when asked for (most articles never ask).
+    let codes: Set<string> | undefined;
+    const named = (code: string) => (codes ??= new Set(mentions.map((m) => m.code))).has(code);
+    if (entities.waitingForSupport) entities.supportCommonNames(new Set(mentions.map((m) => m.code)));
     for (const { field, value, tokens } of article.fields) {
       const alone = entities.surnameMentions(field, value, tokens);
       for (const m of alone.concat(entities.titledSurnames(field, value, tokens, named))) {
