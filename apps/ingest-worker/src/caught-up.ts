@@ -1,9 +1,7 @@
-import type { CommittedSlice } from '@news/kafka';
+import type { TransportEventSource } from './transport-telemetry';
 
-/** What the watch needs of the consumer (KafkaBatchConsumer). */
-export interface WatchedConsumer {
-  on(event: 'committed', listener: (slice: CommittedSlice) => void): unknown;
-  on(event: 'assigned', listener: (partitions: number[]) => void): unknown;
+/** What the watch needs of the consumer (KafkaBatchConsumer): its events, and whether a batch is in flight. */
+export interface WatchedConsumer extends TransportEventSource {
   busy(): boolean;
 }
 

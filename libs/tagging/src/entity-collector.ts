@@ -224,22 +224,20 @@ export class EntityCollector {
   }
 
   private titledReading(candidates: Int32Array, named: (code: string) => boolean): number | undefined {
-    const byCountry = new Map<string, number>();
+    // Per country, the list's first candidate, or its first in office when the first is a former one.
+    const byCountry = new Map<string, { index: number; former: boolean }>();
     for (const index of candidates) {
       const person = this.gazetteer.people[index];
       const role = roleAt(person, this.date);
       if (!role || !person.country || role.role === NOTABLE) continue;
       const chosen = byCountry.get(person.country);
-      const inOffice = role.role !== FORMER;
-      if (
-        chosen === undefined ||
-        (inOffice && roleAt(this.gazetteer.people[chosen], this.date)?.role === FORMER)
-      )
-        byCountry.set(person.country, index);
+      const former = role.role === FORMER;
+      if (chosen === undefined || (chosen.former && !former))
+        byCountry.set(person.country, { index, former });
     }
-    if (byCountry.size === 1) return byCountry.values().next().value;
+    if (byCountry.size === 1) return byCountry.values().next().value?.index;
     let reading: number | undefined;
-    for (const [country, index] of byCountry) {
+    for (const [country, { index }] of byCountry) {
       if (!named(country)) continue;
       if (reading !== undefined) return undefined;
       reading = index;

@@ -322,8 +322,9 @@ export class GeoTagger {
     const { entities, mentions } = article;
     // The countries named so far, made only when asked for (most articles never ask).
     let codes: Set<string> | undefined;
-    const named = (code: string) => (codes ??= new Set(mentions.map((m) => m.code))).has(code);
-    if (entities.waitingForSupport) entities.supportCommonNames(new Set(mentions.map((m) => m.code)));
+    const namedCodes = () => (codes ??= new Set(mentions.map((m) => m.code)));
+    const named = (code: string) => namedCodes().has(code);
+    if (entities.waitingForSupport) entities.supportCommonNames(namedCodes());
     for (const { field, value, tokens } of article.fields) {
       const alone = entities.surnameMentions(field, value, tokens);
       for (const m of alone.concat(entities.titledSurnames(field, value, tokens, named))) {

@@ -310,15 +310,22 @@ export class TopicClassifier {
 }
 
 /**
- * Generic cues that pile up in one sentence (several distinct ones of one topic) count as an anchor there.
- * Hits come in sentence order (the title's, then the text's, each in token order), so each sentence's cues are
- * one run of the list and are compared only with each other.
+ * Calls `visit(from, to)` for each sentence's run of hits. Hits come in sentence order (the title's, then the
+ * text's, each in token order), so each sentence's cues are one run of the list.
  */
-function promoteClusters(hits: Hit[]): void {
+function forEachSentence(hits: readonly Hit[], visit: (from: number, to: number) => void): void {
   let from = 0;
   while (from < hits.length) {
     let to = from + 1;
     while (to < hits.length && hits[to].sentence === hits[from].sentence) to++;
+    visit(from, to);
+    from = to;
+  }
+}
+
+/** Generic cues that pile up in one sentence (several distinct ones of one topic) count as an anchor there. */
+function promoteClusters(hits: Hit[]): void {
+  forEachSentence(hits, (from, to) => {
     for (let i = from; i < to; i++) {
       const first = hits[i];
       if (!first.generic || first.interstate) continue;
@@ -327,8 +334,7 @@ function promoteClusters(hits: Hit[]): void {
         if (hits[k].generic && hits[k].payload.topic === first.payload.topic) hits[k].interstate = true;
       }
     }
-    from = to;
-  }
+  });
 }
 
 /**
@@ -336,10 +342,7 @@ function promoteClusters(hits: Hit[]): void {
  * forces' generic words become armed conflict's anchor there, and take the militants from terrorism.
  */
 function promoteEngagements(hits: Hit[]): void {
-  let from = 0;
-  while (from < hits.length) {
-    let to = from + 1;
-    while (to < hits.length && hits[to].sentence === hits[from].sentence) to++;
+  forEachSentence(hits, (from, to) => {
     let force = -1;
     let opponent = false;
     for (let k = from; k < to; k++) {
@@ -348,8 +351,7 @@ function promoteEngagements(hits: Hit[]): void {
       else if (payload.opponent) opponent = true;
     }
     if (force >= 0 && opponent) hits[force].generic = false;
-    from = to;
-  }
+  });
 }
 
 /** Distinct generic cues of `topic` among hits[from, to). */
