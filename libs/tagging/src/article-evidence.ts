@@ -43,6 +43,30 @@ export function actorsPerSentence(
   return counts;
 }
 
+/**
+ * The countries named in each sentence of the text, by name, demonym, capital or office-holder. A dateline belongs to the first sentence, and so do the
+ * title's countries: a snippet's headline and lede are one statement. Worked out on the first question.
+ */
+export function sentenceCountries(
+  mentions: readonly CountryMention[],
+): (sentence: number) => ReadonlySet<string> | undefined {
+  let bySentence: Map<number, Set<string>> | undefined;
+  return (sentence) => {
+    if (!bySentence) {
+      bySentence = new Map();
+      for (const m of mentions) {
+        // The country's own name, demonym or capital, or one of its office-holders: a town or a body says less.
+        if (m.weight < VIA_WEIGHT.region && m.weight !== VIA_WEIGHT.person) continue;
+        const key = m.position === 'title' || m.position === 'dateline' ? 0 : m.sentence;
+        const codes = bySentence.get(key);
+        if (codes) codes.add(m.code);
+        else bySentence.set(key, new Set([m.code]));
+      }
+    }
+    return bySentence.get(sentence);
+  };
+}
+
 /** "Gainesville, Va.": the abbreviated states and provinces of the story (the dateline's own is read already). */
 export function stateQualifierMentions(
   input: { title: string; text: string },

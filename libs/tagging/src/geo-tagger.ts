@@ -30,6 +30,7 @@ import {
   parseDate,
   placeElsewhere,
   soleCountryOf,
+  sentenceCountries,
   stateQualifierMentions,
 } from './article-evidence';
 
@@ -325,9 +326,10 @@ export class GeoTagger {
     const namedCodes = () => (codes ??= new Set(mentions.map((m) => m.code)));
     const named = (code: string) => namedCodes().has(code);
     if (entities.waitingForSupport) entities.supportCommonNames(namedCodes());
+    const inSentence = sentenceCountries(mentions);
     for (const { field, value, tokens } of article.fields) {
       const alone = entities.surnameMentions(field, value, tokens);
-      for (const m of alone.concat(entities.titledSurnames(field, value, tokens, named))) {
+      for (const m of alone.concat(entities.loneSurnames(field, value, tokens, named, inSentence))) {
         if (!m.country) continue;
         const sentence = field === 'title' ? -1 : tokens.sentence[m.from];
         const position: Position = field === 'title' ? 'title' : sentence === 0 ? 'lede' : 'body';

@@ -176,3 +176,35 @@ describe('a surname alone after an office word', () => {
     expect(found.map((p) => p.evidence.join(' '))).not.toContain('Michael');
   });
 });
+
+describe('a surname alone beside its country', () => {
+  const tagged = (title: string, text: string) =>
+    tagger
+      .tag({ title, text, language: 'en', publishedAt: '2004-08-14T00:00:00Z' })
+      .entities.filter((e) => e.type === 'person')
+      .map((e) => ({ name: e.name, country: e.country, evidence: e.evidence.map((x) => x.text) }));
+
+  it("is a head of state or government of that surname when the sentence names the head's country", () => {
+    expect(tagged('', 'Venezuela holds a recall vote, and Chavez says he will win it.')).toContainEqual(
+      expect.objectContaining({ name: 'Hugo Chavez', country: 'VE', evidence: ['Chavez'] }),
+    );
+    // A snippet's headline and lede are one statement.
+    expect(
+      tagged(
+        'Venezuela Prepares for Recall Vote',
+        "The government says Chavez's defeat could bring turmoil.",
+      ),
+    ).toContainEqual(expect.objectContaining({ name: 'Hugo Chavez', country: 'VE' }));
+  });
+
+  it('is nobody without the country in the sentence, as part of a longer name, or in a firm name', () => {
+    const nobody = [
+      ['', 'Chavez says he will win the recall vote.'],
+      ['', 'Venezuela was there. Rodrigo\nChavez says he will win it.'],
+      ['', 'In Venezuela the bank Lopez and Chavez lent the money.'],
+      ['', 'In Venezuela, the Chavez-era rules stay.'],
+    ];
+    for (const [title, text] of nobody)
+      expect(tagged(title, text).filter((p) => p.name === 'Hugo Chavez')).toEqual([]);
+  });
+});

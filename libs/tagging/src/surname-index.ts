@@ -22,11 +22,17 @@ export function surnameKeyHashes(person: Person): number[] {
     .map((k) => hashKey(k[0]) | 0);
 }
 
-/** The index of the people the list does not name by surname alone (those are phrases of the trie). */
-export function buildSurnameIndex(people: readonly Person[]): SurnameIndex {
+/**
+ * The index of the people the list does not name by surname alone (those are phrases of the trie), of those
+ * that `keep` accepts.
+ */
+export function buildSurnameIndex(
+  people: readonly Person[],
+  keep: (person: Person) => boolean = () => true,
+): SurnameIndex {
   const byHash = new Map<number, number[]>();
   people.forEach((person, p) => {
-    if (person.surnameAlone) return;
+    if (person.surnameAlone || !keep(person)) return;
     for (const hash of surnameKeyHashes(person)) {
       const list = byHash.get(hash);
       if (!list) byHash.set(hash, [p]);
@@ -59,3 +65,19 @@ export function peopleOfSurname(index: SurnameIndex, hash: number): Int32Array {
   return EMPTY;
 }
 const EMPTY = new Int32Array(0);
+
+/** The list's words for the head of a state or government (a deputy's or a vice-president's are not). */
+const HEAD_ROLE =
+  /^(?:Head of state or government|(?:Acting )?(?:President|Prime Minister|Premier|(?:Federal )?Chancellor|Monarch|King|Queen|Emir|Sultan|Supreme Leader)(?: of (?!the Exchequer).+)?)$/;
+
+export function isHeadRole(role: string): boolean {
+  return HEAD_ROLE.test(role);
+}
+
+/**
+ * Heads of state or government that news may name by surname alone next to their country ("Israel ... as
+ * Sharon pushes on"): not those whose name many non-politicians share.
+ */
+export function namedAloneAsHead(person: Person): boolean {
+  return !person.common && person.country !== undefined && person.roles.some((r) => isHeadRole(r.role));
+}
