@@ -242,6 +242,15 @@ describe('cue inflections', () => {
     ).toContain('human-rights');
   });
 
+  it('reads blasts and attacks in a sentence about shares and chief executives as business', () => {
+    expect(
+      topicsOf(
+        'Icahn blasts chief executive after Mylan rejects offer',
+        'The largest shareholder blasts the company over its plan to buy a rival, and the shares fell.',
+      ),
+    ).toEqual([]);
+  });
+
   it('adds plural, past and -ing forms', () => {
     expect(inflections('protest*')).toEqual(expect.arrayContaining(['protests', 'protested', 'protesting']));
     expect(inflections('ban*')).toEqual(expect.arrayContaining(['bans', 'banned', 'banning']));
