@@ -251,6 +251,24 @@ describe('cue inflections', () => {
     ).toEqual([]);
   });
 
+  it('reads a crackdown on debts, a comeback rally and a bid protest in their own sense', () => {
+    expect(
+      topicsOf(
+        'Government expands crackdown on bad debts',
+        'The administration is expanding its crackdown on bad debts, officials said.',
+      ),
+    ).toEqual([]);
+    expect(topicsOf('Liberty rally to edge Shock', 'The hosts rallied to beat the visitors 66-64.')).toEqual(
+      [],
+    );
+    expect(
+      topicsOf('Rivals challenge award', 'Two contractors filed protests over the award of the contract.'),
+    ).toEqual([]);
+    expect(
+      topicsOf('Police crack down', 'Police fired tear gas in a crackdown on protesters in the capital.'),
+    ).toContain('protest-unrest');
+  });
+
   it('adds plural, past and -ing forms', () => {
     expect(inflections('protest*')).toEqual(expect.arrayContaining(['protests', 'protested', 'protesting']));
     expect(inflections('ban*')).toEqual(expect.arrayContaining(['bans', 'banned', 'banning']));
