@@ -204,8 +204,9 @@ function addPackageNames(add: AddName, capitalOwners: Map<string, string>): void
     }
     const demonyms = c.demonyms?.eng;
     if (demonyms) {
-      for (const d of new Set([demonyms.m, demonyms.f])) {
-        if (!d) continue;
+      // Some entries hold two demonyms in one string: "Bosnian, Herzegovinian", "Kittitian or Nevisian".
+      const words = [demonyms.m, demonyms.f].flatMap((d) => (d ? d.split(/, | or /) : []));
+      for (const d of new Set(words)) {
         add(d, code, 'demonym');
         if (!/(s|sh|ch|se|ese)$/.test(d)) add(`${d}s`, code, 'demonym');
       }

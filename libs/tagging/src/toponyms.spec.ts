@@ -8,6 +8,11 @@ describe('ambiguous toponyms and dateline qualifiers', () => {
     expect(codes('Georgia said the talks would resume next week.')).toEqual(['GE']);
   });
 
+  it('reads each of two demonyms the country list gives in one entry', () => {
+    expect(codes('Bosnian Serb Prime Minister Dragan Mikerevic resigned.')).toEqual(['BA']);
+    expect(codes('A Kittitian minister met Antiguan officials.').sort()).toEqual(['AG', 'KN']);
+  });
+
   it('still reads the US state where the context says so', () => {
     expect(
       codes('ATLANTA, March 3 - Georgia voters went to the polls in Atlanta, the state capital.'),
