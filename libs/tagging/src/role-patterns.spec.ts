@@ -93,6 +93,15 @@ describe('political people no list knows, from how news introduces them', () => 
     );
   });
 
+  it('gives the office of a bare "party" the party its sentence named before', () => {
+    const text =
+      'The DUP was reconsidering its boycott of talks with the Irish government after the Irish ' +
+      'prime minister apologised to party leader Ian Paisley.';
+    expect(people(text)).toContainEqual(
+      expect.objectContaining({ name: 'Ian Paisley', country: 'GB', role: 'party leader' }),
+    );
+  });
+
   it("reads a party's genitive and a peer's title, and collects a person introduced twice once", () => {
     expect(people("In Britain, Labour's Elizabeth Blackman won the seat.")).toContainEqual(
       expect.objectContaining({ name: 'Elizabeth Blackman', country: 'GB', role: 'Labour' }),

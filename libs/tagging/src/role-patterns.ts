@@ -25,6 +25,7 @@ import {
   LOCAL_GOVERNMENTS,
   TO,
   partyCountriesAt,
+  partyNamedBefore,
   CONGRESS_COUNTRIES,
   ARE,
 } from './role-words';
@@ -278,6 +279,7 @@ function office(
     if (US_CONGRESS.has(tokens.hash[k])) usual = CONGRESS_COUNTRIES;
     else usual = partyCountriesAt(tokens, k);
   }
+  if (!country && !usual) usual = partyNamedBefore(tokens, start, i);
   return {
     usualCountries: usual,
     role: value.slice(tokens.start[roleStart], tokens.end[i]),

@@ -63,6 +63,27 @@ export function partyCountriesAt(tokens: TokenBuffer, k: number): readonly strin
   }
   return PARTY_COUNTRIES.get(tokens.hash[k]);
 }
+/**
+ * "The DUP was reconsidering … after Taoiseach Bertie Ahern apologised to party leader Ian Paisley": an office
+ * of a bare "party" (tokens from..to) belongs to the last party its sentence named before it.
+ */
+export function partyNamedBefore(
+  tokens: TokenBuffer,
+  from: number,
+  to: number,
+): readonly string[] | undefined {
+  let bare = false;
+  for (let k = from; k <= to && !bare; k++) bare = tokens.hash[k] === PARTY && tokens.isLower(k);
+  if (!bare) return undefined;
+  const sentence = tokens.sentence[from];
+  for (let k = from - 1; k >= 0 && tokens.sentence[k] === sentence; k--) {
+    const countries = partyCountriesAt(tokens, k);
+    if (countries) return countries;
+  }
+  return undefined;
+}
+const PARTY = hashKey('party') | 0;
+
 /** Words of parties and parliaments that make a lower-case leader, spokesman or president political. */
 // ("elected" supports a known name but is no part of an office: "newly elected town councillor").
 export const PARTY_WORDS = set(
