@@ -151,6 +151,8 @@ export interface TopicsFile {
   contexts: Record<string, string[]>;
   /** Contexts that, named anywhere in a snippet, hold for the whole snippet. */
   snippetContexts?: string[];
+  /** Contexts of a snippet's lead sentence that also hold for its headline. */
+  headlineContexts?: string[];
   absorbs: TopicPrecedence[];
   /** A state's forces (word beginnings) and armed groups in one sentence: fighting, for `topic`. */
   engagement: { topic: string; forces: string[]; opponents: string[] };

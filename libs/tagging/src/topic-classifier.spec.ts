@@ -269,6 +269,14 @@ describe('cue inflections', () => {
     ).toContain('protest-unrest');
   });
 
+  it("reads a snippet's headline in the business sense of its lead", () => {
+    const lead = 'Two airlines face tougher competition on the route from other airlines, analysts said.';
+    expect(topicsOf('Trans-Tasman war hots up', lead)).toEqual([]);
+    expect(topicsOf('War hots up', 'Rebels and the army fought for the town overnight.')).toContain(
+      'armed-conflict',
+    );
+  });
+
   it('adds plural, past and -ing forms', () => {
     expect(inflections('protest*')).toEqual(expect.arrayContaining(['protests', 'protested', 'protesting']));
     expect(inflections('ban*')).toEqual(expect.arrayContaining(['bans', 'banned', 'banning']));

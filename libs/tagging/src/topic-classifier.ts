@@ -180,6 +180,9 @@ export class TopicClassifier {
       if (hit.payload.interstate && actors >= INTERSTATE_COUNTRIES) hit.interstate = true;
       if (hit.payload.actorBound && actors === 0 && hit.sentence !== TITLE) hit.generic = true;
     }
+    // A snippet's headline is read in its lead's sense: a "war" over an air route whose lead names airlines.
+    if (sentences <= SNIPPET_SENTENCES)
+      contexts[0] = (contexts[0] ?? 0) | ((contexts[1] ?? 0) & this.vocabulary.headlineWide);
     const snippetWide = this.vocabulary.snippetWide;
     if (snippetWide !== 0 && sentences <= SNIPPET_SENTENCES) {
       let wide = 0;

@@ -47,6 +47,8 @@ export interface TopicVocabulary {
   vetoWeak: Uint32Array;
   /** Context bits that, found anywhere in a snippet, hold for all of it (a two-line story about a ball game). */
   snippetWide: number;
+  /** Context bits of a snippet's lead that also hold for its headline (airlines' "war" on a route). */
+  headlineWide: number;
   cueCount: number;
 }
 
@@ -126,13 +128,24 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
         );
     }
   });
-  let snippetWide = 0;
-  for (const name of file.snippetContexts ?? []) {
+  const snippetWide = contextMask(file, contextBits, 'snippetContexts');
+  const headlineWide = contextMask(file, contextBits, 'headlineContexts');
+  return { trie, vetoAll, vetoWeak, snippetWide, headlineWide, cueCount: cue };
+}
+
+/** The bits of the contexts that topics.json lists under `key`. */
+function contextMask(
+  file: TopicsFile,
+  contextBits: ReadonlyMap<string, number>,
+  key: 'snippetContexts' | 'headlineContexts',
+): number {
+  let bits = 0;
+  for (const name of file[key] ?? []) {
     const bit = contextBits.get(name);
-    if (bit === undefined) throw new Error(`topics.json: snippetContexts names unknown context ${name}`);
-    snippetWide |= bit;
+    if (bit === undefined) throw new Error(`topics.json: ${key} names unknown context ${name}`);
+    bits |= bit;
   }
-  return { trie, vetoAll, vetoWeak, snippetWide, cueCount: cue };
+  return bits;
 }
 
 /**
