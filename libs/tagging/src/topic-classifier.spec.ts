@@ -277,6 +277,21 @@ describe('cue inflections', () => {
     );
   });
 
+  it('reads a tribunal, an exodus and foreign investment in business sentences as business', () => {
+    expect(
+      topicsOf(
+        'Ruling overturned',
+        'A court overturned the antitrust ruling of a tribunal against the company.',
+      ),
+    ).toEqual([]);
+    expect(
+      topicsOf(
+        'Record inflows',
+        'Jamaica attracted record foreign direct investment from US and Canadian firms.',
+      ),
+    ).toEqual([]);
+  });
+
   it('adds plural, past and -ing forms', () => {
     expect(inflections('protest*')).toEqual(expect.arrayContaining(['protests', 'protested', 'protesting']));
     expect(inflections('ban*')).toEqual(expect.arrayContaining(['bans', 'banned', 'banning']));
