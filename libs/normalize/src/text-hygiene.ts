@@ -111,16 +111,34 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 
 const ENTITY_RE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
 
-/** Decodes HTML character references left in scraped text; unknown names are kept verbatim. */
+/**
+ * Decodes HTML character references left in scraped text (unknown names are kept verbatim), the references of
+ * a feed that lost their ampersands, and markup that a feed escaped into its text ("&lt;b&gt;...&lt;/b&gt;").
+ */
 export function decodeEntities(text: string): string {
-  if (text.indexOf('&') < 0) return text;
+  let s = hasResidue(text) ? repairResidues(text) : text;
+  if (s.indexOf('&') < 0) return s;
+  if (s.indexOf('&lt;') >= 0) s = s.replace(ESCAPED_TAG_RE, '');
+  return decodeReferences(s);
+}
+
+function decodeReferences(text: string): string {
   return text.replace(ENTITY_RE, (whole: string, dec?: string, hex?: string, name?: string) => {
     if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
     const code = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
     // Surrogates, NUL and out-of-range code points would produce invalid strings: drop them.
     if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '';
-    return String.fromCodePoint(code);
+    return referenceChar(code);
   });
+}
+
+/** The character of a numeric reference: 128-159 mean their Windows-1252 characters, as browsers read them. */
+function referenceChar(code: number): string {
+  if (code >= 0x80 && code <= 0x9f) {
+    const char = CP1252_CHAR.get(code);
+    return char === undefined ? '' : String.fromCharCode(char);
+  }
+  return String.fromCodePoint(code);
 }
 
 // Windows-1252 bytes 0x80-0x9F that are not Latin-1 controls, keyed by the character they decode to.
@@ -153,6 +171,7 @@ const CP1252_BYTE = new Map<number, number>([
   [0x017e, 0x9e],
   [0x0178, 0x9f],
 ]);
+const CP1252_CHAR = new Map([...CP1252_BYTE].map(([char, byte]) => [byte, char]));
 const CONT =
   '\\u0080-\\u00bf\\u20ac\\u201a\\u0192\\u201e\\u2026\\u2020\\u2021\\u02c6\\u2030\\u0160\\u2039\\u0152\\u017d\\u2018\\u2019\\u201c\\u201d\\u2022\\u2013\\u2014\\u02dc\\u2122\\u0161\\u203a\\u0153\\u017e\\u0178';
 // A UTF-8 lead byte read as Windows-1252/Latin-1 followed by 1-3 continuation bytes read the same way.
@@ -192,6 +211,48 @@ const INVISIBLE_TEST_RE =
 /* eslint-enable no-control-regex */
 // Whitespace other than a single plain space between words: only those runs are rewritten, so the
 // common case (words separated by one space) costs a scan, not a replacement per gap.
+// Tags of inline markup a feed escaped into its text: they are the page's formatting, not its words.
+const ESCAPED_TAG_RE =
+  /&lt;\/?(?:a|b|i|u|em|strong|span|font|p|br|div|sup|sub)\b(?:(?!&gt;|&lt;)[^<>]){0,300}&gt;/gi;
+
+// References whose ampersand a feed turned into a space or dropped ("Ya #39;alon", "AT amp;T", "said
+// quot;no quot;"), as in the AG News corpus. Only the references such feeds carry, so that ordinary text
+// with a semicolon after a number or a word is left alone.
+const RESIDUE_RE = /(^|[^&\p{L}\p{N}])(?:#(\d{2,5})|(quot|amp|apos|nbsp));/gu;
+const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+// Punctuation and Latin-1 letters, and the typographic dashes and quotes: what such feeds escape. A number
+// that would stand for an ASCII letter or digit, a control or another script is more likely an issue number.
+const RESIDUE_CODE = (code: number) =>
+  (code > 32 && code < 256 && !/[0-9A-Za-z\x7f]/.test(String.fromCharCode(code))) ||
+  (code >= 0x2010 && code <= 0x2030);
+
+/** Whether a semicolon of the text ends such a reference: a search per semicolon, not a pattern per character. */
+function hasResidue(text: string): boolean {
+  for (let p = text.indexOf(';'); p >= 0; p = text.indexOf(';', p + 1)) {
+    if (RESIDUE_END_RE.test(text.slice(Math.max(0, p - 7), p))) return true;
+  }
+  return false;
+}
+const RESIDUE_END_RE = /(?:^|[^&\p{L}\p{N}])(?:#\d{2,5}|quot|amp|apos|nbsp)$/u;
+
+function repairResidues(text: string): string {
+  return text.replace(
+    RESIDUE_RE,
+    (whole: string, before: string, dec: string | undefined, name: string | undefined, offset: number) => {
+      const code = dec !== undefined ? parseInt(dec, 10) : -1;
+      if (dec !== undefined && !RESIDUE_CODE(code)) return whole;
+      const char = dec !== undefined ? referenceChar(code) : (NAMED_ENTITIES[name ?? ''] ?? whole);
+      if (before !== ' ') return before + char;
+      // The space stood for the ampersand inside a word or before a closing quote ("Ya'alon", "no""), and was a
+      // real space before an opening one (" "Battle").
+      const next = text[offset + whole.length] ?? '';
+      const previous = text[offset - 1] ?? '';
+      const opening = WORD_CHAR_RE.test(next) && !WORD_CHAR_RE.test(previous);
+      return opening ? ' ' + char : char;
+    },
+  );
+}
+
 const WS = '\\t\\n\\f\\v\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const ODD_SPACE_RE = new RegExp(`(?: [ ${WS}]|[${WS}])[ ${WS}]*`, 'g');
 const ODD_SPACE_TEST_RE = new RegExp(`  |[${WS}]`);
