@@ -54,8 +54,10 @@ const CODE_OF = new Map(ABBREVIATIONS);
 const ALTERNATIVES = ABBREVIATIONS.map(([name]) => escape(name)).join('|');
 /** Checked at one offset (sticky): a lookbehind tried at every offset of a text was a tenth of the tagging time. */
 const QUALIFIER_RE = new RegExp(`(?<=\\p{Lu}[\\p{L}.'’-]*,\\s)(?:${ALTERNATIVES})(?!\\p{L})`, 'uy');
-/** Where QUALIFIER_RE may match: its abbreviations after a comma and a space, found by a fast forward scan. */
-const CANDIDATE_RE = new RegExp(`,\\s(?:${ALTERNATIVES})(?!\\p{L})`, 'gu');
+/** Where QUALIFIER_RE may match: its abbreviations after a comma and a space, tried at one comma (sticky). */
+const CANDIDATE_RE = new RegExp(`,\\s(?:${ALTERNATIVES})(?!\\p{L})`, 'uy');
+/** The first two characters of each abbreviation (all have more): they follow a candidate's comma. */
+const OPENINGS = new Set(ABBREVIATIONS.map(([name]) => opening(name, 0)));
 /** Enough evidence for the country; more adds nothing. */
 const MAX_MENTIONS = 20;
 
@@ -63,20 +65,39 @@ export function findStateQualifiers(field: 'title' | 'text', value: string): Qua
   const found: QualifierMention[] = [];
   // Every abbreviation holds a period: a text without ", X." has none.
   if (!value.includes('.,') && !value.includes('. ') && !value.endsWith('.')) return found;
-  CANDIDATE_RE.lastIndex = 0;
-  let candidate: RegExpExecArray | null;
-  while ((candidate = CANDIDATE_RE.exec(value)) !== null && found.length < MAX_MENTIONS) {
+  let from = 0;
+  let candidate: number;
+  while ((candidate = nextCandidate(value, from)) >= 0 && found.length < MAX_MENTIONS) {
     // The abbreviation starts after the comma and its space; no later match can start before its end.
-    QUALIFIER_RE.lastIndex = candidate.index + 2;
+    QUALIFIER_RE.lastIndex = candidate + 2;
     const m = QUALIFIER_RE.exec(value);
     if (m === null) {
-      CANDIDATE_RE.lastIndex = candidate.index + 1;
+      from = candidate + 1;
       continue;
     }
-    CANDIDATE_RE.lastIndex = m.index + m[0].length;
+    from = m.index + m[0].length;
     const code = CODE_OF.get(m[0]);
     if (code !== undefined)
       found.push({ code, evidence: { field, start: m.index, end: m.index + m[0].length, text: m[0] } });
   }
   return found;
+}
+
+/**
+ * The first offset from `from` where CANDIDATE_RE matches, or -1. Only commas can start it, so the regexp is
+ * tried at each comma with a possible abbreviation after it: a forward scan of the whole text by the regexp
+ * engine cost several times more than `indexOf` over the few commas of an article.
+ */
+function nextCandidate(value: string, from: number): number {
+  for (let p = value.indexOf(',', from); p >= 0; p = value.indexOf(',', p + 1)) {
+    if (!OPENINGS.has(opening(value, p + 2))) continue;
+    CANDIDATE_RE.lastIndex = p;
+    if (CANDIDATE_RE.test(value)) return p;
+  }
+  return -1;
+}
+
+/** The two characters at `at` as one number (NaN past the end, which no opening equals). */
+function opening(text: string, at: number): number {
+  return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
 }
