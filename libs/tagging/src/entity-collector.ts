@@ -27,15 +27,24 @@ export class EntityCollector {
   private readonly introduced = new Set<number>();
   /** Common names seen without a title: kept at the end only if the article names their country. */
   private readonly unsupported = new Set<number>();
+  /** The listed people read so far, shared by the collectors of one gazetteer (see `readPeople`). */
+  private readonly read: (Person | undefined)[];
 
   constructor(
     private readonly gazetteer: Gazetteer,
     private readonly date: number,
-  ) {}
+  ) {
+    this.read = readPeopleOf(gazetteer.people);
+  }
+
+  /** Listed person `index`, read through the gazetteer's array only the first time. */
+  private listed(index: number): Person {
+    return (this.read[index] ??= this.gazetteer.people[index]);
+  }
 
   /** Returns the country the mention counts for, if any. `titled`: an office word stands right before it. */
   person(index: number, surnameOnly: boolean, evidence: Evidence, titled: boolean): string | undefined {
-    const person = this.gazetteer.people[index];
+    const person = this.listed(index);
     if (surnameOnly && !person.surnameAlone && !this.introduced.has(index) && !titled) return undefined;
     const known = this.people.get(index);
     if (person.common && !titled && !known) {
@@ -70,7 +79,7 @@ export class EntityCollector {
     sentenceCountry?: string,
   ): void {
     for (const [index, tag] of this.people) {
-      const listed = this.gazetteer.people[index];
+      const listed = this.listed(index);
       const surname = listed.name.split(' ').pop()?.toLowerCase();
       if (surname !== found.surname && !listed.surnames?.some((s) => s.toLowerCase() === found.surname))
         continue;
@@ -155,7 +164,7 @@ export class EntityCollector {
     const out: { evidence: Evidence; country: string | undefined; from: number }[] = [];
     let capitals: number[] | undefined;
     for (const index of this.introduced) {
-      const person = this.gazetteer.people[index];
+      const person = this.listed(index);
       if (person.surnameAlone) continue;
       const tag = this.people.get(index);
       if (!tag) continue;
@@ -243,7 +252,7 @@ export class EntityCollector {
     // Per country, the list's first candidate, or its first in office when the first is a former one.
     const byCountry = new Map<string, { index: number; former: boolean }>();
     for (const index of candidates) {
-      const person = this.gazetteer.people[index];
+      const person = this.listed(index);
       const role = roleAt(person, this.date);
       if (!role || !person.country || role.role === NOTABLE) continue;
       const chosen = byCountry.get(person.country);
@@ -265,11 +274,11 @@ export class EntityCollector {
   private headOfCountry(candidates: Int32Array, countries: ReadonlySet<string>): number | undefined {
     let reading: number | undefined;
     for (const index of candidates) {
-      const person = this.gazetteer.people[index];
+      const person = this.listed(index);
       if (!person.country || !countries.has(person.country)) continue;
       if (!person.roles.some((r) => isHeadRole(r.role) && spanOf(r).from <= this.date)) continue;
       if (reading === undefined) reading = index;
-      else if (this.gazetteer.people[reading].country !== person.country) return undefined;
+      else if (this.listed(reading).country !== person.country) return undefined;
     }
     return reading;
   }
@@ -290,7 +299,7 @@ export class EntityCollector {
   supportCommonNames(countries: ReadonlySet<string>): { index: number; country: string }[] {
     const supported: { index: number; country: string }[] = [];
     for (const index of this.unsupported) {
-      const country = this.gazetteer.people[index].country;
+      const country = this.listed(index).country;
       if (country && countries.has(country)) supported.push({ index, country });
     }
     for (const { index } of supported) this.unsupported.delete(index);
@@ -392,6 +401,22 @@ function beforeParticle(tokens: TokenBuffer, i: number): boolean {
   const next = i + 1;
   if (next + 1 >= tokens.count || tokens.breakBefore(next) || !tokens.isLower(next)) return false;
   return tokens.end[next] - tokens.start[next] <= 3 && tokens.isTitle(next + 1);
+}
+
+/**
+ * The listed people read so far, per people array: from a snapshot the gazetteer's array decodes each person
+ * on first read behind a Proxy, and every read through it costs ~150 ns (a trap and a key string), a dozen or
+ * more per article. The elements never change, so a plain array of those read gives the same objects.
+ */
+const readPeople = new WeakMap<readonly Person[], (Person | undefined)[]>();
+
+function readPeopleOf(people: readonly Person[]): (Person | undefined)[] {
+  let read = readPeople.get(people);
+  if (!read) {
+    read = new Array<Person | undefined>(people.length);
+    readPeople.set(people, read);
+  }
+  return read;
 }
 
 /** The list's roles that are no office: before one, and after the last. */
