@@ -23,8 +23,16 @@ const DATELINE = new RegExp(
   'i',
 );
 
+/**
+ * What every dateline ends with, as DATELINE reads it: a dash and a space. Most texts have none in their
+ * opening, and this test rules them out several times faster than DATELINE's backtracking fails on them.
+ */
+const DASH_SPACE = /[-–—]\s/;
+
 export function parseDateline(text: string): Dateline | null {
-  const m = DATELINE.exec(text.slice(0, 120));
+  const opening = text.slice(0, 120);
+  if (!DASH_SPACE.test(opening)) return null;
+  const m = DATELINE.exec(opening);
   if (!m) return null;
   const [, lead, place, qualifier, date, agency] = m;
   const allCaps = !/[a-z]/.test(place);
