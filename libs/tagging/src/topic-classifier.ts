@@ -105,6 +105,8 @@ export class TopicClassifier {
   private readonly seen: Uint8Array;
   /** Weight per topic and sentence, reused by every call (grown for long texts). */
   private weights = new Float64Array(4096);
+  /** Per token of the field being read: 1 when its start lies in a name (reused by every call). */
+  private nameMarks = new Uint8Array(1024);
   /** Per topic: title weight, lead weight, strength; reused by every call (a typed array costs ~0.2 µs to make). */
   private readonly titleSums: Float64Array;
   private readonly leadSums: Float64Array;
@@ -133,12 +135,12 @@ export class TopicClassifier {
     // Context bits per sentence; index 0 is the title, sentence s of the text is s + 1.
     const contexts: number[] = [];
     let sentences = 0;
-    // Cues the text writes as (part of) a name, and cues it writes as words: a title-case headline cannot say
-    // which ("Blast Hits Australian Embassy"), so its cue is a name when the text only ever names it.
+    // Cues the text writes as (part of) a name: a title-case headline cannot say whether its cue is one
+    // ("Blast Hits Australian Embassy"), so it is a name when the text only ever names it (never counts it).
     const namedInText = new Set<number>();
-    const plainInText = new Set<number>();
     for (const { field, value, tokens } of fields) {
       const titleCased = field === 'title' && mostlyTitleCase(tokens);
+      const inName = this.markNames(names, field, tokens);
       this.vocabulary.trie.matchInto(value, tokens, this.matches);
       for (let m = 0; m < this.matches.count; m++) {
         const match = this.matches.items[m];
@@ -160,8 +162,9 @@ export class TopicClassifier {
             if (field === 'text') namedInText.add(payload.cue);
             continue;
           }
-          if (insideName(names, field, start, end) || this.negated(tokens, match.from)) continue;
-          if (field === 'text') plainInText.add(payload.cue);
+          // Only a cue from a token inside a name can be inside one: most are ruled out without a scan.
+          if (inName[match.from] === 1 && insideName(names, field, start, end)) continue;
+          if (this.negated(tokens, match.from)) continue;
           hits.push({ payload, sentence, field, value, start, end, generic: payload.generic });
         }
       }
@@ -171,8 +174,12 @@ export class TopicClassifier {
       }
     }
     if (namedInText.size > 0) {
+      // The text's counted cues, gathered only for a headline cue the text names (only title hits go).
+      let plainInText: Set<number> | undefined;
       const named = (hit: Hit) =>
-        hit.field === 'title' && namedInText.has(hit.payload.cue) && !plainInText.has(hit.payload.cue);
+        hit.field === 'title' &&
+        namedInText.has(hit.payload.cue) &&
+        !(plainInText ??= textCues(hits)).has(hit.payload.cue);
       for (let h = hits.length - 1; h >= 0; h--) if (named(hits[h])) hits.splice(h, 1);
     }
     for (const hit of hits) {
@@ -303,6 +310,21 @@ export class TopicClassifier {
     topics.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     if (topics.length > MAX_TOPICS) topics.length = MAX_TOPICS;
     return { topics, strongest, snippet };
+  }
+
+  /**
+   * `nameMarks` for one field: 1 for each token whose start lies in one of the field's names. A cue inside a
+   * name starts in it, so `insideName`'s scan of every name is needed only from a marked token.
+   */
+  private markNames(names: readonly NameSpan[], field: 'title' | 'text', tokens: TokenBuffer): Uint8Array {
+    if (this.nameMarks.length < tokens.count) this.nameMarks = new Uint8Array(tokens.count * 2);
+    const marks = this.nameMarks.fill(0, 0, tokens.count);
+    for (const n of names) {
+      if (n.field !== field) continue;
+      for (let i = firstStartAtOrAfter(tokens, n.start); i < tokens.count && tokens.start[i] < n.end; i++)
+        marks[i] = 1;
+    }
+    return marks;
   }
 
   /** A negator or denial earlier in the same sentence, a few words back. */
@@ -461,6 +483,25 @@ function mostlyTitleCase(tokens: TokenBuffer): boolean {
   let capitalized = 0;
   for (let i = 0; i < tokens.count; i++) if (tokens.isTitle(i) || tokens.isUpper(i)) capitalized++;
   return capitalized * 2 > tokens.count;
+}
+
+/** The first token starting at or after `offset` (tokens are in text order). */
+function firstStartAtOrAfter(tokens: TokenBuffer, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens.start[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The cues of the text's hits. */
+function textCues(hits: readonly Hit[]): Set<number> {
+  const cues = new Set<number>();
+  for (const hit of hits) if (hit.field === 'text') cues.add(hit.payload.cue);
+  return cues;
 }
 
 function insideName(names: readonly NameSpan[], field: string, start: number, end: number): boolean {
