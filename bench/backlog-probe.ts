@@ -45,8 +45,9 @@ export interface Drain {
   cpuPerRecordAfterFirst: number;
   /** CPU of the process (all threads) from spawn to its first output, ms: steadier than the wall time on a loaded machine. */
   cpuToFirstOutputMs: number;
-  /** Resident memory 3 s after the drain, MB. */
+  /** Resident memory 3 s and 15 s after the drain, MB (the worker gives a burst's memory back within ~10 s). */
   idleRssAfterMb: number;
+  idleRssLaterMb: number;
 }
 
 export interface Contender {
@@ -75,6 +76,8 @@ export async function drainBacklog(kafka: Kafka, contender: Contender, records: 
     const cpuAtDone = processCpuMicros(pid);
     const committedAtFirst = committedBy(timeline, firstAt);
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    const idleRssAfterMb = residentMb(pid);
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
     return {
       records,
       firstOutputMs: firstAt - spawnedAt,
@@ -84,7 +87,8 @@ export async function drainBacklog(kafka: Kafka, contender: Contender, records: 
       cpuPerRecordFromStart: cpuAtDone / records,
       cpuPerRecordAfterFirst: (cpuAtDone - cpuAtFirst) / Math.max(1, records - committedAtFirst),
       cpuToFirstOutputMs: cpuAtFirst / 1000,
-      idleRssAfterMb: residentMb(pid),
+      idleRssAfterMb,
+      idleRssLaterMb: residentMb(pid),
     };
   } finally {
     await reader.stop();

@@ -153,7 +153,7 @@ function printDrain(label: string, d: Drain): void {
     `${label.padEnd(9)} first committed output ${f(d.firstOutputMs)} ms (CPU ${f(d.cpuToFirstOutputMs)} ms) | drained ${d.records} in ` +
       `${f(d.drainMs)} ms: ${f(d.fromStartPerSecond)}/s from start, ${f(d.steadyPerSecond)}/s steady | CPU ` +
       `${f(d.cpuPerRecordFromStart)} µs/record from start, ${f(d.cpuPerRecordAfterFirst)} after the first output | ` +
-      `RSS idle after ${f(d.idleRssAfterMb)} MB\n`,
+      `RSS idle 3 s / 15 s after ${f(d.idleRssAfterMb)} / ${f(d.idleRssLaterMb)} MB\n`,
   );
 }
 

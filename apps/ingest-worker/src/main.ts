@@ -7,6 +7,7 @@ import { listenEarly } from './early-health';
 import type { HttpSide } from './http-side';
 import { startHttpSideGently } from './http-side.loader';
 import { onCaughtUp } from './caught-up';
+import { MainHeapRelease } from './main-heap';
 import { ingestHandler } from './ingest.handler';
 import { IngestMetrics } from './observability/ingest-metrics';
 import { MeasuredDedupStore } from './observability/measured-dedup-store';
@@ -58,15 +59,25 @@ async function bootstrap(): Promise<void> {
     ...(dedup.reachable ? { redis: dedup.reachable } : {}),
   };
 
-  // After a backlog or a burst, the pipeline threads give back the heap it grew (a thread keeps it otherwise).
-  const stopWatch = onCaughtUp(consumer, () => pipeline.releaseMemory?.());
+  // After a backlog or a burst, the pipeline threads and this thread give back the heap it grew (kept otherwise).
+  const mainHeap = new MainHeapRelease();
+  const stopWatch = onCaughtUp(consumer, () => {
+    pipeline.releaseMemory?.();
+    mainHeap.release();
+  });
 
   // A port taken or refused fails the start here, before the consumer joins its group.
   const server = await listenEarly(config.httpPort, readiness);
   const started: { http?: HttpSide } = {};
   const stop = stopWithin(config.shutdownTimeoutMs, log, [
     { close: () => started.http?.close() ?? server.close() },
-    { close: () => Promise.resolve(stopWatch()) },
+    {
+      close: () => {
+        stopWatch();
+        mainHeap.stop();
+        return Promise.resolve();
+      },
+    },
     consumer,
     pipeline,
     dedup,
