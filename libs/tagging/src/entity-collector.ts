@@ -217,9 +217,9 @@ export class EntityCollector {
       const titled = i > 0 && titledAt(value, tokens, i);
       let countries: ReadonlySet<string> | undefined;
       if (!titled) {
-        if (field === 'title' || !heads.has(tokens.hash[i])) continue;
+        if (field === 'title' || !heads.has(tokens.hash[i]) || !untitledSurnameAt(value, tokens, i)) continue;
         countries = sentenceCountries(tokens.sentence[i]);
-        if (countries === undefined || !untitledSurnameAt(value, tokens, i)) continue;
+        if (countries === undefined) continue;
       }
       if (startsLongerName(tokens, i) || beforeParticle(tokens, i)) continue;
       const index = countries ? this.gazetteer.heads : this.gazetteer.surnames;
