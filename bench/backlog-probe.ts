@@ -43,9 +43,14 @@ export interface Drain {
   /** CPU of the process (all threads) per record, from spawn and from its first output on, µs. */
   cpuPerRecordFromStart: number;
   cpuPerRecordAfterFirst: number;
-  /** CPU of the process (all threads) from spawn to its first output, ms: steadier than the wall time on a loaded machine. */
+  /**
+   * CPU of the process (all threads) from spawn to its first output, ms: steadier than the wall time on a
+   * loaded machine.
+   */
   cpuToFirstOutputMs: number;
-  /** Resident memory 3 s and 15 s after the drain, MB (the worker gives a burst's memory back within ~10 s). */
+  /**
+   * Resident memory 3 s and 15 s after the drain, MB (the worker gives a burst's memory back within ~10 s).
+   */
   idleRssAfterMb: number;
   idleRssLaterMb: number;
 }
@@ -96,7 +101,9 @@ export async function drainBacklog(kafka: Kafka, contender: Contender, records: 
   }
 }
 
-/** Spawns the contender on nothing to do and reads its resident memory once its group is stable and 3 s on. */
+/**
+ * Spawns the contender on nothing to do and reads its resident memory once its group is stable and 3 s on.
+ */
 export async function idleResident(kafka: Kafka, contender: Contender): Promise<number> {
   const child = start(contender);
   const stderr = collect(child);
@@ -157,7 +164,9 @@ function steadyRate(timeline: Sample[], records: number): number {
   return (to.committed - from.committed) / ((to.at - from.at) / 1000);
 }
 
-/** A read_committed consumer of the outputs, joined before the contender starts; stopped at its first record. */
+/**
+ * A read_committed consumer of the outputs, joined before the contender starts; stopped at its first record.
+ */
 async function firstOutputReader(
   kafka: Kafka,
   topics: string[],
@@ -190,7 +199,9 @@ async function firstOutputReader(
   return { first, stop: stopReader };
 }
 
-/** BACKLOG_LOG_DIR=dir keeps each contender's standard output there (`<label>.log`), e.g. the worker's log. */
+/**
+ * BACKLOG_LOG_DIR=dir keeps each contender's standard output there (`<label>.log`), e.g. the worker's log.
+ */
 function start(contender: Contender): ChildProcess {
   const logDir = process.env.BACKLOG_LOG_DIR;
   const child = spawn(contender.command, contender.args, {

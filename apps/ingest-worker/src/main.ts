@@ -18,9 +18,9 @@ import { TransportTelemetry } from './transport-telemetry';
 
 /**
  * Start-up order matters: configuration (fail fast), the dedup store and the pipeline threads (loading on the
- * other cores from here on), then kafkajs with the topics and the dedup index restored, the health probes on a
- * bare server, the consumer, and only once its first slice has committed, Nest with the rest of the HTTP side
- * (metrics, status page). SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
+ * other cores from here on), then kafkajs with the topics and the dedup index restored, the health probes on
+ * a bare server, the consumer, and only once its first slice has committed, Nest with the rest of the HTTP
+ * side (metrics, status page). SIGTERM/SIGINT stop it within SHUTDOWN_TIMEOUT_MS.
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
@@ -34,8 +34,8 @@ async function bootstrap(): Promise<void> {
   const dedup = await createDedupStore(config);
   // Measured: dedup store latency and size are operators' first question when the worker slows down.
   const dedupStore = new MeasuredDedupStore(dedup.store, metrics);
-  // The pipeline threads load their data on the other cores while this thread loads kafkajs, checks the topics
-  // and restores the dedup index: they get no slice before the consumer starts, after all of that.
+  // The pipeline threads load their data on the other cores while this thread loads kafkajs, checks the
+  // topics and restores the dedup index: they get no slice before the consumer starts, after all of that.
   const starting = pipelineFor(config, dedupStore, {
     onThreadExit: (thread, reason) =>
       log.error({ thread, reason }, 'pipeline thread died: replaced; its slices are retried'),
@@ -59,7 +59,7 @@ async function bootstrap(): Promise<void> {
     ...(dedup.reachable ? { redis: dedup.reachable } : {}),
   };
 
-  // After a backlog or a burst, the pipeline threads and this thread give back the heap it grew (kept otherwise).
+  // After a backlog or a burst, the pipeline threads and this thread give back the heap it grew.
   const mainHeap = new MainHeapRelease();
   const stopWatch = onCaughtUp(consumer, () => {
     pipeline.releaseMemory?.();
@@ -94,8 +94,9 @@ async function bootstrap(): Promise<void> {
 
   await consumer.start();
   logStarted(log, config, loaded, { heapLimitBytes, port: server.port });
-  // Nest, Express and terminus load once the first slice has committed (or the topic stayed quiet for a while),
-  // a package at a time: on a backlog they would otherwise compete with the first slices for the event loop.
+  // Nest, Express and terminus load once the first slice has committed (or the topic stayed quiet for a
+  // while), a package at a time: on a backlog they would otherwise compete with the first slices for the
+  // event loop.
   await firstCommitOrQuiet(consumer, NEST_LOAD_QUIET_MS);
   try {
     started.http = await startHttpSideGently({ config, metrics, readiness }, server);

@@ -38,7 +38,7 @@ describe('decodeEntities', () => {
   });
 
   it('leaves a semicolon after an ordinary number or word alone', () => {
-    const text = 'See issue #12; issue #100; quotas; room #4096; rows 100;';
+    const text = 'See ticket #12; ticket #100; quotas; room #4096; rows 100;';
     expect(decodeEntities(text)).toBe(text);
   });
 

@@ -132,7 +132,9 @@ function decodeReferences(text: string): string {
   });
 }
 
-/** The character of a numeric reference: 128-159 mean their Windows-1252 characters, as browsers read them. */
+/**
+ * The character of a numeric reference: 128-159 mean their Windows-1252 characters, as browsers read them.
+ */
 function referenceChar(code: number): string {
   if (code >= 0x80 && code <= 0x9f) {
     const char = CP1252_CHAR.get(code);
@@ -221,12 +223,17 @@ const ESCAPED_TAG_RE =
 const RESIDUE_RE = /(^|[^&\p{L}\p{N}])(?:#(\d{2,5})|(quot|amp|apos|nbsp));/gu;
 const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
 // Punctuation and Latin-1 letters, and the typographic dashes and quotes: what such feeds escape. A number
-// that would stand for an ASCII letter or digit, a control or another script is more likely an issue number.
-const RESIDUE_CODE = (code: number) =>
-  (code > 32 && code < 256 && !/[0-9A-Za-z\x7f]/.test(String.fromCharCode(code))) ||
-  (code >= 0x2010 && code <= 0x2030);
+// that would stand for an ASCII letter or digit, a control or another script is more likely a ticket number.
+function isResidueCode(code: number): boolean {
+  if (code >= 0x2010 && code <= 0x2030) return true;
+  if (code <= 32 || code >= 256 || code === 127) return false;
+  const asciiWord = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return !asciiWord;
+}
 
-/** Whether a semicolon of the text ends such a reference: a search per semicolon, not a pattern per character. */
+/**
+ * Whether a semicolon of the text ends such a reference: a search per semicolon, not a pattern per character.
+ */
 function hasResidue(text: string): boolean {
   for (let p = text.indexOf(';'); p >= 0; p = text.indexOf(';', p + 1)) {
     if (RESIDUE_END_RE.test(text.slice(Math.max(0, p - 7), p))) return true;
@@ -240,11 +247,11 @@ function repairResidues(text: string): string {
     RESIDUE_RE,
     (whole: string, before: string, dec: string | undefined, name: string | undefined, offset: number) => {
       const code = dec !== undefined ? parseInt(dec, 10) : -1;
-      if (dec !== undefined && !RESIDUE_CODE(code)) return whole;
+      if (dec !== undefined && !isResidueCode(code)) return whole;
       const char = dec !== undefined ? referenceChar(code) : (NAMED_ENTITIES[name ?? ''] ?? whole);
       if (before !== ' ') return before + char;
-      // The space stood for the ampersand inside a word or before a closing quote ("Ya'alon", "no""), and was a
-      // real space before an opening one (" "Battle").
+      // The space stood for the ampersand inside a word or before a closing quote ("Ya'alon", "no""), and was
+      // a real space before an opening one (" "Battle").
       const next = text[offset + whole.length] ?? '';
       const previous = text[offset - 1] ?? '';
       const opening = WORD_CHAR_RE.test(next) && !WORD_CHAR_RE.test(previous);

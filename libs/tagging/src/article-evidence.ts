@@ -44,8 +44,9 @@ export function actorsPerSentence(
 }
 
 /**
- * The countries named in each sentence of the text, by name, demonym, capital or office-holder. A dateline belongs to the first sentence, and so do the
- * title's countries: a snippet's headline and lede are one statement. Worked out on the first question.
+ * The countries named in each sentence of the text, by name, demonym, capital or office-holder. A dateline
+ * belongs to the first sentence, and so do the title's countries: a snippet's headline and lede are one
+ * statement. Worked out on the first question.
  */
 export function sentenceCountries(
   mentions: readonly CountryMention[],
@@ -55,7 +56,7 @@ export function sentenceCountries(
     if (!bySentence) {
       bySentence = new Map();
       for (const m of mentions) {
-        // The country's own name, demonym or capital, or one of its office-holders: a town or a body says less.
+        // The country's name, demonym or capital, or one of its office-holders: a town or a body says less.
         if (m.weight < VIA_WEIGHT.region && m.weight !== VIA_WEIGHT.person) continue;
         const key = m.position === 'title' || m.position === 'dateline' ? 0 : m.sentence;
         const codes = bySentence.get(key);
@@ -67,7 +68,9 @@ export function sentenceCountries(
   };
 }
 
-/** "Gainesville, Va.": the abbreviated states and provinces of the story (the dateline's own is read already). */
+/**
+ * "Gainesville, Va.": the abbreviated states and provinces of the story (the dateline's own is read already).
+ */
 export function stateQualifierMentions(
   input: { title: string; text: string },
   datelineQualifier: number | undefined,
@@ -123,7 +126,7 @@ export function soleCountryOf(mentions: readonly CountryMention[], sentence: num
   return code;
 }
 
-/** Country mentions of the text by where they start and end, for the role patterns (asked only near an office). */
+/** Country mentions of the text by where they start and end, for the role patterns (asked near offices). */
 export function countryLookup(mentions: readonly CountryMention[]): CountryAt {
   // One loop per edge: reading `evidence[edge]` by a variable key was the slowest part of each question.
   const counts = (m: CountryMention) => m.evidence.field === 'text' && m.position !== 'dateline';
@@ -140,10 +143,12 @@ export function countryLookup(mentions: readonly CountryMention[]): CountryAt {
   };
 }
 
-/** `coveredTokens`' result, reused from article to article (read only while the article is tagged), cleared whole. */
+/** `coveredTokens`' result, reused from article to article (read only while it is tagged), cleared whole. */
 let coveredScratch = new Uint8Array(1024);
 
-/** 1 for each text token inside a known name or a country mention: role patterns never read those as names. */
+/**
+ * 1 for each text token inside a known name or a country mention: role patterns never read those as names.
+ */
 export function coveredTokens(
   tokens: TokenBuffer,
   names: readonly NameSpan[],

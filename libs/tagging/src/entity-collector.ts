@@ -12,10 +12,10 @@ const MAX_EVIDENCE = 10;
 
 /**
  * Gathers people, organizations and places of one article. A surname alone ("Sybiha said") is a person only
- * after the full name appeared, next to a title ("President Putin"), or when the list marks the surname as how
- * news names that person ("Putin"). A listed name that many non-politicians share needs support in the text:
- * a title next to it, or a mention of the person's country. A person counts for their country only while in
- * office at the article's date; their entity carries the office held then.
+ * after the full name appeared, next to a title ("President Putin"), or when the list marks the surname as
+ * how news names that person ("Putin"). A listed name that many non-politicians share needs support in the
+ * text: a title next to it, or a mention of the person's country. A person counts for their country only
+ * while in office at the article's date; their entity carries the office held then.
  */
 export class EntityCollector {
   /** Every entity in order of first mention: `result()` sorts stably, so ties keep this order. */
@@ -88,7 +88,7 @@ export class EntityCollector {
       this.unsupported.delete(index);
       return;
     }
-    // The same person introduced again ("Lord Woolf" … "Lord Woolf", "Gov. Walker" after "Gov. Scott Walker").
+    // The same person introduced again ("Lord Woolf" … "Lord Woolf"; "Gov. Walker" after "Gov. S. Walker").
     const again = this.entities.find((e) => e.foundBy === 'role-pattern' && samePerson(e.name, found));
     if (again) {
       push(again, found.evidence);
@@ -102,11 +102,11 @@ export class EntityCollector {
       role: found.role,
       foundBy: 'role-pattern',
     };
-    // Without a country of its own: the one its office or party usually serves, if the story names it; else the
-    // only country named in the person's sentence ("Prime minister Andreas Papandreou said Greece ..."); else
-    // the story's dominant one.
-    // A party's or a peer's office keeps its usual country when the story names none of them (a BBC story on
-    // the Tories need not say Britain); a Senate's does not, since many states have one.
+    // Without a country of its own: the one its office or party usually serves, if the story names it; else
+    // the only country named in the person's sentence ("Prime minister Andreas Papandreou said Greece ...");
+    // else the story's dominant one. A party's or a peer's office keeps its usual country when the story
+    // names none of them (a BBC story on the Tories need not say Britain); a Senate's does not, since many
+    // states have one.
     const usualCountries = found.usualCountries;
     const usual =
       usualCountries?.find(mentioned) ??
@@ -195,12 +195,12 @@ export class EntityCollector {
   /**
    * Surnames alone of listed people the list does not name by surname alone. Right after an office word
    * ("President Bush", "Gov. Walker"): the person is the one of that surname holding a role at the article's
-   * date. Several such people of one country are one reading (the list's first, in office rather than former);
-   * of several countries, the one of the only country among them that the article names (`named`), else none.
-   * Without an office word, in running text ("Israel ... as Sharon pushes on"), only a head of state or
-   * government of that surname (then or earlier) whose country the same sentence names (`sentenceCountries`;
-   * the lede also sees the title's); a name many non-politicians share never counts so. Tokens already read
-   * as a person's are skipped.
+   * date. Several such people of one country are one reading (the list's first, in office rather than
+   * former); of several countries, the one of the only country among them that the article names (`named`),
+   * else none. Without an office word, in running text ("Israel ... as Sharon pushes on"), only a head of
+   * state or government of that surname (then or earlier) whose country the same sentence names
+   * (`sentenceCountries`; the lede also sees the title's); a name many non-politicians share never counts so.
+   * Tokens already read as a person's are skipped.
    */
   loneSurnames(
     field: 'title' | 'text',
@@ -270,7 +270,9 @@ export class EntityCollector {
     return reading;
   }
 
-  /** The one head of state or government (by the article's date) among `candidates` of the named countries. */
+  /**
+   * The one head of state or government (by the article's date) among `candidates` of the named countries.
+   */
   private headOfCountry(candidates: Int32Array, countries: ReadonlySet<string>): number | undefined {
     let reading: number | undefined;
     for (const index of candidates) {
@@ -290,7 +292,9 @@ export class EntityCollector {
     return out;
   }
 
-  /** Whether a common name seen without a title waits for its country (`supportCommonNames` has work to do). */
+  /**
+   * Whether a common name seen without a title waits for its country (`supportCommonNames` has work to do).
+   */
   get waitingForSupport(): boolean {
     return this.unsupported.size > 0;
   }
@@ -396,7 +400,9 @@ function namedInFull(value: string, tokens: TokenBuffer, i: number): boolean {
   return false;
 }
 
-/** Token i opens a name with a particle ("Michael de Jong", "Ursula von der Leyen"): a first name, no surname. */
+/**
+ * Token i opens a name with a particle ("Michael de Jong", "Ursula von der Leyen"): a first name, no surname.
+ */
 function beforeParticle(tokens: TokenBuffer, i: number): boolean {
   const next = i + 1;
   if (next + 1 >= tokens.count || tokens.breakBefore(next) || !tokens.isLower(next)) return false;
@@ -466,7 +472,9 @@ function spanOf(role: Role): Span {
   return span;
 }
 
-/** Whether a pattern person already collected under `name` is `found`: one name is the other or ends with it. */
+/**
+ * Whether a pattern person already collected under `name` is `found`: one name is the other or ends with it.
+ */
 function samePerson(name: string, found: PatternPerson): boolean {
   if (name.split(' ').pop()?.toLowerCase() !== found.surname) return false;
   return name === found.name || name.endsWith(` ${found.name}`) || found.name.endsWith(` ${name}`);

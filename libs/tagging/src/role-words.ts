@@ -46,7 +46,9 @@ const partyEntries = Object.entries(ROLES.partyCountries);
 export const PARTY_COUNTRIES = HashMap32.ofWords(
   Object.fromEntries(partyEntries.filter(([k]) => !k.includes(' '))),
 );
-/** Two-word party keys ("liberal democrat"): by the first word's hash, the second word's hash and countries. */
+/**
+ * Two-word party keys ("liberal democrat"): by the first word's hash, the second word's hash and countries.
+ */
 const PARTY_PAIRS = new Map<number, [number, readonly string[]][]>();
 for (const [key, countries] of partyEntries) {
   const [first, second] = key.split(' ');
@@ -64,8 +66,8 @@ export function partyCountriesAt(tokens: TokenBuffer, k: number): readonly strin
   return PARTY_COUNTRIES.get(tokens.hash[k]);
 }
 /**
- * "The DUP was reconsidering … after Taoiseach Bertie Ahern apologised to party leader Ian Paisley": an office
- * of a bare "party" (tokens from..to) belongs to the last party its sentence named before it.
+ * "The DUP was reconsidering … after Taoiseach Bertie Ahern apologised to party leader Ian Paisley": an
+ * office of a bare "party" (tokens from..to) belongs to the last party its sentence named before it.
  */
 export function partyNamedBefore(
   tokens: TokenBuffer,
