@@ -118,6 +118,13 @@ describe('topics scored where they are argued', () => {
     expect(topicsOf('Bank backs research', text)).not.toContain('diplomacy');
   });
 
+  it('reads a call on two states to exercise restraint as diplomacy', () => {
+    const text =
+      `${FILLER}Chile urged Peru and Bolivia to exercise restraint after troops gathered at the border. ` +
+      `Santiago was working with both to ease the tension, a government spokesman said. ${FILLER}`;
+    expect(topicsOf('Neighbours told to step back', text)).toContain('diplomacy');
+  });
+
   it('needs a longer story to name its topic at least once, not only to use its usual words', () => {
     const text =
       `${FILLER}Voters in the town said turnout at the general election would be high. ` +
