@@ -125,6 +125,13 @@ describe('topics scored where they are argued', () => {
     expect(topicsOf('Neighbours told to step back', text)).toContain('diplomacy');
   });
 
+  it("counts a cue after 'without': a trade war not unleashed is still the story's subject", () => {
+    const text =
+      'Britain is seeking ways to retaliate against Japan without unleashing a trade war, ' +
+      `officials said. ${FILLER.repeat(3)}`;
+    expect(topicsOf('Britain weighs its response to Japan', text)).toContain('trade-policy');
+  });
+
   it('needs a longer story to name its topic at least once, not only to use its usual words', () => {
     const text =
       `${FILLER}Voters in the town said turnout at the general election would be high. ` +
