@@ -18,8 +18,12 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: compiled code and production dependencies only, as an unprivileged user ----------------------
 FROM ${NODE_IMAGE} AS runtime
+# glibc malloc tuned so that the worker gives a backlog's memory back (apps/ingest-worker/src/allocator-env.ts
+# says why; test/deploy/manifests.test.ts keeps the two equal).
 ENV NODE_ENV=production \
-    HTTP_PORT=8080
+    HTTP_PORT=8080 \
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 # Owned by root and not writable by the runtime user: with a read-only root filesystem nothing needs writing.
 COPY --from=build /app/package.json ./package.json

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { WorkerConfig } from '@news/config';
 import { createKafkaClient, ensureTopics, type TopicSpec } from '@news/kafka';
 import type { Kafka } from '@news/kafkajs';
+import { ALLOCATOR_ENV } from '../apps/ingest-worker/src/allocator-env';
 import { workerTopicSpecs } from '../apps/ingest-worker/src/worker-topics';
 import { drainBacklog, idleResident, type Contender, type Drain } from './backlog-probe';
 import { buildRealMix } from './real-mix';
@@ -14,7 +15,7 @@ import { benchConfig, cleanup, withAdmin } from './worker-bench-broker';
  * The worker as operators run it, a process of its own, against a Kafka Streams application that only copies
  * bytes, on the same broker, cores and backlog:
  *
- *   node dist/bench/backlog.bench.js [--events N] [--only worker,kstreams,idle]
+ *   node dist/bench/backlog.bench.js [--events N] [--only worker,kstreams,idle] [--allocator default]
  *
  * The raw topic is filled first with the real mixture (bench/real-mix.ts: the shared data sets when present,
  * 15,584 events; `--events` cuts it or repeats it). Then each contender is started as a fresh process on it, in
@@ -46,6 +47,8 @@ function workerContender(config: WorkerConfig, raw: string): Contender {
       join(option('worker-tree') ?? REPO, 'dist', 'apps', 'ingest-worker', 'src', 'main.js'),
     ],
     env: {
+      // The worker as its image runs it, malloc settings included; --allocator default: glibc's defaults.
+      ...(option('allocator') === 'default' ? {} : ALLOCATOR_ENV),
       ...process.env,
       KAFKA_BROKERS: config.kafka.brokers.join(','),
       KAFKA_GROUP_ID: config.groupId,

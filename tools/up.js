@@ -165,9 +165,11 @@ async function main() {
   env.LOG_PRETTY = env.LOG_PRETTY ?? 'true';
   env.HTTP_PORT = String(httpPort);
   step(`starting the worker (brokers ${env.KAFKA_BROKERS}, dedup store ${env.DEDUP_STORE || 'memory'})`);
+  // The malloc settings of the image (apps/ingest-worker/src/allocator-env.ts), unless set already.
+  const { ALLOCATOR_ENV } = require(join(root, 'dist/apps/ingest-worker/src/allocator-env.js'));
   worker = spawn(process.execPath, ['dist/apps/ingest-worker/src/main.js'], {
     cwd: root,
-    env,
+    env: { ...ALLOCATOR_ENV, ...env },
     stdio: 'inherit',
   });
   worker.on('exit', (code) => {

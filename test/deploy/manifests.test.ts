@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { parseAllDocuments } from 'yaml';
+import { ALLOCATOR_ENV } from '../../apps/ingest-worker/src/allocator-env';
 import { serveObservability } from '../support/observability-app';
 import { exportedSeriesNames, metricNamesIn } from './prometheus-names';
 
@@ -410,6 +411,12 @@ describe('Dockerfile and docker-compose.yml', () => {
       `dist/${nest.projects['ingest-worker'].sourceRoot}/${nest.projects['ingest-worker'].entryFile}.js`,
     ).toBe('dist/apps/ingest-worker/src/main.js');
     expect(existsSync(join(ROOT, 'apps/ingest-worker/src/main.ts'))).toBe(true);
+  });
+
+  it("sets the worker's malloc settings in the runtime image", () => {
+    const env = /^ENV ((?:.*\\\n)*.*)$/m.exec(dockerfile.slice(dockerfile.lastIndexOf('\nFROM ')))?.[1] ?? '';
+    const set = Object.fromEntries([...env.matchAll(/([A-Z_]+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+    expect(set).toMatchObject(ALLOCATOR_ENV);
   });
 
   it('passes `docker-compose config`', () => {

@@ -6,6 +6,7 @@ import { createDedupStore, inMemoryStoreWarning } from './dedup-store.factory';
 import { listenEarly } from './early-health';
 import type { HttpSide } from './http-side';
 import { startHttpSideGently } from './http-side.loader';
+import { allocatorDeviations } from './allocator-env';
 import { onCaughtUp } from './caught-up';
 import { MainHeapRelease } from './main-heap';
 import { ingestHandler } from './ingest.handler';
@@ -182,6 +183,13 @@ function logStarted(
   );
   for (const { codec, reason } of codecs.unavailable)
     log.warn({ codec, reason }, `compression codec ${codec} unavailable: batches using it cannot be read`);
+  const allocator = process.platform === 'linux' ? allocatorDeviations(process.env) : [];
+  if (allocator.length > 0)
+    log.warn(
+      { allocator },
+      'malloc settings differ from the image (apps/ingest-worker/src/allocator-env.ts): after a backlog, ' +
+        'resident memory may stay near its peak',
+    );
 }
 
 function loadConfigOrExit(): WorkerConfig {
