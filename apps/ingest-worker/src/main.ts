@@ -176,6 +176,7 @@ function logStarted(
       unsupportedCodecs: codecs.unavailable,
       crc32c: fixes.crc32c,
       kafkaEncoder: fixes.encoder,
+      kafkaMurmur2: fixes.murmur2,
       heapLimitMb: Math.round(heapLimitBytes / 2 ** 20),
       httpPort: port,
     },

@@ -13,3 +13,4 @@ export {
 export { filterAbortedMessages } from './filter-aborted-messages';
 export type { Crc32cSource } from './native-crc32c';
 export type { EncoderSource } from './pooled-encoder';
+export type { Murmur2Source } from './int32-murmur2';

@@ -1,3 +1,4 @@
+import { installInt32Murmur2, type Murmur2Source } from './int32-murmur2';
 import { installNativeCrc32c, type Crc32cSource } from './native-crc32c';
 import { installPooledEncoder, type EncoderSource } from './pooled-encoder';
 import { installReadCommittedFilter, type FilterInstall } from './read-committed-filter';
@@ -7,6 +8,7 @@ export interface KafkajsFixes {
   readCommittedFilter: FilterInstall;
   crc32c: Crc32cSource;
   encoder: EncoderSource;
+  murmur2: Murmur2Source;
 }
 
 export interface KafkajsFixOptions {
@@ -15,7 +17,7 @@ export interface KafkajsFixOptions {
 }
 
 /**
- * Installs the three replacements into kafkajs' module slots. They only take effect when kafkajs has not been
+ * Installs the four replacements into kafkajs' module slots. They only take effect when kafkajs has not been
  * loaded yet, which is why nothing in this project imports kafkajs except through @news/kafkajs (lint enforces
  * it). Idempotent: a second call reports what the first installed. Throws ReadCommittedFilterError when kafkajs
  * is already loaded with its own read_committed filter.
@@ -24,5 +26,6 @@ export function installKafkajsFixes(options: KafkajsFixOptions = {}): KafkajsFix
   const readCommittedFilter = installReadCommittedFilter();
   const crc32c = installNativeCrc32c();
   const encoder = options.encoder === 'kafkajs' ? 'kafkajs' : installPooledEncoder();
-  return { readCommittedFilter, crc32c, encoder };
+  const murmur2 = installInt32Murmur2();
+  return { readCommittedFilter, crc32c, encoder, murmur2 };
 }

@@ -171,6 +171,7 @@ describe('kafkajs read_committed filter fix', () => {
       readCommittedFilter: 'installed',
       crc32c: 'native',
       encoder: 'pooled',
+      murmur2: 'int32',
       ours: true,
     });
   });
