@@ -26,8 +26,9 @@ export async function prepareKafka(
   config: WorkerConfig,
   log: pino.Logger,
   dedup: WorkerDedupStore,
+  platformReport?: object,
 ): Promise<{ kafka: Kafka; codecs: CodecReport; fixes: KafkajsFixes }> {
-  const codecs = registerCompressionCodecs();
+  const codecs = registerCompressionCodecs(platformReport);
   const kafka = createKafkaClient(config.kafka, { logSink: log.child({ context: 'kafkajs' }) });
   await prepareTopics(config, kafka, log);
   // Before anything consumes: a worker that started with half an index would publish re-scrapes as new stories.

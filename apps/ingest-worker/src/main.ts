@@ -32,6 +32,8 @@ async function bootstrap(): Promise<void> {
   const heapLimitBytes = getHeapStatistics().heap_size_limit;
   const storeWarning = inMemoryStoreWarning(config, heapLimitBytes);
   if (storeWarning) log.warn({ maxEntries: config.dedup.maxEntries }, storeWarning);
+  // Taken before the pipeline threads exist, for the compression codecs' loaders (registerCompressionCodecs).
+  const platformReport = process.report?.getReport?.();
   const dedup = await createDedupStore(config);
   // Measured: dedup store latency and size are operators' first question when the worker slows down.
   const dedupStore = new MeasuredDedupStore(dedup.store, metrics);
@@ -46,7 +48,7 @@ async function bootstrap(): Promise<void> {
   starting.catch(() => undefined); // awaited below; a failure before then must not go unhandled
 
   const kafkaSide = await import('./kafka-side');
-  const { kafka, ...loaded } = await kafkaSide.prepareKafka(config, log, dedup);
+  const { kafka, ...loaded } = await kafkaSide.prepareKafka(config, log, dedup, platformReport);
   const pipeline = await starting;
   const consumer = new kafkaSide.KafkaBatchConsumer(
     kafkaSide.batchTransportOptions(config, kafka, dedup.changelog),

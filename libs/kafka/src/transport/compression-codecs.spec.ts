@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { CompressionCodecs, CompressionTypes } from '@news/kafkajs';
 import { producerCompression, registerCompressionCodecs } from './compression-codecs';
 
@@ -46,6 +48,34 @@ function uint32(value: number): Buffer {
   buffer.writeUInt32BE(value);
   return buffer;
 }
+
+describe('registerCompressionCodecs with a report taken earlier', () => {
+  // Registration runs once per process, and jest's module registry keeps the loaders' own: plain Node processes.
+  const register = (withEarlyReport: boolean) => {
+    const script = `
+      const original = process.report.getReport;
+      let taken = 0;
+      process.report.getReport = (error) => (taken++, original.call(process.report, error));
+      const counting = process.report.getReport;
+      const early = ${withEarlyReport} ? original.call(process.report) : undefined;
+      const { registerCompressionCodecs } = require('@news/kafka');
+      const { unavailable } = registerCompressionCodecs(early);
+      process.stdout.write(JSON.stringify({ taken, restored: process.report.getReport === counting, unavailable }));
+    `;
+    const root = join(__dirname, '../../../..');
+    const args = ['-r', join(root, 'test/worker/support/register-ts.js'), '-e', script];
+    return JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })) as {
+      taken: number;
+    };
+  };
+
+  it("lets the codecs' loaders read that report instead of taking their own, and restores getReport", () => {
+    expect(register(true)).toEqual({ taken: 0, restored: true, unavailable: [] });
+    // Without it they take their own: napi-rs loaders ask only on Linux, to tell glibc from musl.
+    const alone = register(false);
+    if (process.platform === 'linux') expect(alone.taken).toBeGreaterThan(0);
+  });
+});
 
 describe('producerCompression', () => {
   it('maps each OUTPUT_COMPRESSION value to the kafkajs type, its codec registered', () => {
