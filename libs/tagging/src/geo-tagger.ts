@@ -68,6 +68,8 @@ interface ArticleState {
   /** Intergovernmental bodies named per sentence: parties to relations between states, like countries. */
   bodies: { key: number; sentence: number }[];
   entities: EntityCollector;
+  /** The year of the story's date (published, else fetched, else the office-holder list's). */
+  year: number;
 }
 
 /** Where a match stands: its field, evidence and sentence, as every payload step needs them. */
@@ -142,6 +144,7 @@ export class GeoTagger {
       article.fields,
       article.names,
       actorsPerSentence(article.mentions, article.bodies),
+      article.year,
     );
     article.mentions.push(...stateQualifierMentions(input, dateline?.qualifier?.start));
     const countries = scoreCountries(article.mentions, this.gazetteer.countryNames);
@@ -185,6 +188,7 @@ export class GeoTagger {
       names: [],
       bodies: [],
       entities: new EntityCollector(this.gazetteer, date),
+      year: new Date(date).getUTCFullYear(),
     };
   }
 

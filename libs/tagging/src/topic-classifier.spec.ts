@@ -132,6 +132,21 @@ describe('topics scored where they are argued', () => {
     expect(topicsOf('Britain weighs its response to Japan', text)).toContain('trade-policy');
   });
 
+  it("reads a cue after an earlier year as the story's background, and its own year's as its subject", () => {
+    const union =
+      'Left-wing leaders were elected by the copper workers union for the first time since the government ' +
+      `was overthrown in a 1973 coup, union officials said. ${FILLER.repeat(3)}`;
+    const tag = (text: string, publishedAt: string) =>
+      tagger
+        .tag({ title: 'Union elects new leaders', text, language: 'en', publishedAt })
+        .topics.map((t) => t.id);
+    expect(tag(union, '1987-03-18T00:00:00Z')).not.toContain('coup');
+    expect(tag(union.replace('1973', 'last week'), '1987-03-18T00:00:00Z')).toContain('coup');
+    const vote = `Voters queued for hours in the 2026 presidential election, the electoral commission said. ${FILLER}`;
+    expect(tag(vote, '2026-05-03T00:00:00Z')).toContain('elections');
+    expect(tag(vote, '2030-05-03T00:00:00Z')).not.toContain('elections');
+  });
+
   it('needs a longer story to name its topic at least once, not only to use its usual words', () => {
     const text =
       `${FILLER}Voters in the town said turnout at the general election would be high. ` +

@@ -1,6 +1,7 @@
 import type { Evidence, TopicTag } from '@news/contracts';
 import { MatchList, type PhraseMatch } from './phrase-trie';
 import type { TokenBuffer } from './tokenizer';
+import { datedBefore } from './dated-cues';
 import { HashSet32 } from './hash-set';
 import { TOPICS, type TopicDefinition } from './gazetteer-data';
 import {
@@ -125,11 +126,13 @@ export class TopicClassifier {
   /**
    * names: spans of organizations and people, whose cue words do not count. countriesPerSentence: how many
    * countries and international bodies each text sentence names (index 0 is the title, sentence s is s + 1).
+   * storyYear: the year of the story's date; a cue right after an earlier year is generic (`datedBefore`).
    */
   classify(
     fields: readonly FieldTokens[],
     names: readonly NameSpan[] = [],
     countriesPerSentence: readonly number[] = [],
+    storyYear?: number,
   ): TopicDecision {
     const hits: Hit[] = [];
     // Context bits per sentence; index 0 is the title, sentence s of the text is s + 1.
@@ -165,7 +168,8 @@ export class TopicClassifier {
           // Only a cue from a token inside a name can be inside one: most are ruled out without a scan.
           if (inName[match.from] === 1 && insideName(names, field, start, end)) continue;
           if (this.negated(tokens, match.from)) continue;
-          hits.push({ payload, sentence, field, value, start, end, generic: payload.generic });
+          const generic = payload.generic || datedBefore(value, tokens, match.from, storyYear);
+          hits.push({ payload, sentence, field, value, start, end, generic });
         }
       }
       if (field === 'text' && tokens.count > 0) {
