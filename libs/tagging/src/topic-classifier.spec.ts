@@ -147,6 +147,15 @@ describe('topics scored where they are argued', () => {
     expect(tag(vote, '2030-05-03T00:00:00Z')).not.toContain('elections');
   });
 
+  it('reads a White House hopeful as a candidate and the war on terrorism as a slogan, not a war', () => {
+    const ids = topicsOf(
+      'Senator attacks troop plan',
+      'Democratic White House hopeful Senator Jane Roe said the plan would hinder the war on terrorism.',
+    );
+    expect(ids).toContain('elections');
+    expect(ids).not.toContain('armed-conflict');
+  });
+
   it('needs a longer story to name its topic at least once, not only to use its usual words', () => {
     const text =
       `${FILLER}Voters in the town said turnout at the general election would be high. ` +
