@@ -11,10 +11,10 @@
  * - MALLOC_MMAP_THRESHOLD_=131072: blocks of 128 KiB and more are always mmap'd, and unmapped when freed;
  *   a threshold that is set no longer adapts, and neither does the trim threshold (128 KiB: free memory at an
  *   arena's top beyond that is returned).
- * Measured with the backlog bench, alternating with glibc's defaults (docs/results.md, Worker from a pre-filled
- * backlog): resident memory 15 s after draining 15,584 real events 212–257 MB in 14 of 15 runs (315 once),
- * against 313–359 MB; CPU per record within the runs' spread (a cost of up to ~10 % under a backlog, freed
- * blocks faulted in again, is not ruled out).
+ * Measured with the backlog bench, alternating with glibc's defaults (docs/results.md, Worker from a
+ * pre-filled backlog): resident memory 15 s after draining 15,584 real events 212–257 MB in 14 of 15 runs
+ * (315 once), against 313–359 MB; CPU per record within the runs' spread (a cost of up to ~10 % under a
+ * backlog, freed blocks faulted in again, is not ruled out).
  * Other allocators (musl, jemalloc) ignore these variables.
  */
 export const ALLOCATOR_ENV: Readonly<Record<string, string>> = {

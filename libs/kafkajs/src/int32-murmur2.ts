@@ -1,12 +1,12 @@
-import Module from 'node:module';
+import { fillModuleSlot } from './module-slot';
 
 /**
  * kafkajs' default partitioner (the Java client's: murmur2 of the key, made positive, modulo the partition
  * count) hashes every keyed record it produces, and its murmur2 does the 32-bit arithmetic with 64-bit `Long`
  * objects, a few allocations per 4 bytes of key. In the worker's main thread on the backlog bench
- * (`--cpu-prof`), partitioning took 0.68 s of a 15,584-event drain, 0.14 s with this one. The same function in
- * 32-bit integer arithmetic (Math.imul) returns the same value for every key: murmur2's result is its low 32
- * bits, and those depend only on the low 32 bits of each product. installInt32Murmur2 puts it in kafkajs'
+ * (`--cpu-prof`), partitioning took 0.68 s of a 15,584-event drain, 0.14 s with this one. The same function
+ * in 32-bit integer arithmetic (Math.imul) returns the same value for every key: murmur2's result is its low
+ * 32 bits, and those depend only on the low 32 bits of each product. installInt32Murmur2 puts it in kafkajs'
  * place after agreeing with kafkajs on a sample of keys; otherwise kafkajs keeps its own. Keys keep their
  * partitions, so the change is invisible to consumers and to keyed compaction.
  */
@@ -43,7 +43,7 @@ export function murmur2(key: Buffer | string): number {
   return h | 0;
 }
 
-/** kafkajs' murmur2 module's interface: a key in (a Buffer, or anything it turns into a string), a hash out. */
+/** kafkajs' murmur2 module's interface: a key (a Buffer, or anything it makes a string of) in, a hash out. */
 function kafkajsSlot(key: unknown): number {
   return murmur2(Buffer.isBuffer(key) ? key : String(key));
 }
@@ -68,13 +68,7 @@ export function installInt32Murmur2(): Murmur2Source {
     const own = require(target) as (key: unknown) => number;
     delete require.cache[target];
     if (!sampleKeys().every((key) => own(key) === kafkajsSlot(key))) return 'kafkajs';
-    const replacement = new Module(target);
-    replacement.filename = target;
-    replacement.loaded = true;
-    replacement.exports = kafkajsSlot;
-    require.cache[target] = replacement;
-    // jest keeps its own module registry and ignores writes to require.cache.
-    return require.cache[target]?.exports === kafkajsSlot ? 'int32' : 'kafkajs';
+    return fillModuleSlot(target, kafkajsSlot) ? 'int32' : 'kafkajs';
   } catch {
     return 'kafkajs';
   }

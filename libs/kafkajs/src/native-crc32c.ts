@@ -1,4 +1,4 @@
-import Module from 'node:module';
+import { fillModuleSlot } from './module-slot';
 
 /**
  * kafkajs computes the CRC-32C of every record batch it produces in JavaScript, one table lookup per byte: about
@@ -22,13 +22,7 @@ export function installNativeCrc32c(): Crc32cSource {
     const sample = Buffer.from(Array.from({ length: 4099 }, (_, i) => (i * 131 + 7) & 0xff));
     const native = loadNative();
     if (!native || native(sample) !== kafkajsCrc(sample) >>> 0) return 'javascript';
-    const replacement = new Module(target);
-    replacement.filename = target;
-    replacement.loaded = true;
-    replacement.exports = nativeCrc32c;
-    require.cache[target] = replacement;
-    // jest keeps its own module registry and ignores writes to require.cache.
-    return require.cache[target]?.exports === nativeCrc32c ? 'native' : 'javascript';
+    return fillModuleSlot(target, nativeCrc32c) ? 'native' : 'javascript';
   } catch {
     return 'javascript';
   }

@@ -3,10 +3,10 @@ import type { TokenBuffer } from './tokenizer';
 /**
  * A year right before a cue, earlier than the story's own, dates an event the story looks back on ("a 1973
  * coup", "the 2016 election", "the 1951 Convention", "the 1990s war"): the cue is then generic, counted only
- * next to an anchor of its topic. On the dev labels it removed two side topics of background (a union vote recalling
- * the 1973 coup, a party's campaign recalling the 2004 US election): topics 0.772 -> 0.778 (P 0.803 -> 0.817,
- * recall unchanged), flag 0.913 -> 0.919; AG News unchanged. The story's own year or a later one ("the 2026
- * election" in a 2026 story) is its subject's date and leaves the cue as it is.
+ * next to an anchor of its topic. On the dev labels it removed two side topics of background (a union vote
+ * recalling the 1973 coup, a party's campaign recalling the 2004 US election): topics 0.772 -> 0.778 (P 0.803
+ * -> 0.817, recall unchanged), flag 0.913 -> 0.919; AG News unchanged. The story's own year or a later one
+ * ("the 2026 election" in a 2026 story) is its subject's date and leaves the cue as it is.
  */
 export function datedBefore(
   value: string,

@@ -50,7 +50,7 @@ function uint32(value: number): Buffer {
 }
 
 describe('registerCompressionCodecs with a report taken earlier', () => {
-  // Registration runs once per process, and jest's module registry keeps the loaders' own: plain Node processes.
+  // Registration runs once per process and jest's registry keeps the loaders' own: plain Node processes.
   const register = (withEarlyReport: boolean) => {
     const script = `
       const original = process.report.getReport;

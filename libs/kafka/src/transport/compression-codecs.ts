@@ -35,26 +35,33 @@ let report: CodecReport | undefined;
 
 /**
  * Registers every codec that loads here, once per process; returns what is and is not supported.
- * `platformReport`: a `process.report.getReport()` taken earlier, which the codecs' loaders then read instead of
- * taking their own (they read it to tell glibc from musl). A report waits for every worker thread to answer, and
- * a thread in a long native call answers when it returns: in the worker, whose pipeline threads are parsing their
- * data at that moment, the loaders' own report took 109 ms of its start (`--cpu-prof`), one taken before the
- * threads existed ~5 ms.
+ * `platformReport`: a `process.report.getReport()` taken earlier, which the codecs' loaders read instead of
+ * taking their own (to tell glibc from musl). A report waits for every worker thread to answer, and a thread
+ * in a long native call answers when it returns: in the worker, whose pipeline threads are parsing their data
+ * at that moment, the loaders' own report took 109 ms of its start (`--cpu-prof`); one taken before the
+ * threads existed, ~5 ms.
  */
 export function registerCompressionCodecs(platformReport?: object): CodecReport {
-  if (report) return report;
+  report ??= platformReport ? answeringReportsWith(platformReport, loadCodecs) : loadCodecs();
+  return report;
+}
+
+/** Runs `load` with `process.report.getReport()` answering `platformReport`; restores it afterwards. */
+function answeringReportsWith<T>(platformReport: object, load: () => T): T {
   const reports = process.report;
-  if (platformReport && typeof reports?.getReport === 'function') {
-    const own = Object.getOwnPropertyDescriptor(reports, 'getReport');
-    const fresh = reports.getReport.bind(reports);
-    reports.getReport = (error?: Error) => (error === undefined ? platformReport : fresh(error));
-    try {
-      return registerCompressionCodecs();
-    } finally {
-      if (own) Object.defineProperty(reports, 'getReport', own);
-      else delete (reports as { getReport?: unknown }).getReport;
-    }
+  if (typeof reports?.getReport !== 'function') return load();
+  const own = Object.getOwnPropertyDescriptor(reports, 'getReport');
+  const fresh = reports.getReport.bind(reports);
+  reports.getReport = (error?: Error) => (error === undefined ? platformReport : fresh(error));
+  try {
+    return load();
+  } finally {
+    if (own) Object.defineProperty(reports, 'getReport', own);
+    else delete (reports as { getReport?: unknown }).getReport;
   }
+}
+
+function loadCodecs(): CodecReport {
   const result: CodecReport = { available: ['gzip'], unavailable: [] };
   const attempt = (codec: CodecName, load: () => Codec) => {
     try {
@@ -68,7 +75,6 @@ export function registerCompressionCodecs(platformReport?: object): CodecReport 
   attempt('snappy', snappyCodec);
   attempt('lz4', lz4Codec);
   attempt('zstd', zstdCodec);
-  report = result;
   return result;
 }
 
