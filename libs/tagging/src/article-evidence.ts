@@ -13,18 +13,24 @@ import { buildingAfter } from './place-context';
  * country of a sentence, later surname mentions, evidence spans.
  */
 
-/**
- * Distinct countries and intergovernmental bodies named per sentence (index 0: the title; sentence s of the
- * text: s + 1), datelines aside.
- */
-export function actorsPerSentence(
+/** The states and intergovernmental bodies a story names, datelines aside (for the topic scorer). */
+export interface StoryActors {
+  /** Distinct actors per sentence (index 0: the title; sentence s of the text: s + 1). */
+  perSentence: number[];
+  /** Distinct actors in the whole story. */
+  distinct: number;
+}
+
+export function storyActors(
   mentions: readonly CountryMention[],
   bodies: readonly { key: number; sentence: number }[],
-): number[] {
+): StoryActors {
   const counts: number[] = [];
+  const all = new Set<string | number>();
   // The actors of each sentence: the one actor while it names one (as most do), an array from the second on.
   const seen = new Map<number, string | number | (string | number)[]>();
   const add = (sentence: number, actor: string | number) => {
+    all.add(actor);
     const known = seen.get(sentence);
     if (known === undefined) {
       seen.set(sentence, actor);
@@ -40,7 +46,7 @@ export function actorsPerSentence(
     if (m.position !== 'dateline') add(m.position === 'title' ? 0 : m.sentence + 1, m.code);
   }
   for (const b of bodies) add(b.sentence, b.key);
-  return counts;
+  return { perSentence: counts, distinct: all.size };
 }
 
 /**

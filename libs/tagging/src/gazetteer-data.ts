@@ -128,6 +128,11 @@ export interface TopicDefinition {
   vetoedBy: Record<string, VetoStrength>;
   /** Relations between states: generic cues also count in a sentence that names two or more countries. */
   interstate?: boolean;
+  /**
+   * Needs two states or international bodies in the story: in one that names fewer, every cue of the text is
+   * generic (counted only next to an anchor); the headline's are kept.
+   */
+  international?: boolean;
 }
 
 export interface TopicPrecedence {

@@ -22,7 +22,6 @@ import { geopoliticalFlag } from './geopolitical-flag';
 import { applySourceDomain } from './source-domain';
 import { datelineQualifierCountry } from './state-qualifiers';
 import {
-  actorsPerSentence,
   countryLookup,
   coveredTokens,
   evidenceOf,
@@ -32,6 +31,7 @@ import {
   soleCountryOf,
   sentenceCountries,
   stateQualifierMentions,
+  storyActors,
 } from './article-evidence';
 
 export interface TagInput {
@@ -140,12 +140,10 @@ export class GeoTagger {
     resolveAmbiguous(article.pending, article.cueVotes, article.mentions, this.gazetteer.ambiguousDefaults);
     this.readPeopleAgain(article);
     const patterns = this.findPatternPeople(article);
-    const { topics, strongest, snippet } = this.topics.classify(
-      article.fields,
-      article.names,
-      actorsPerSentence(article.mentions, article.bodies),
-      article.year,
-    );
+    const { topics, strongest, snippet } = this.topics.classify(article.fields, article.names, {
+      actors: storyActors(article.mentions, article.bodies),
+      year: article.year,
+    });
     article.mentions.push(...stateQualifierMentions(input, dateline?.qualifier?.start));
     const countries = scoreCountries(article.mentions, this.gazetteer.countryNames);
     // Nothing named, or only where people come from and currencies, is "only in passing".

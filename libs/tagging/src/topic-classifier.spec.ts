@@ -132,6 +132,16 @@ describe('topics scored where they are argued', () => {
     expect(topicsOf('Britain weighs its response to Japan', text)).toContain('trade-policy');
   });
 
+  it('reads energy security only in a story that names a second state or an international body', () => {
+    const strike =
+      'Troops took up positions at the oil installations and refineries of Brazil as oil workers threatened to ' +
+      'strike over pay. The army said the oil supplies of the refineries would be protected. ' +
+      FILLER.repeat(3);
+    expect(topicsOf('Army guards refineries in strike', strike)).not.toContain('energy-security');
+    const supplier = strike.replace('over pay.', 'over pay, and Bolivia halted its gas supplies to Brazil.');
+    expect(topicsOf('Army guards refineries in strike', supplier)).toContain('energy-security');
+  });
+
   it("reads a cue after an earlier year as the story's background, and its own year's as its subject", () => {
     const union =
       'Left-wing leaders were elected by the copper workers union for the first time since the government ' +

@@ -20,6 +20,8 @@ export interface TopicCuePayload {
   interstate: boolean;
   /** A usual (not topic-naming) cue of a topic about relations between states: generic where no state is named. */
   actorBound: boolean;
+  /** A cue of a topic that needs two states or international bodies in the story: generic where it names fewer. */
+  international: boolean;
   /**
    * Engagement (topics.json): a generic word of the engagement topic for a state's forces ("army"), or a word
    * for an armed group ("militants", of any topic). Together in a sentence they are fighting.
@@ -83,6 +85,7 @@ export function compileVocabulary(file: TopicsFile = TOPICS): TopicVocabulary {
             proper: proper.has(phrase),
             interstate: generic && topic.interstate === true,
             actorBound: !generic && weight < STRONG_CUE && topic.interstate === true,
+            international: topic.international === true,
             force: generic && index === engaged && startsWithAny(phrase, forces),
             opponent: startsWithAny(phrase, opponents),
             cue: cue++,
