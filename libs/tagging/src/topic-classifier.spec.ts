@@ -299,6 +299,27 @@ describe('cue inflections', () => {
     ).toEqual([]);
   });
 
+  it("reads 'in protest at' as a reason and 'on the march' as a figure, not as street protests", () => {
+    expect(
+      topicsOf(
+        'Rebels quit peace talks',
+        'The rebels walked out of the peace talks in protest at attacks on civilians, mediators said.',
+      ),
+    ).not.toContain('protest-unrest');
+    expect(
+      topicsOf(
+        'Freedom on the march, president says',
+        'The president said freedom was on the march in the region.',
+      ),
+    ).not.toContain('protest-unrest');
+    expect(
+      topicsOf(
+        'Thousands protest in capital',
+        'Thousands marched in protest at the new tax law, police said.',
+      ),
+    ).toContain('protest-unrest');
+  });
+
   it('reads a crackdown on debts, a comeback rally and a bid protest in their own sense', () => {
     expect(
       topicsOf(
