@@ -14,8 +14,9 @@ import { buildRealMix, mixEnvelopes, type RealMix } from './real-mix';
  * runs, the ratio much less).
  *
  * Reported: CPU per article of the pipeline's first round (start-up: JIT, heap growth) and of the steady rounds
- * (the marginal cost), wall time per stage, the floor, their ratio, and start-up: `news-ingest enrich` on 20
- * articles and a bare Node process reading and writing the same 20 lines, each the median of several runs.
+ * (the marginal cost), both also by slices of 1,000 inputs (how long the warm-up lasts), wall time per stage,
+ * the floor, their ratio, and start-up: `news-ingest enrich` on 20 articles and a bare Node process reading and
+ * writing the same 20 lines, each the median of several runs.
  *   npm run build && node dist/bench/mix.bench.js [--limit 10000] [--rounds 3] [--batch 64] [--datasets DIR]
  */
 
@@ -48,8 +49,13 @@ function floorRound(values: Buffer[]): number {
   return cpuMicros(cpu0) / values.length;
 }
 
+/** Inputs per slice of a round whose CPU is reported on its own: the JIT warms up over the first slices. */
+const SLICE_INPUTS = 1000;
+
 interface PipelineRound {
   cpuMicros: number;
+  /** CPU µs per input of each slice of about SLICE_INPUTS inputs (batch boundaries decide the cut). */
+  slices: number[];
   constructMs: number;
   stages: Map<PipelineStage, number>;
   kinds: Record<string, number>;
@@ -66,11 +72,18 @@ async function pipelineRound(items: RawEnvelope[], batchSize: number): Promise<P
   const pipeline = createPipeline();
   const constructMs = performance.now() - t0;
   const cpu0 = process.cpuUsage();
+  const slices: number[] = [];
+  let slice = { cpu: process.cpuUsage(), from: 0 };
   for (let i = 0; i < items.length; i += batchSize) {
     for (const outcome of await pipeline.processBatch(items.slice(i, i + batchSize), observer))
       kinds[outcome.kind] = (kinds[outcome.kind] ?? 0) + 1;
+    const done = Math.min(i + batchSize, items.length);
+    if (done - slice.from >= SLICE_INPUTS || done === items.length) {
+      slices.push(cpuMicros(slice.cpu) / (done - slice.from));
+      slice = { cpu: process.cpuUsage(), from: done };
+    }
   }
-  return { cpuMicros: cpuMicros(cpu0) / items.length, constructMs, stages, kinds };
+  return { cpuMicros: cpuMicros(cpu0) / items.length, slices, constructMs, stages, kinds };
 }
 
 function median(values: number[]): number {
@@ -125,6 +138,7 @@ export async function run(): Promise<void> {
   const floors: number[] = [];
   const cpu: number[] = [];
   let first: PipelineRound | undefined;
+  let steady: PipelineRound | undefined;
   let steadyStages = new Map<PipelineStage, number>();
   for (let round = 0; round < rounds; round++) {
     floors.push(floorRound(mix.values));
@@ -132,7 +146,10 @@ export async function run(): Promise<void> {
     if (round === 0) first = result;
     else {
       cpu.push(result.cpuMicros);
-      if (result.cpuMicros <= Math.min(...cpu)) steadyStages = result.stages;
+      if (result.cpuMicros <= Math.min(...cpu)) {
+        steadyStages = result.stages;
+        steady = result;
+      }
     }
   }
   const floor = Math.min(...floors);
@@ -147,6 +164,12 @@ export async function run(): Promise<void> {
       `first round ${us(first!.cpuMicros)}; building the pipeline ${first!.constructMs.toFixed(0)} ms`,
   );
   out(`  outcomes: ${JSON.stringify(first!.kinds)}`);
+  // A process (or pipeline thread) pays the first round's cost on its first few thousand inputs.
+  const sliceLine = (r: PipelineRound) => r.slices.map((n) => n.toFixed(0)).join(' ');
+  out(
+    `  CPU µs per input by slices of ${SLICE_INPUTS}: first round ${sliceLine(first!)}; ` +
+      `best round ${sliceLine(steady!)}`,
+  );
   const stageLine = [...steadyStages]
     .map(([stage, seconds]) => `${stage} ${us((seconds * 1e6) / items.length)}`)
     .join(', ');
