@@ -1,7 +1,7 @@
 import type { Evidence } from '@news/contracts';
 import { VIA_WEIGHT } from './gazetteer';
 import type { CountryMention } from './country-salience';
-import type { NameSpan } from './topic-classifier';
+import type { NameSpan, StoryActors } from './topic-classifier';
 import type { TokenBuffer } from './tokenizer';
 import type { CountryAt, PatternPerson } from './role-patterns';
 import { findStateQualifiers, qualifierCountryAfter } from './state-qualifiers';
@@ -14,13 +14,6 @@ import { buildingAfter } from './place-context';
  */
 
 /** The states and intergovernmental bodies a story names, datelines aside (for the topic scorer). */
-export interface StoryActors {
-  /** Distinct actors per sentence (index 0: the title; sentence s of the text: s + 1). */
-  perSentence: number[];
-  /** Distinct actors in the whole story. */
-  distinct: number;
-}
-
 export function storyActors(
   mentions: readonly CountryMention[],
   bodies: readonly { key: number; sentence: number }[],

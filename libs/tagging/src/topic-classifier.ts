@@ -1,7 +1,6 @@
 import type { Evidence, TopicTag } from '@news/contracts';
 import { MatchList, type PhraseMatch } from './phrase-trie';
 import type { TokenBuffer } from './tokenizer';
-import type { StoryActors } from './article-evidence';
 import { datedBefore } from './dated-cues';
 import { passageSentences, strongestPassage } from './passages';
 import { HashSet32 } from './hash-set';
@@ -34,6 +33,14 @@ export interface NameSpan {
   field: 'title' | 'text';
   start: number;
   end: number;
+}
+
+/** The states and intergovernmental bodies a story names, datelines aside. */
+export interface StoryActors {
+  /** Distinct actors per sentence (index 0: the title; sentence s of the text: s + 1). */
+  perSentence: number[];
+  /** Distinct actors in the whole story. */
+  distinct: number;
 }
 
 /** What the rest of the tagger knows of the story. */
