@@ -299,6 +299,18 @@ describe('cue inflections', () => {
     ).toEqual([]);
   });
 
+  it('reads an armed group named in a sentence about fighting as a party to a war, not as terrorism', () => {
+    const offensive = topicsOf(
+      'US mounts fresh attack on Taliban',
+      'The US-led coalition has begun a big offensive against the Taliban in the south, officials said.',
+    );
+    expect(offensive).toContain('armed-conflict');
+    expect(offensive).not.toContain('terrorism');
+    expect(
+      topicsOf('Taliban claim bombing', 'The Taliban claimed responsibility for a suicide bombing in Kabul.'),
+    ).toContain('terrorism');
+  });
+
   it("reads 'in protest at' as a reason and 'on the march' as a figure, not as street protests", () => {
     expect(
       topicsOf(
