@@ -311,6 +311,15 @@ describe('cue inflections', () => {
     ).toContain('terrorism');
   });
 
+  it('reads bombing raids as aerial warfare, not terrorism', () => {
+    const raids = topicsOf(
+      'Bombers pound the capital',
+      'Waves of B-52 bombing raids struck the capital overnight, the defence ministry said.',
+    );
+    expect(raids).toContain('armed-conflict');
+    expect(raids).not.toContain('terrorism');
+  });
+
   it("reads 'in protest at' as a reason and 'on the march' as a figure, not as street protests", () => {
     expect(
       topicsOf(
