@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { inPlainNode } from '../../../test/support/plain-node';
 import { murmur2 } from './int32-murmur2';
 
 // kafkajs' own murmur2, loaded directly: the oracle (jest's module registry leaves it in place).
@@ -8,8 +7,6 @@ import { murmur2 } from './int32-murmur2';
 const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (
   key: unknown,
 ) => number;
-
-const ROOT = join(__dirname, '../../..');
 
 describe('murmur2 in 32-bit arithmetic', () => {
   it('hashes random keys as kafkajs does: bytes, ASCII and multi-byte strings of every length', () => {
@@ -32,12 +29,7 @@ describe('murmur2 in 32-bit arithmetic', () => {
       const picked = keys.map((key) => partition({ topic: 't', partitionMetadata, message: { key, value: '' } }));
       process.stdout.write(JSON.stringify({ source: KAFKAJS_FIXES.murmur2, picked }));
     `;
-    const output = JSON.parse(
-      execFileSync(process.execPath, ['-r', join(ROOT, 'test/worker/support/register-ts.js'), '-e', script], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      }),
-    ) as { source: string; picked: number[] };
+    const output = inPlainNode<{ source: string; picked: number[] }>(script);
     const expected = Array.from(
       { length: 200 },
       (_, i) => (kafkajsMurmur2(`article-${i.toString(36)}`) & 0x7fffffff) % 6,

@@ -49,7 +49,7 @@ function kafkajsSlot(key: unknown): number {
 }
 
 /** Keys of every length class, ASCII and multi-byte UTF-8, and raw bytes, for the check against kafkajs. */
-export function sampleKeys(): (Buffer | string)[] {
+function sampleKeys(): (Buffer | string)[] {
   const keys: (Buffer | string)[] = ['', 'a', 'ab', 'abc', 'abcd', 'news:0f3a9c', 'Zürich–Kyiv 東京', '21'];
   for (let n = 0; n < 40; n++) {
     keys.push(Buffer.from(Array.from({ length: n }, (_, i) => (i * 151 + n * 37 + 11) & 0xff)));

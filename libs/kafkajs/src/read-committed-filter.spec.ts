@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { inPlainNode } from '../../../test/support/plain-node';
 import { filterAbortedMessages } from './filter-aborted-messages';
 import { assertReadCommittedFilter, ReadCommittedFilterError } from './read-committed-filter';
 
@@ -52,18 +51,6 @@ function deliveredByKafkajs(messages: Fetched[], abortedTransactions: Aborted): 
     abortedTransactions,
   });
   return batch.messages.map((message) => message.offset);
-}
-
-const ROOT = join(__dirname, '../../..');
-
-/** Runs a script in a plain Node process (its own require.cache, unlike jest) that loads the TypeScript sources. */
-function inNode(script: string): unknown {
-  const output = execFileSync(
-    process.execPath,
-    ['-r', join(ROOT, 'test/worker/support/register-ts.js'), '-e', script],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  return JSON.parse(output);
 }
 
 describe('kafkajs read_committed filter fix', () => {
@@ -161,7 +148,7 @@ describe('kafkajs read_committed filter fix', () => {
   });
 
   it('is installed in a plain Node process when @news/kafkajs loads, before kafkajs', () => {
-    const report = inNode(`
+    const report = inPlainNode(`
       const { KAFKAJS_FIXES, assertReadCommittedFilter, filterAbortedMessages } = require('@news/kafkajs');
       assertReadCommittedFilter();
       const used = require.cache[require.resolve('kafkajs/src/consumer/filterAbortedMessages.js')].exports;
@@ -177,7 +164,7 @@ describe('kafkajs read_committed filter fix', () => {
   });
 
   it('refuses loudly when kafkajs was loaded first', () => {
-    const report = inNode(`
+    const report = inPlainNode(`
       require('kafkajs');
       try {
         require('@news/kafkajs');

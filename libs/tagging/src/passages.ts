@@ -1,38 +1,32 @@
-/**
- * Passages of a text: runs of neighbouring sentences read together. Each function takes one topic's weight per
- * sentence (index 0 is the first sentence of the text).
- */
+/** Passages of a text: runs of neighbouring sentences read together. */
 
 /** Neighbouring sentences read as one passage. */
 const PASSAGE_SENTENCES = 4;
 
-/** The heaviest run of PASSAGE_SENTENCES neighbouring sentences. */
-export function strongestPassage(weights: Float64Array): number {
-  let best = 0;
-  let sum = 0;
-  for (let s = 0; s < weights.length; s++) {
-    sum += weights[s];
-    if (s >= PASSAGE_SENTENCES) sum -= weights[s - PASSAGE_SENTENCES];
-    if (sum > best) best = sum;
-  }
-  return best;
+export interface Passage {
+  /** Its summed cue weight. */
+  weight: number;
+  /** Its sentences with a cue. */
+  sentences: number;
 }
 
-/** Distinct sentences with a cue in the heaviest passage. */
-export function passageSentences(weights: Float64Array): number {
-  let best = 0;
-  let bestSentences = 0;
+/**
+ * The heaviest run of PASSAGE_SENTENCES neighbouring sentences (the first of equal ones), from one topic's
+ * weight per sentence (index 0 is the first sentence of the text).
+ */
+export function heaviestPassage(weights: Float64Array): Passage {
+  const best: Passage = { weight: 0, sentences: 0 };
   for (let s = 0; s < weights.length; s++) {
-    let sum = 0;
-    let withCue = 0;
+    let weight = 0;
+    let sentences = 0;
     for (let k = s; k < s + PASSAGE_SENTENCES && k < weights.length; k++) {
-      sum += weights[k];
-      if (weights[k] > 0) withCue++;
+      weight += weights[k];
+      if (weights[k] > 0) sentences++;
     }
-    if (sum > best) {
-      best = sum;
-      bestSentences = withCue;
+    if (weight > best.weight) {
+      best.weight = weight;
+      best.sentences = sentences;
     }
   }
-  return bestSentences;
+  return best;
 }

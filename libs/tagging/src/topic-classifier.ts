@@ -2,7 +2,7 @@ import type { Evidence, TopicTag } from '@news/contracts';
 import { MatchList, type PhraseMatch } from './phrase-trie';
 import type { TokenBuffer } from './tokenizer';
 import { datedBefore } from './dated-cues';
-import { passageSentences, strongestPassage } from './passages';
+import { heaviestPassage } from './passages';
 import { HashSet32 } from './hash-set';
 import { TOPICS, type TopicDefinition } from './gazetteer-data';
 import {
@@ -308,14 +308,13 @@ export class TopicClassifier {
     if (!snippet) touched |= recurringRelations(hits);
     for (let t = 0; t < count; t++) {
       if ((touched & (1 << t)) === 0) continue;
-      const perSentence = weights.subarray(t * width, (t + 1) * width);
-      const passage = strongestPassage(perSentence);
-      const headline = title[t] > 0 && (lead[t] > 0 || sentences <= LEAD_SENTENCES || passage > 0);
+      const passage = heaviestPassage(weights.subarray(t * width, (t + 1) * width));
+      const headline = title[t] > 0 && (lead[t] > 0 || sentences <= LEAD_SENTENCES || passage.weight > 0);
       const argued =
         headline ||
         lead[t] >= (snippet ? SNIPPET_LEAD_MIN : LEAD_MIN) ||
-        (passage >= PASSAGE_MIN && passageSentences(perSentence) >= PASSAGE_MIN_SENTENCES);
-      if (argued) strength[t] = Math.max(TITLE_FACTOR * title[t] + lead[t], passage);
+        (passage.weight >= PASSAGE_MIN && passage.sentences >= PASSAGE_MIN_SENTENCES);
+      if (argued) strength[t] = Math.max(TITLE_FACTOR * title[t] + lead[t], passage.weight);
     }
     let strongest = 0;
     for (const s of strength) if (s > strongest) strongest = s;

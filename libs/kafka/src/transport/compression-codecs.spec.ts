@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { inPlainNode } from '../../../../test/support/plain-node';
 import { CompressionCodecs, CompressionTypes } from '@news/kafkajs';
 import { producerCompression, registerCompressionCodecs } from './compression-codecs';
 
@@ -62,11 +61,7 @@ describe('registerCompressionCodecs with a report taken earlier', () => {
       const { unavailable } = registerCompressionCodecs(early);
       process.stdout.write(JSON.stringify({ taken, restored: process.report.getReport === counting, unavailable }));
     `;
-    const root = join(__dirname, '../../../..');
-    const args = ['-r', join(root, 'test/worker/support/register-ts.js'), '-e', script];
-    return JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })) as {
-      taken: number;
-    };
+    return inPlainNode<{ taken: number }>(script);
   };
 
   it("lets the codecs' loaders read that report instead of taking their own, and restores getReport", () => {
